@@ -1,0 +1,45 @@
+// What an article is, at the two boundaries that matter: as it comes in (any format, before
+// cleaning) and as the store keeps it (enriched with a summary and entities).
+import { z } from "zod";
+
+/** An HTTP(S) link; anything else (javascript:, data:, file:) is refused at the boundary. */
+export const WebUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+  .max(2048);
+
+/** One article as an ingest format produced it. */
+export const ArticleInput = z.object({
+  title: z.string().trim().min(1, "title is empty").max(1000),
+  body: z.string().trim().min(1, "body is empty"),
+  url: WebUrl.optional(),
+  source: z.string().trim().min(1).max(200).optional(),
+  publishedAt: z.coerce.date({ error: "publishedAt must be a date" }).optional(),
+  imageCaption: z.string().trim().min(1).max(2000).optional(),
+});
+export type ArticleInput = z.infer<typeof ArticleInput>;
+
+export const EntityKind = z.enum(["person", "place", "organisation"]);
+export type EntityKind = z.infer<typeof EntityKind>;
+
+/** A named person, place or organisation, under its canonical name (Syrian -> Syria). */
+export const Entity = z.object({
+  kind: EntityKind,
+  name: z.string().min(1),
+  /** How often the article mentions it, under any of its names. */
+  mentions: z.number().int().positive(),
+});
+export type Entity = z.infer<typeof Entity>;
+
+/** An article as stored: the input plus what enrichment found. */
+export const Article = ArticleInput.extend({
+  id: z.number().int().positive(),
+  storyId: z.number().int().positive(),
+  canonicalUrl: z.string().optional(),
+  contentHash: z.string(),
+  storedAt: z.date(),
+  /** The summary sentences, in article order. */
+  summary: z.array(z.string()),
+  entities: z.array(Entity),
+  readingMinutes: z.number().int().positive(),
+});
+export type Article = z.infer<typeof Article>;
