@@ -1,0 +1,83 @@
+// Versioned schema migrations for the SQLite store. PRAGMA user_version records how many have run;
+// each runs in its own transaction, so a failed upgrade leaves the database as it was.
+import type { Database } from "better-sqlite3";
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: stories, articles, the full-text index over them, and entity counts for topic suggestions.
+  `
+  CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    headline TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    story_id INTEGER NOT NULL REFERENCES stories(id),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    url TEXT,
+    canonical_url TEXT UNIQUE,
+    source TEXT,
+    image_caption TEXT,
+    published_at INTEGER,
+    stored_at INTEGER NOT NULL,
+    -- When the news happened as far as we know: published_at, or stored_at for undated articles.
+    news_at INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    summary TEXT NOT NULL,          -- JSON array of sentences
+    entities TEXT NOT NULL,         -- JSON array of Entity
+    entity_names TEXT NOT NULL,     -- the entities' names, for the full-text index
+    reading_minutes INTEGER NOT NULL
+  );
+  CREATE INDEX articles_news_at ON articles(news_at);
+  CREATE INDEX articles_story_id ON articles(story_id);
+
+  -- External-content FTS5: the text lives once, in articles. Diacritics are folded (türkiye =
+  -- turkiye) and words stemmed (elections = election).
+  CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, entity_names,
+    content='articles', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body, entity_names)
+    VALUES (new.id, new.title, new.body, new.entity_names);
+  END;
+  CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body, entity_names)
+    VALUES ('delete', old.id, old.title, old.body, old.entity_names);
+  END;
+  CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body, entity_names ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body, entity_names)
+    VALUES ('delete', old.id, old.title, old.body, old.entity_names);
+    INSERT INTO articles_fts(rowid, title, body, entity_names)
+    VALUES (new.id, new.title, new.body, new.entity_names);
+  END;
+
+  CREATE TABLE topics (
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (name, kind)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** Brings the schema up to date; refuses a database written by a newer newsbot. */
+export function migrate(db: Database): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the database is at schema version ${current}, newer than this newsbot knows (${MIGRATIONS.length}); upgrade newsbot or point NEWSBOT_DB at another file`,
+    );
+  }
+  MIGRATIONS.slice(current).forEach((sql, offset) => {
+    const version = current + offset + 1;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version}`);
+    })();
+  });
+}

@@ -1,0 +1,183 @@
+// The embedded store: one SQLite file (better-sqlite3), WAL, FTS5. The default for one machine.
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { z } from "zod";
+import { Article, Entity, EntityKind } from "../../core/article.js";
+import type { AddOutcome, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
+import { migrate } from "./migrations.js";
+import { toFtsQuery } from "./fts-query.js";
+
+const DAY_MS = 86_400_000;
+/** Recency halves an article's relevance after this many days. */
+const RECENCY_HALF_LIFE_DAYS = 7;
+/** bm25 weights of the indexed columns: title, body, entity names. */
+const BM25_WEIGHTS = "10.0, 1.0, 4.0";
+/** How many best text matches are re-ranked by recency per result wanted. */
+const CANDIDATES_PER_RESULT = 20;
+
+const ArticleRow = z.object({
+  id: z.number(),
+  story_id: z.number(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string().nullable(),
+  canonical_url: z.string().nullable(),
+  source: z.string().nullable(),
+  image_caption: z.string().nullable(),
+  published_at: z.number().nullable(),
+  stored_at: z.number(),
+  content_hash: z.string(),
+  summary: z.string(),
+  entities: z.string(),
+  reading_minutes: z.number(),
+});
+type ArticleRow = z.infer<typeof ArticleRow>;
+
+const Sentences = z.array(z.string());
+const Entities = z.array(Entity);
+
+function toArticle(raw: unknown): Article {
+  const row: ArticleRow = ArticleRow.parse(raw);
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    title: row.title,
+    body: row.body,
+    url: row.url ?? undefined,
+    canonicalUrl: row.canonical_url ?? undefined,
+    source: row.source ?? undefined,
+    imageCaption: row.image_caption ?? undefined,
+    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
+    storedAt: new Date(row.stored_at),
+    contentHash: row.content_hash,
+    summary: Sentences.parse(JSON.parse(row.summary)),
+    entities: Entities.parse(JSON.parse(row.entities)),
+    readingMinutes: row.reading_minutes,
+  };
+}
+
+const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.canonical_url, a.source, a.image_caption,
+  a.published_at, a.stored_at, a.content_hash, a.summary, a.entities, a.reading_minutes`;
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  /** Opens (creating if needed) the database file; ":memory:" for a throwaway store. */
+  constructor(file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("foreign_keys = ON");
+    this.db.pragma("busy_timeout = 5000");
+    migrate(this.db);
+    this.statements = {
+      byUrl: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
+      byHash: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),
+      insertStory: this.db.prepare(
+        "INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)",
+      ),
+      insertArticle: this.db.prepare(`INSERT INTO articles (story_id, title, body, url, canonical_url, source,
+        image_caption, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes)
+        VALUES (@storyId, @title, @body, @url, @canonicalUrl, @source, @imageCaption, @publishedAt, @storedAt,
+        @newsAt, @contentHash, @summary, @entities, @entityNames, @readingMinutes)`),
+      countTopic: this.db.prepare(`INSERT INTO topics (name, kind, articles) VALUES (?, ?, 1)
+        ON CONFLICT (name, kind) DO UPDATE SET articles = articles + 1`),
+      between: this.db.prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.news_at >= ? AND a.news_at < ? ORDER BY a.news_at DESC, a.id DESC`,
+      ),
+      topics: this.db.prepare("SELECT name, kind, articles FROM topics ORDER BY articles DESC, name LIMIT ?"),
+      count: this.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+    };
+  }
+
+  async addArticles(articles: NewArticle[]): Promise<AddOutcome[]> {
+    return this.db.transaction(() => articles.map((article) => this.addOne(article)))();
+  }
+
+  private addOne(article: NewArticle): AddOutcome {
+    const s = this.statements;
+    const sameUrl = article.canonicalUrl ? s.byUrl.get(article.canonicalUrl) : undefined;
+    if (sameUrl) return { status: "duplicate", articleId: sameUrl.id, matchedOn: "url" };
+    const sameContent = s.byHash.get(article.contentHash);
+    if (sameContent) return { status: "duplicate", articleId: sameContent.id, matchedOn: "content" };
+
+    const storedAt = article.storedAt.getTime();
+    // Until stories are clustered across articles, every new article starts its own story.
+    const storyId = Number(s.insertStory.run(article.title, storedAt, storedAt).lastInsertRowid);
+    const publishedAt = article.publishedAt?.getTime() ?? null;
+    const articleId = Number(
+      s.insertArticle.run({
+        storyId,
+        title: article.title,
+        body: article.body,
+        url: article.url ?? null,
+        canonicalUrl: article.canonicalUrl ?? null,
+        source: article.source ?? null,
+        imageCaption: article.imageCaption ?? null,
+        publishedAt,
+        storedAt,
+        newsAt: publishedAt ?? storedAt,
+        contentHash: article.contentHash,
+        summary: JSON.stringify(article.summary),
+        entities: JSON.stringify(article.entities),
+        entityNames: article.entities.map((e) => e.name).join(" ; "),
+        readingMinutes: article.readingMinutes,
+      }).lastInsertRowid,
+    );
+    for (const entity of article.entities) s.countTopic.run(entity.name, entity.kind);
+    return { status: "added", articleId, storyId };
+  }
+
+  async search(query: TextQuery, options: SearchOptions): Promise<Article[]> {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    const candidates = this.db
+      .prepare(
+        `SELECT ${ARTICLE_COLUMNS}, a.news_at, m.score FROM (
+           SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
+           FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
+         ) m JOIN articles a ON a.id = m.id`,
+      )
+      .all(match, Math.max(options.limit * CANDIDATES_PER_RESULT, 100)) as Array<
+      Record<string, unknown> & { news_at: number; score: number }
+    >;
+    const now = options.now.getTime();
+    return candidates
+      .map((row) => {
+        const ageDays = Math.max(0, now - row.news_at) / DAY_MS;
+        // bm25 is negative, lower is better: turn it into a positive relevance, then decay by age.
+        const rank = -row.score * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+        return { row, rank };
+      })
+      .sort((a, b) => b.rank - a.rank || b.row.news_at - a.row.news_at)
+      .slice(0, options.limit)
+      .map(({ row }) => toArticle(row));
+  }
+
+  async articlesBetween(since: Date, until: Date): Promise<Article[]> {
+    return this.statements.between.all(since.getTime(), until.getTime()).map(toArticle);
+  }
+
+  async knownTopics(limit: number): Promise<KnownTopic[]> {
+    const Row = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
+    return this.statements.topics.all(limit).map((row) => Row.parse(row));
+  }
+
+  async countArticles(): Promise<number> {
+    return this.statements.count.get()?.n ?? 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  /** The raw FTS5 query for the same words, for benchmarks to compare against. */
+  rawFtsQuery(match: string, limit: number): unknown[] {
+    return this.db
+      .prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
+      .all(match, limit);
+  }
+}

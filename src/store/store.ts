@@ -1,0 +1,53 @@
+// The Store interface: everything the newsroom core asks of a database. Async from day one so a
+// Postgres store can replace the embedded SQLite one without touching any caller.
+import type { Article, ArticleInput, Entity, EntityKind } from "../core/article.js";
+
+/** An article ready to store: the input plus its enrichment and dedupe keys. */
+export interface NewArticle extends ArticleInput {
+  canonicalUrl?: string;
+  contentHash: string;
+  storedAt: Date;
+  summary: string[];
+  entities: Entity[];
+  readingMinutes: number;
+}
+
+export type AddOutcome =
+  | { status: "added"; articleId: number; storyId: number }
+  | { status: "duplicate"; articleId: number; matchedOn: "url" | "content" };
+
+/**
+ * A full-text query: every group must match (AND); within a group any term may match (OR).
+ * A term is a word or a phrase of plain words; the store quotes it for its own query language,
+ * so no user text ever reaches the database as syntax.
+ */
+export interface TextQuery {
+  groups: string[][];
+  /** "all" needs every group; "any" needs one (the fallback when "all" finds nothing). */
+  match: "all" | "any";
+}
+
+export interface SearchOptions {
+  limit: number;
+  /** The clock the recency boost is measured against. */
+  now: Date;
+}
+
+export interface KnownTopic {
+  name: string;
+  kind: EntityKind;
+  articles: number;
+}
+
+export interface Store {
+  /** Stores new articles in one transaction, skipping exact duplicates (same canonical URL or content). */
+  addArticles(articles: NewArticle[]): Promise<AddOutcome[]>;
+  /** Articles matching the query, best first: text relevance weighted by recency. */
+  search(query: TextQuery, options: SearchOptions): Promise<Article[]>;
+  /** Articles whose news time (published, or stored when undated) is in [since, until). */
+  articlesBetween(since: Date, until: Date): Promise<Article[]>;
+  /** The entities stored articles mention, most frequent first. */
+  knownTopics(limit: number): Promise<KnownTopic[]>;
+  countArticles(): Promise<number>;
+  close(): Promise<void>;
+}
