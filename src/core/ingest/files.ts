@@ -1,0 +1,114 @@
+// The disk side of ingest: expanding files and folders into article files, and reading one file.
+import type { Dirent, Stats } from "node:fs";
+import { open, readdir, realpath, stat } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { formatHint } from "./detect.js";
+import { MAX_ARTICLE_FILE_BYTES, tooLargeReason } from "./limits.js";
+import { parseArticleFile } from "./parse.js";
+import type { FileArticles, IngestDefaults, Rejection } from "./types.js";
+
+/** Files in a folder that are not articles: docs, licences, label tables, media, archives. */
+/** README anywhere in the name (WikiRef ships ORIGINAL-README.txt); licences and the like by prefix. */
+const SKIPPED_NAME = /(^|[-_. ])readme([-_. ]|$)|^(licen[cs]e|copying|changelog)([-_. ]|$)|^labels\.tsv$/i;
+const SKIPPED_EXTENSIONS = new Set(
+  (".md .markdown .rst .tsv .csv .png .jpg .jpeg .gif .webp .svg .ico .pdf .zip .gz .tgz .bz2 .xz .7z .tar " +
+    ".exe .dll .so .dylib .bin .db .sqlite .sqlite3 .mp3 .mp4 .mov .wav .woff .woff2 .ttf .class .o .pyc").split(" "),
+);
+
+function isArticleFileName(name: string): boolean {
+  return !name.startsWith(".") && !name.endsWith("~") && !SKIPPED_NAME.test(name) && !SKIPPED_EXTENSIONS.has(extname(name).toLowerCase());
+}
+
+/** One sentence for a failed file-system call, with the fix where there is one. */
+export function fsReason(error: unknown, what: "File" | "Folder" | "Path"): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return `${what} does not exist; check the path.`;
+  if (code === "EACCES" || code === "EPERM") return `${what} cannot be read: permission denied; make it readable or run newsbot as a user who can read it.`;
+  if (code === "ELOOP") return `${what} is a symbolic link that loops back on itself.`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${what} cannot be read (${message}).`;
+}
+
+export async function readArticleFile(path: string, defaults: IngestDefaults = {}): Promise<FileArticles> {
+  const refuse = (reason: string): FileArticles => ({ path, format: formatHint(path), articles: [], rejected: [{ path, reason }] });
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    return refuse(fsReason(error, "File"));
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return refuse("Is a folder, not a file; pass it to listArticleFiles to read the files inside.");
+    if (!info.isFile()) return refuse("Is not a regular file (a device, pipe or socket).");
+    // Checked before reading, so a huge file costs a stat, not its size in memory.
+    if (info.size > MAX_ARTICLE_FILE_BYTES) return refuse(tooLargeReason(info.size));
+    return parseArticleFile(await handle.readFile(), path, defaults);
+  } catch (error) {
+    return refuse(fsReason(error, "File"));
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; rejected: Rejection[] }> {
+  const files: string[] = [];
+  const rejected: Rejection[] = [];
+  const seenFiles = new Set<string>();
+  const seenFolders = new Set<string>();
+
+  const addFile = async (path: string) => {
+    const real = await realpath(path).catch(() => path);
+    if (seenFiles.has(real)) return;
+    seenFiles.add(real);
+    files.push(path);
+  };
+
+  const walk = async (folder: string): Promise<void> => {
+    const real = await realpath(folder).catch(() => folder);
+    if (seenFolders.has(real)) return; // a symlink back into a folder already read
+    seenFolders.add(real);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      rejected.push({ path: folder, reason: fsReason(error, "Folder") });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith(".")) continue;
+      const path = join(folder, entry.name);
+      let kind: Dirent | Stats = entry;
+      if (entry.isSymbolicLink()) {
+        try {
+          kind = await stat(path);
+        } catch (error) {
+          rejected.push({ path, reason: fsReason(error, "Path") });
+          continue;
+        }
+      }
+      if (kind.isDirectory()) await walk(path);
+      else if (kind.isFile() && isArticleFileName(entry.name)) await addFile(path);
+    }
+  };
+
+  for (const path of paths) {
+    let info: Stats;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      rejected.push({ path, reason: fsReason(error, "Path") });
+      continue;
+    }
+    if (info.isDirectory()) {
+      const before = files.length;
+      await walk(path);
+      if (files.length === before && !rejected.some((r) => r.path.startsWith(path))) {
+        rejected.push({ path, reason: "Folder contains no article files (hidden files, README, LICENSE, *.md and labels.tsv are skipped)." });
+      }
+    } else if (info.isFile()) await addFile(path); // named explicitly, so read even if its name looks skippable
+    else rejected.push({ path, reason: `${basename(path)} is not a regular file or folder.` });
+  }
+  return { files, rejected };
+}

@@ -1,0 +1,39 @@
+// parseArticleFile: bytes and a file name in, articles and rejections out. Pure, and never throws.
+import { cleanText } from "./clean.js";
+import { decodeText } from "./decode.js";
+import { detectFormat, formatHint, looksLikeMarkup } from "./detect.js";
+import { parseHeadline } from "./headline.js";
+import { parseJsonArticles } from "./json.js";
+import { MAX_ARTICLE_FILE_BYTES, tooLargeReason } from "./limits.js";
+import { parseScraped } from "./scraped.js";
+import type { FileArticles, IngestDefaults, ParsedArticles } from "./types.js";
+
+export function parseArticleFile(bytes: Uint8Array, path: string, defaults: IngestDefaults = {}): FileArticles {
+  const refuse = (reason: string): FileArticles => ({ path, format: formatHint(path), articles: [], rejected: [{ path, reason }] });
+  try {
+    if (bytes.length > MAX_ARTICLE_FILE_BYTES) return refuse(tooLargeReason(bytes.length));
+    const decoded = decodeText(bytes);
+    if (!decoded.ok) return refuse(decoded.reason);
+    const cleaned = cleanText(decoded.text);
+    if (cleaned === "") return refuse("File contains only whitespace.");
+    if (looksLikeMarkup(cleaned)) {
+      return refuse("File looks like an XML or HTML document (a feed or web page), not an article file; save the articles as plain text or JSON.");
+    }
+
+    const lines = cleaned.split("\n");
+    const format = detectFormat(decoded.text, lines, path);
+    let parsed: ParsedArticles;
+    if (format === "json") parsed = parseJsonArticles(decoded.text, path, defaults);
+    else if (format === "scraped") parsed = parseScraped(lines, path, defaults);
+    else parsed = parseHeadline(lines, path, defaults);
+
+    if (parsed.articles.length === 0 && parsed.rejected.length === 0) {
+      parsed.rejected.push({ path, reason: "File contains no articles." });
+    }
+    return { path, format, ...parsed };
+  } catch (error) {
+    // A bug here must cost one file, not the whole ingest run.
+    const message = error instanceof Error ? error.message : String(error);
+    return refuse(`File could not be parsed (${message}); please report this as a newsbot bug.`);
+  }
+}

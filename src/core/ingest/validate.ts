@@ -1,0 +1,39 @@
+// Candidate fields -> a validated ArticleInput, or a Rejection whose reason names the bad fields.
+import type { z } from "zod";
+import { ArticleInput } from "../article.js";
+import type { IngestDefaults, Rejection } from "./types.js";
+
+const OPTIONAL_FIELDS = ["url", "source", "publishedAt", "imageCaption"] as const;
+
+export type Validated = { ok: true; article: ArticleInput } | { ok: false; rejection: Rejection };
+
+/** The schema's own headline limit, so messages and checks never drift from it. */
+export const MAX_TITLE_CHARS = ArticleInput.shape.title.maxLength ?? 1000;
+
+export function validateArticle(candidate: Record<string, unknown>, where: string, defaults: IngestDefaults = {}): Validated {
+  const fields = { ...candidate };
+  // JSON writers emit null or "" for "no value"; for optional fields that means absent.
+  for (const key of OPTIONAL_FIELDS) if (isBlank(fields[key])) delete fields[key];
+  if (fields.source === undefined && defaults.source !== undefined) fields.source = defaults.source;
+
+  const result = ArticleInput.safeParse(fields);
+  if (result.success) return { ok: true, article: result.data };
+  return { ok: false, rejection: { path: where, reason: describeIssues(result.error.issues, fields) } };
+}
+
+/** One sentence: `Field "title" is missing; field "url" is invalid (must be an http(s) URL).` */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], fields: Record<string, unknown>): string {
+  const parts = issues.map((issue) => {
+    const key = issue.path.map(String).join(".");
+    if (key === "") return `the record is invalid (${issue.message})`;
+    const top = String(issue.path[0]);
+    if (fields[top] === undefined) return `field "${key}" is missing`;
+    return `field "${key}" is invalid (${issue.message})`;
+  });
+  const sentence = parts.join("; ");
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === "string" && value.trim() === "");
+}
