@@ -1,0 +1,118 @@
+// Sentence splitting for cleaned article text: ICU's sentence segmenter per paragraph, plus fixes
+// for the traps it misses in news copy (titles like "Mr.", "No. 10", full stops with no space).
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+// Abbreviations that are (almost) never the end of a sentence: a name or noun always follows.
+const TITLE_ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cpl", "adm", "maj",
+  "rev", "sen", "rep", "gov", "pres", "supt", "insp", "det", "cllr", "hon", "rt", "mt", "ft",
+  "vs", "v", "eg", "ie", "approx",
+]);
+// Abbreviations that end a sentence unless a number follows ("No. 10", "Jan. 2005", "p. 4").
+const NUMBER_ABBREVIATIONS = new Set([
+  "no", "nos", "vol", "art", "fig", "p", "pp", "ch", "sec", "op",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+]);
+
+// "...a profit.For the year": a full stop between a lower-case word (or number, %, closing
+// quote/bracket) and a capitalised word is a sentence break that lost its space. Requiring two
+// lower-case letters before it leaves "U.S.", "e.g." and domains like "bbc.co.uk" alone.
+const MISSING_SPACE = /([a-z]{2}|[0-9%)])([.!?]["'”’]?)(?=["'“‘]?[A-Z][a-z])/g;
+
+// Words that usually open a sentence, so a dotted acronym before them ends one.
+const SENTENCE_OPENERS = new Set([
+  "The", "A", "An", "It", "Its", "He", "She", "They", "We", "I", "You", "This", "That", "These",
+  "Those", "There", "But", "And", "So", "Yet", "In", "On", "At", "For", "If", "When", "While",
+  "After", "Before", "As", "However", "Meanwhile", "Now", "Then", "Last", "Earlier", "Later",
+]);
+
+// A sentence end followed by one that opens with a number, possibly quoted: "said. \"2005 was".
+const NUMBER_START = /([.!?]["'”’]?)\s+(?=["'“‘]?[0-9])/g;
+
+const TERMINAL = /[.!?]["'”’)\]]*$/;
+
+/** Splits article text into trimmed, non-empty sentences, in order. Every line break is a
+ * paragraph break, except a hard wrap (a line with no closing punctuation followed by one that
+ * starts in lower case); a heading or short line without a full stop stays a sentence of its own. */
+export function splitSentences(text: string): string[] {
+  const sentences: string[] = [];
+  for (const paragraph of paragraphs(text)) {
+    let pending = "";
+    for (const { segment } of segmenter.segment(paragraph.replace(MISSING_SPACE, "$1$2 "))) {
+      for (const piece of splitBeforeNumbers(segment.trim())) {
+        if (pending && continuesSentence(pending, piece)) {
+          pending = `${pending} ${piece}`;
+        } else {
+          if (pending) sentences.push(pending);
+          pending = piece;
+        }
+      }
+    }
+    if (pending) sentences.push(pending);
+  }
+  return sentences;
+}
+
+function paragraphs(text: string): string[] {
+  const result: string[] = [];
+  for (const raw of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {
+    const line = raw.replace(/\s+/g, " ").trim();
+    if (!line) continue;
+    const previous = result[result.length - 1];
+    // A hard-wrapped line: the previous line stopped mid-sentence and this one carries on.
+    if (previous !== undefined && !TERMINAL.test(previous) && /^[a-z]/.test(line)) {
+      result[result.length - 1] = `${previous} ${line}`;
+    } else {
+      result.push(line);
+    }
+  }
+  return result;
+}
+
+/** ICU never breaks before a digit ("...a mobile. 18% said so."), to spare "Fig. 3"; break there
+ * unless the full stop closes an abbreviation. */
+function splitBeforeNumbers(segment: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const match of segment.matchAll(NUMBER_START)) {
+    const end = match.index + match[1]!.length;
+    const before = segment.slice(start, end);
+    if (endsWithAbbreviation(before, true)) continue;
+    pieces.push(before.trim());
+    start = end;
+  }
+  pieces.push(segment.slice(start).trim());
+  return pieces.filter((piece) => piece.length > 0);
+}
+
+/** Whether ICU cut `next` off a sentence that had not ended: the cut came after an abbreviation
+ * or an initial, or the next piece starts in lower case. */
+function continuesSentence(previous: string, next: string): boolean {
+  if (/^[a-z]/.test(next)) return true;
+  if (endsWithAbbreviation(previous, /^[0-9]/.test(next))) return true;
+  const lastWord = lastDottedWord(previous);
+  if (lastWord === undefined) return false;
+  // A single initial ("J. K. Rowling") or a dotted acronym followed by a name ("U.K. Government"),
+  // unless the next piece opens like a sentence ("...moved to the U.S. The firm").
+  if (!/^(?:[A-Z]\.)*[A-Z]$/.test(lastWord)) return false;
+  const nextWord = /^[A-Z][a-z]*/.exec(next)?.[0];
+  return nextWord !== undefined && !SENTENCE_OPENERS.has(nextWord);
+}
+
+/** The word before a final full stop: "Dr" in "...met Dr.", "U.S" in "...the U.S.". */
+function lastDottedWord(text: string): string | undefined {
+  return /(?:^|[\s("'“‘])([A-Za-z][A-Za-z.]*)\.$/.exec(text)?.[1];
+}
+
+/** "U.S" -> "us"; title case or lower case only, so "MS" (the illness) is not "Ms". */
+function plainWord(word: string): string {
+  return /^[A-Z]?[a-z.]*$/.test(word) ? word.toLowerCase().replace(/\./g, "") : "";
+}
+
+/** Whether the text ends with a title ("Dr."), or with a short form that a number follows. */
+function endsWithAbbreviation(text: string, beforeNumber: boolean): boolean {
+  const lastWord = lastDottedWord(text.trimEnd());
+  if (lastWord === undefined) return false;
+  const word = plainWord(lastWord);
+  return TITLE_ABBREVIATIONS.has(word) || (beforeNumber && NUMBER_ABBREVIATIONS.has(word));
+}

@@ -1,0 +1,117 @@
+// Extractive summary: scores each sentence with a small learned linear model over plain features
+// and keeps the best k in article order. Offline, deterministic, a fraction of a millisecond per
+// article. The learned model weighs how central a sentence's words are against its length; the
+// other features (position, title overlap, quotes, numbers) are candidates that training tried
+// and left at weight 0 (see summary-model.ts).
+import { splitSentences } from "./sentences.js";
+import { FEATURE_WEIGHTS } from "./summary-model.js";
+
+export const FEATURE_NAMES = [
+  "centrality",
+  "length",
+  "first",
+  "position",
+  "titleOverlap",
+  "quote",
+  "number",
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+// English function words (NLTK's list): frequent everywhere, so they say nothing about the topic.
+const STOP_WORDS = new Set(
+  (
+    "i me my myself we our ours ourselves you you're you've you'll you'd your yours yourself " +
+    "yourselves he him his himself she she's her hers herself it it's its itself they them their " +
+    "theirs themselves what which who whom this that that'll these those am is are was were be been " +
+    "being have has had having do does did doing a an the and but if or because as until while of at " +
+    "by for with about against between into through during before after above below to from up down " +
+    "in out on off over under again further then once here there when where why how all any both " +
+    "each few more most other some such no nor not only own same so than too very s t can will just " +
+    "don don't should should've now d ll m o re ve y ain aren aren't couldn couldn't didn didn't " +
+    "doesn doesn't hadn hadn't hasn hasn't haven haven't isn isn't ma mightn mightn't mustn mustn't " +
+    "needn needn't shan shan't shouldn shouldn't wasn wasn't weren weren't won won't wouldn wouldn't"
+  ).split(" "),
+);
+
+/** Words with an optional apostrophe ending ("world's", "don't"). Numbers are left out: "2005" or
+ * "1" recur across sentences without being what the article is about. */
+const WORD = /\p{L}+(?:['’]\p{L}+)?/gu;
+
+function contentWords(sentence: string): string[] {
+  const words = sentence.toLowerCase().match(WORD) ?? [];
+  return words.filter((word) => !STOP_WORDS.has(word.replace("’", "'")));
+}
+
+/** One row of features per sentence, in FEATURE_NAMES order. Features that depend on the
+ * article's scale (word counts) are centred on the article's mean, because the model only ever
+ * compares sentences of the same article. */
+export function sentenceFeatures(sentences: string[], title: string): number[][] {
+  const words = sentences.map(contentWords);
+  // In how many sentences each content word appears: a word spread across the article is its
+  // topic, a word repeated within one sentence is only emphasis.
+  const frequency = new Map<string, number>();
+  for (const list of words) for (const word of new Set(list)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const titleWords = new Set(contentWords(title));
+
+  const centrality = words.map((list) => Math.log1p(list.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0)));
+  const length = words.map((list) => Math.log1p(list.length));
+  const meanCentrality = mean(centrality);
+  const meanLength = mean(length);
+  const last = Math.max(1, sentences.length - 1);
+
+  return sentences.map((sentence, index) => {
+    const list = words[index] ?? [];
+    const titleHits = titleWords.size ? new Set(list.filter((word) => titleWords.has(word))).size / titleWords.size : 0;
+    const row: Record<FeatureName, number> = {
+      // Luhn / SumBasic: a sentence built from the article's recurring words is about its main
+      // topic. Log of the summed sentence counts of its words; with "length" the model learns
+      // how far to favour dense sentences over merely long ones (score ~ sum / length^w).
+      centrality: (centrality[index] ?? 0) - meanCentrality,
+      // Log content-word count: long sentences carry more facts, but length alone inflates
+      // the summed frequencies above.
+      length: (length[index] ?? 0) - meanLength,
+      // The news lede states the story.
+      first: index === 0 ? 1 : 0,
+      // Later paragraphs hold background and reaction.
+      position: index / last,
+      // Share of the headline's words the sentence repeats: the headline names the story.
+      titleOverlap: titleHits,
+      // Quotations are colour, rarely the facts a summary needs.
+      quote: /^["“‘']|["”’],? (?:he|she|they|it|[A-Z][\w.-]*(?: [A-Z][\w.-]*)*) (?:said|says|added|told)/.test(sentence) ? 1 : 0,
+      // Figures (results, scores, dates) are the facts readers want.
+      number: /\d/.test(sentence) ? 1 : 0,
+    };
+    return FEATURE_NAMES.map((name) => row[name]);
+  });
+}
+
+function mean(values: number[]): number {
+  return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : 0;
+}
+
+/** Scores each sentence with the learned weights; higher means more summary-worthy. */
+export function scoreSentences(sentences: string[], title: string): number[] {
+  return sentenceFeatures(sentences, title).map((row) =>
+    row.reduce((sum, value, column) => sum + value * FEATURE_WEIGHTS[FEATURE_NAMES[column] as FeatureName], 0),
+  );
+}
+
+/** A heading, list item or caption: no closing punctuation. */
+const FINISHED = /[.!?]["'”’)\]]*$/;
+
+/** The best k sentences of the article, in article order; all of them when it has k or fewer. */
+export function summarize(article: { title: string; body: string }, k = 3): string[] {
+  const sentences = splitSentences(article.body);
+  if (sentences.length <= k) return sentences;
+  if (k <= 0) return [];
+  const scores = scoreSentences(sentences, article.title);
+  return scores
+    .map((score, index) => ({ score, index, finished: FINISHED.test(sentences[index] ?? "") }))
+    // Headings and list items read badly out of context: only when real sentences run out.
+    // Ties go to the earlier sentence, so the result never depends on sort stability.
+    .sort((a, b) => Number(b.finished) - Number(a.finished) || b.score - a.score || a.index - b.index)
+    .slice(0, k)
+    .map((entry) => entry.index)
+    .sort((a, b) => a - b)
+    .map((index) => sentences[index] ?? "");
+}

@@ -1,0 +1,103 @@
+// The extractive summarizer: picks the sentences that carry the story, in article order.
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../../src/core/nlp/sentences.js";
+import { FEATURE_NAMES, sentenceFeatures, summarize } from "../../../src/core/nlp/summary.js";
+import { FEATURE_WEIGHTS } from "../../../src/core/nlp/summary-model.js";
+
+// Three sentences carry the story (Northwind Bank, profits, record mortgage lending); the rest
+// are scene-setting, a thin quote and housekeeping that share none of its words.
+const KEY = [
+  "Northwind Bank said annual profits jumped 40% to £2.1bn as mortgage lending hit a record.",
+  "Mortgage lending at Northwind Bank rose to a record £30bn, lifting profits across the bank.",
+  "Shares in Northwind Bank rose 5% after the profits news, as investors welcomed the record mortgage lending.",
+];
+const ARTICLE = {
+  title: "Northwind Bank profits jump on mortgage lending",
+  body: [
+    `${KEY[0]} The announcement came on a rainy morning in Leeds.`,
+    `${KEY[1]} "It has been a good year," said Ms Price.`,
+    `Several analysts attended the briefing by video link. ${KEY[2]}`,
+    "The company was founded in 1872. Staff will receive a bonus. The annual meeting will be held in May.",
+  ].join("\n\n"),
+};
+
+describe("summarize", () => {
+  it("picks the sentences that carry the story, not the lead", () => {
+    const summary = summarize(ARTICLE);
+    expect(summary).toEqual(KEY);
+    // Lead-3 would have taken the rainy morning in Leeds.
+    expect(summary).not.toEqual(splitSentences(ARTICLE.body).slice(0, 3));
+  });
+
+  it("returns sentences verbatim and in article order", () => {
+    const sentences = splitSentences(ARTICLE.body);
+    for (const k of [1, 2, 3, 4, 5]) {
+      const positions = summarize(ARTICLE, k).map((sentence) => sentences.indexOf(sentence));
+      expect(positions).toHaveLength(k);
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+  });
+
+  it("is deterministic", () => {
+    const first = summarize(ARTICLE);
+    summarize({ title: "Other", body: "Something else entirely. Nothing to do with banks. At all." });
+    expect(summarize(ARTICLE)).toEqual(first);
+    expect(summarize({ ...ARTICLE })).toEqual(first);
+  });
+
+  it("honours k", () => {
+    expect(summarize(ARTICLE, 0)).toEqual([]);
+    const one = summarize(ARTICLE, 1);
+    expect(one).toHaveLength(1);
+    expect(KEY).toContain(one[0]);
+    // Every key sentence is in any longer summary.
+    const five = summarize(ARTICLE, 5);
+    expect(five).toHaveLength(5);
+    for (const sentence of KEY) expect(five).toContain(sentence);
+    // k beyond the article's length: every sentence, in order.
+    expect(summarize(ARTICLE, 50)).toEqual(splitSentences(ARTICLE.body));
+  });
+
+  it("returns short articles whole and empty ones empty", () => {
+    expect(summarize({ title: "Brief", body: "Northwind Bank has a new chief executive." })).toEqual([
+      "Northwind Bank has a new chief executive.",
+    ]);
+    expect(summarize({ title: "Two", body: "First point.\n\nSecond point." })).toEqual(["First point.", "Second point."]);
+    expect(summarize({ title: "Empty", body: "" })).toEqual([]);
+    expect(summarize({ title: "", body: "   \n\n " })).toEqual([]);
+  });
+
+  it("does not pick a heading or list item while real sentences remain", () => {
+    // The heading repeats every topic word, so only the heading rule keeps it out.
+    const withHeading = { ...ARTICLE, body: `Northwind Bank record mortgage lending profits\n\n${ARTICLE.body}` };
+    expect(summarize(withHeading)).toEqual(KEY);
+  });
+
+  it("scores with every feature the model names, and nothing else", () => {
+    expect(Object.keys(FEATURE_WEIGHTS).sort()).toEqual([...FEATURE_NAMES].sort());
+    const rows = sentenceFeatures(splitSentences(ARTICLE.body), ARTICLE.title);
+    expect(rows).toHaveLength(splitSentences(ARTICLE.body).length);
+    for (const row of rows) {
+      expect(row).toHaveLength(FEATURE_NAMES.length);
+      expect(row.every(Number.isFinite)).toBe(true);
+    }
+    // The first sentence, and only it, is marked first.
+    const first = FEATURE_NAMES.indexOf("first");
+    expect(rows.map((row) => row[first])).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it("copes with a 2 MB article quickly and without throwing", () => {
+    const body = Array.from({ length: Math.ceil(2_000_000 / ARTICLE.body.length) }, () => ARTICLE.body).join("\n\n");
+    expect(body.length).toBeGreaterThanOrEqual(2_000_000);
+    const started = performance.now();
+    const summary = summarize({ title: ARTICLE.title, body });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(summary).toHaveLength(3);
+    for (const sentence of summary) expect(KEY).toContain(sentence);
+
+    // One 2 MB "sentence" with no punctuation or spaces at all.
+    const blob = "x".repeat(2_000_000);
+    expect(summarize({ title: "Blob", body: blob })).toEqual([blob]);
+  });
+});
