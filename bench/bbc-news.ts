@@ -1,10 +1,9 @@
 // Reads a folder in BBC-News-Summary layout (News Articles/<category>/NNN.txt beside
 // Summaries/<category>/NNN.txt) into articles with their reference summaries.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import chardet from "chardet";
-import iconv from "iconv-lite";
+import { join } from "node:path";
+import { decodeText } from "../src/core/ingest/decode.js";
+import { dataDir } from "./data.js";
 
 export interface BenchArticle {
   /** "business/001" */
@@ -19,8 +18,7 @@ export interface BenchArticle {
 
 /** $NEWSBOT_DATA/bbc-news-summary, or ../shared/data/bbc-news-summary beside the repository. */
 export function defaultDataDir(): string {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-  return join(resolve(process.env.NEWSBOT_DATA ?? join(repoRoot, "..", "shared", "data")), "bbc-news-summary");
+  return join(dataDir(), "bbc-news-summary");
 }
 
 /** The fixed split: files numbered 1 mod 4 (001, 005, ...) tune the summarizer; the rest are
@@ -35,20 +33,11 @@ export function containmentKey(text: string): string {
   return text.replace(/[‘’`´]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, "");
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-/** UTF-8 when the bytes are valid UTF-8; otherwise what chardet guesses, cp1252 by default
- * (the usual culprit in this data: a £ or a curly quote saved as one byte). */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes).replace(/^\uFEFF/, "");
-  } catch {
-    const guess = chardet.detect(bytes) ?? "";
-    // ISO-8859-1 guesses are read as its superset cp1252, which has the curly quotes at 0x91-0x94.
-    const usable = iconv.encodingExists(guess) && !/^(?:UTF-8|ISO-8859-1)$/i.test(guess);
-    const encoding = usable ? guess : "windows-1252";
-    return iconv.decode(Buffer.from(bytes), encoding);
-  }
+/** The text of a file, decoded as ingest decodes it (a £ or a curly quote saved as one cp1252 byte is common here). */
+function readText(path: string): string {
+  const decoded = decodeText(readFileSync(path));
+  if (!decoded.ok) throw new Error(`${path}: ${decoded.reason}`);
+  return decoded.text;
 }
 
 /** Which folders are missing, or an empty list when `dir` has the expected layout. */
@@ -64,14 +53,14 @@ export function loadBbcNews(dir: string): BenchArticle[] {
     for (const file of files) {
       const summaryPath = join(dir, "Summaries", category, file);
       if (!existsSync(summaryPath)) continue;
-      const text = decodeText(readFileSync(join(articleRoot, category, file)));
+      const text = readText(join(articleRoot, category, file));
       const [title = "", ...rest] = text.replace(/\r\n?/g, "\n").split("\n");
       articles.push({
         id: `${category}/${file.replace(/\.txt$/, "")}`,
         number: Number.parseInt(file, 10),
         title: title.trim(),
         body: rest.join("\n").trim(),
-        reference: decodeText(readFileSync(summaryPath)),
+        reference: readText(summaryPath),
       });
     }
   }

@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import { splitSentences } from "../src/core/nlp/sentences.js";
 import { summarize } from "../src/core/nlp/summary.js";
 import { containmentKey, defaultDataDir, loadBbcNews, missingFolders, splitOf, type BenchArticle } from "./bbc-news.js";
+import { printTable } from "./data.js";
 import { rougeN } from "./rouge.js";
 import { textRank } from "./textrank.js";
 
@@ -107,11 +108,8 @@ function main(): void {
       return [part, system, String(total.articles), average(total.precision), average(total.rouge1), average(total.rouge2), (timings.get(system) ?? 0).toFixed(3)];
     }),
   );
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const format = (row: string[]) => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ");
   console.log(`BBC News Summary at ${dir} (tune: file number % 4 == 1; holdout: the rest)`);
-  console.log(format(header));
-  for (const row of rows) console.log(format(row));
+  printTable(header, rows, 2);
   if (picks) {
     writeFileSync(picks, pickLines.join("\n") + "\n");
     console.log(`newsbot picks written to ${picks}`);
