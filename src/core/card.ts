@@ -1,0 +1,57 @@
+// Digest cards: the platform-neutral answer to every command and every briefing. Adapters render
+// them (terminal text, Block Kit, embeds); the core never formats for a platform.
+import { z } from "zod";
+import { Entity } from "./article.js";
+
+export const SourceLink = z.object({
+  name: z.string(),
+  url: z.string().optional(),
+});
+export type SourceLink = z.infer<typeof SourceLink>;
+
+/** One story: what a reader needs to decide whether to open it. */
+export const StoryCard = z.object({
+  type: z.literal("story"),
+  storyId: z.string(),
+  headline: z.string(),
+  /** 2-3 sentences, in article order. */
+  summary: z.string(),
+  entities: z.array(Entity),
+  sources: z.array(SourceLink),
+  url: z.string().nullable(),
+  /** ISO 8601; when the source gave no date, when newsbot stored the article. */
+  publishedAt: z.string(),
+  readingMinutes: z.number().int().positive(),
+  imageCaption: z.string().optional(),
+});
+export type StoryCard = z.infer<typeof StoryCard>;
+
+/** A short line of text: an empty digest, a "did you mean", a usage error. */
+export const NoticeCard = z.object({
+  type: z.literal("notice"),
+  text: z.string(),
+  /** Follow-ups a user can try, shown as a list (closest topics, example commands). */
+  suggestions: z.array(z.string()).default([]),
+});
+export type NoticeCard = z.infer<typeof NoticeCard>;
+
+/** The commands a user can type, for /help. */
+export const HelpCard = z.object({
+  type: z.literal("help"),
+  commands: z.array(z.object({ usage: z.string(), description: z.string() })),
+});
+export type HelpCard = z.infer<typeof HelpCard>;
+
+export const Card = z.discriminatedUnion("type", [StoryCard, NoticeCard, HelpCard]);
+export type Card = z.infer<typeof Card>;
+
+/** What a command or a briefing answers: a title line and its cards. */
+export const Reply = z.object({
+  title: z.string(),
+  cards: z.array(Card),
+});
+export type Reply = z.infer<typeof Reply>;
+
+export function notice(text: string, suggestions: string[] = []): NoticeCard {
+  return { type: "notice", text, suggestions };
+}

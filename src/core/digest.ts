@@ -1,0 +1,29 @@
+// The digest: the stories of a time window, ranked, cut to the few a reader has time for.
+import type { Article } from "./article.js";
+import { groupByStory, latestNews, type Story } from "./stories.js";
+
+export interface DigestWindow {
+  since: Date;
+  until: Date;
+}
+
+export const DEFAULT_WINDOW_HOURS = 24;
+export const DEFAULT_MAX_STORIES = 8;
+
+/**
+ * Ranks stories by how widely they are covered (distinct sources, then articles), then by how
+ * recent they are: a story five outlets ran beats one outlet's latest item.
+ */
+export function rankStories(articles: Article[], window: DigestWindow, max: number): Story[] {
+  const span = Math.max(1, window.until.getTime() - window.since.getTime());
+  const score = (story: Story) => {
+    const sources = new Set(story.articles.map((a) => a.source ?? a.url ?? `#${a.id}`)).size;
+    const freshness = (latestNews(story).getTime() - window.since.getTime()) / span;
+    return sources * 2 + story.articles.length + freshness;
+  };
+  return groupByStory(articles)
+    .map((story) => ({ story, score: score(story) }))
+    .sort((a, b) => b.score - a.score || b.story.id - a.story.id)
+    .slice(0, max)
+    .map((s) => s.story);
+}

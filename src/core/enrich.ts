@@ -1,0 +1,52 @@
+// Enrichment: what newsbot works out about an article before storing it (dedupe keys, summary,
+// entities, reading time). Pure and deterministic, so re-ingesting gives the same result.
+import { createHash } from "node:crypto";
+import normalizeUrl from "normalize-url";
+import type { ArticleInput } from "./article.js";
+import { summarize } from "./nlp/summary.js";
+import { findEntities } from "./nlp/entities.js";
+import type { NewArticle } from "../store/store.js";
+
+const WORDS_PER_MINUTE = 230;
+/** Tracking parameters that make one article look like many. */
+const TRACKING_PARAMS = [/^utm_\w+/i, /^(fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i];
+
+/** The URL two links to the same article share: lowercase host, no tracking, no fragment, sorted query. */
+export function canonicalUrl(url: string): string {
+  return normalizeUrl(url, {
+    stripHash: true,
+    stripWWW: true,
+    removeQueryParameters: TRACKING_PARAMS,
+    sortQueryParameters: true,
+    removeTrailingSlash: true,
+    forceHttps: true,
+  });
+}
+
+/** A hash of the body that ignores case, accents, punctuation and spacing: republished copy matches. */
+export function contentHash(body: string): string {
+  const folded = body
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+  return createHash("sha256").update(folded).digest("hex");
+}
+
+export function readingMinutes(text: string): number {
+  const words = text.match(/\S+/g)?.length ?? 0;
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
+export function enrich(input: ArticleInput, storedAt: Date): NewArticle {
+  return {
+    ...input,
+    canonicalUrl: input.url ? canonicalUrl(input.url) : undefined,
+    contentHash: contentHash(input.body),
+    storedAt,
+    summary: summarize({ title: input.title, body: input.body }),
+    entities: findEntities({ title: input.title, body: input.body }),
+    readingMinutes: readingMinutes(input.body),
+  };
+}

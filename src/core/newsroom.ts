@@ -1,0 +1,63 @@
+// The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
+// happened today" with cards, over whichever Store it was given.
+import { notice, type Reply } from "./card.js";
+import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories } from "./digest.js";
+import { closestTopics, parseTopicQuery } from "./search.js";
+import { groupByStory, storyCard } from "./stories.js";
+import type { Store } from "../store/store.js";
+
+const HOUR_MS = 3_600_000;
+export const DEFAULT_STORY_LIMIT = 5;
+/** Articles fetched per story wanted, so that stories with several articles still fill the answer. */
+const ARTICLES_PER_STORY = 4;
+
+export class Newsroom {
+  constructor(
+    readonly store: Store,
+    readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** The stories on a topic, best first; the closest known topics when there are none. */
+  async findStories(text: string, limit = DEFAULT_STORY_LIMIT): Promise<Reply> {
+    const { words, query } = parseTopicQuery(text);
+    if (words.length === 0) {
+      return {
+        title: "Which topic?",
+        cards: [notice("Tell me a topic to look for, for example /story syria.")],
+      };
+    }
+    const asked = words.join(" ");
+    const options = { limit: limit * ARTICLES_PER_STORY, now: this.now() };
+    let articles = await this.store.search(query, options);
+    // Nothing has every word: show what has any of them rather than nothing at all.
+    if (articles.length === 0 && query.groups.length > 1) {
+      articles = await this.store.search({ ...query, match: "any" }, options);
+    }
+    const stories = groupByStory(articles).slice(0, limit);
+    if (stories.length === 0) {
+      const suggestions = closestTopics(asked, await this.store.knownTopics(2000));
+      const text = suggestions.length
+        ? `No stories match "${asked}". The closest topics I know:`
+        : `No stories match "${asked}", and no articles are stored yet.`;
+      return { title: `Nothing on "${asked}"`, cards: [notice(text, suggestions)] };
+    }
+    return {
+      title: `${stories.length} ${stories.length === 1 ? "story" : "stories"} on "${asked}"`,
+      cards: stories.map(storyCard),
+    };
+  }
+
+  /** The briefing: the top stories of the last `windowHours` hours. */
+  async digest(windowHours = DEFAULT_WINDOW_HOURS, maxStories = DEFAULT_MAX_STORIES): Promise<Reply> {
+    const until = this.now();
+    const window = { since: new Date(until.getTime() - windowHours * HOUR_MS), until: new Date(until.getTime() + 1) };
+    const articles = await this.store.articlesBetween(window.since, window.until);
+    const stories = rankStories(articles, window, maxStories);
+    const span = windowHours === 24 ? "the last 24 hours" : `the last ${windowHours} hours`;
+    if (stories.length === 0) {
+      return { title: "Your briefing", cards: [notice(`Nothing new in ${span}.`, ["/story <topic> searches everything stored"])] };
+    }
+    const count = `${stories.length} ${stories.length === 1 ? "story" : "stories"}`;
+    return { title: `Your briefing: ${count} from ${span}`, cards: stories.map(storyCard) };
+  }
+}
