@@ -1,0 +1,64 @@
+// Renders cards as terminal text: colour and bold when the output is a TTY, plain text when piped.
+import pc from "picocolors";
+import type { Card, Reply, StoryCard } from "../../core/card.js";
+import type { EntityKind } from "../../core/article.js";
+
+export interface RenderOptions {
+  color: boolean;
+  /** Column to wrap at. */
+  width: number;
+}
+
+/** Escape sequences and other control characters in article text must not drive the terminal. */
+function plain(text: string): string {
+  return text.replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\t" ? c : ""));
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width - indent.length) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => indent + l).join("\n");
+}
+
+const KIND_LABELS: Record<EntityKind, string> = { person: "People", place: "Places", organisation: "Organisations" };
+
+function renderStory(card: StoryCard, index: number, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
+  const lines = [c.bold(`${index}. ${plain(card.headline)}`)];
+  if (card.summary) lines.push(wrap(plain(card.summary), o.width, "   "));
+  for (const kind of ["person", "place", "organisation"] as const) {
+    const names = card.entities.filter((e) => e.kind === kind).map((e) => plain(e.name));
+    if (names.length) lines.push(`   ${c.cyan(KIND_LABELS[kind] + ":")} ${names.join(", ")}`);
+  }
+  const when = card.publishedAt.slice(0, 16).replace("T", " ") + " UTC";
+  const sources = card.sources.map((s) => plain(s.name));
+  lines.push(c.dim(`   ${[...sources, when, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
+  if (card.url) lines.push(c.dim(`   ${plain(card.url)}`));
+  return lines.join("\n");
+}
+
+function renderCard(card: Card, index: number, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
+  switch (card.type) {
+    case "story":
+      return renderStory(card, index, o, c);
+    case "notice": {
+      const suggestions = card.suggestions.map((s) => `   • ${plain(s)}`);
+      return [wrap(plain(card.text), o.width, ""), ...suggestions].join("\n");
+    }
+    case "help":
+      return card.commands.map((cmd) => `  ${c.bold(cmd.usage.padEnd(18))} ${cmd.description}`).join("\n");
+  }
+}
+
+export function renderReply(reply: Reply, options: RenderOptions): string {
+  const c = pc.createColors(options.color);
+  let storyNumber = 0;
+  const cards = reply.cards.map((card) => renderCard(card, card.type === "story" ? ++storyNumber : 0, options, c));
+  return [c.bold(c.underline(plain(reply.title))), ...cards].join("\n\n") + "\n";
+}

@@ -1,0 +1,18 @@
+// The process log: pino, to stderr so that stdout stays the user's (cards, JSON). Anything that
+// looks like a credential is redacted before it is written.
+import { pino } from "pino";
+
+export function createLog(level: string) {
+  return pino(
+    {
+      name: "newsbot",
+      level,
+      redact: {
+        paths: ["token", "*.token", "*.botToken", "*.appToken", "*.signingSecret", "headers.authorization", "*.headers.authorization"],
+        censor: "[redacted]",
+      },
+    },
+    pino.destination(2),
+  );
+}
+export type Log = ReturnType<typeof createLog>;

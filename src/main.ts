@@ -1,0 +1,20 @@
+// `npm start`: with no platform credentials, terminal mode. Stores the bundled sample articles
+// (a re-run adds nothing), prints today's briefing, then answers slash commands typed on stdin.
+import { openNewsroom, reportFatal, SAMPLE_FILE, SAMPLE_SOURCE } from "./app.js";
+import { ingestFiles } from "./core/intake.js";
+import { Terminal } from "./adapters/terminal/terminal.js";
+
+async function main(): Promise<void> {
+  const { newsroom, store, log } = openNewsroom();
+  try {
+    const report = await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE });
+    for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
+    const terminal = new Terminal(newsroom);
+    terminal.print(await newsroom.digest());
+    await terminal.converse();
+  } finally {
+    await store.close();
+  }
+}
+
+main().catch(reportFatal);

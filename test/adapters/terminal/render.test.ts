@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { renderReply } from "../../../src/adapters/terminal/render.js";
+import type { Reply } from "../../../src/core/card.js";
+
+const reply: Reply = {
+  title: "Your briefing: 1 story from the last 24 hours",
+  cards: [
+    {
+      type: "story",
+      storyId: "7",
+      headline: "Talks resume\u001b[2J in Damascus",
+      summary: "Syrian officials met envoys in Damascus on Monday. The talks covered the border.",
+      entities: [
+        { kind: "place", name: "Syria", mentions: 2 },
+        { kind: "person", name: "Ayman Sousan", mentions: 1 },
+      ],
+      sources: [{ name: "Asharq Al-Awsat" }],
+      url: "https://example.com/a",
+      publishedAt: "2026-11-27T06:00:00.000Z",
+      readingMinutes: 3,
+    },
+  ],
+};
+
+describe("renderReply", () => {
+  it("prints a plain card with headline, summary, entities by kind, source, time and reading time", () => {
+    const text = renderReply(reply, { color: false, width: 80 });
+    expect(text).toBe(
+      [
+        "Your briefing: 1 story from the last 24 hours",
+        "",
+        "1. Talks resume[2J in Damascus",
+        "   Syrian officials met envoys in Damascus on Monday. The talks covered the",
+        "   border.",
+        "   People: Ayman Sousan",
+        "   Places: Syria",
+        "   Asharq Al-Awsat · 2026-11-27 06:00 UTC · 3 min read · story 7",
+        "   https://example.com/a",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("never passes an escape character from article text to the terminal", () => {
+    expect(renderReply(reply, { color: false, width: 80 })).not.toContain("\u001b");
+  });
+
+  it("uses ANSI colour only when asked", () => {
+    expect(renderReply(reply, { color: true, width: 80 })).toContain("\u001b[1m");
+  });
+
+  it("lists suggestions under a notice", () => {
+    const text = renderReply(
+      { title: "Nothing on \"syira\"", cards: [{ type: "notice", text: "The closest topics I know:", suggestions: ["Syria"] }] },
+      { color: false, width: 80 },
+    );
+    expect(text).toContain("The closest topics I know:\n   • Syria");
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS, findCommand, runCommand, runCommandLine } from "../../commands/index.js";
+import { ingestArticles } from "../../src/core/intake.js";
+import { Newsroom } from "../../src/core/newsroom.js";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+
+const NOW = new Date("2026-11-27T08:00:00Z");
+let store: SqliteStore;
+let newsroom: Newsroom;
+
+beforeAll(async () => {
+  store = new SqliteStore(":memory:");
+  newsroom = new Newsroom(store, () => NOW);
+  await ingestArticles(
+    [{ title: "Iraq budget passes", body: "Iraqi lawmakers passed the budget on Sunday. The vote was close. Ministers welcomed it." }],
+    store,
+    () => NOW,
+  );
+});
+afterAll(() => store.close());
+
+describe("commands", () => {
+  it("defines story, digest and help once, each with a zod schema and a usage line", () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(["story", "digest", "help"]);
+    for (const command of COMMANDS) expect(command.usage.startsWith(`/${command.name}`)).toBe(true);
+    const acceptsNothing = COMMANDS.map((c) => c.options.safeParse(c.fromText("")).success);
+    expect(acceptsNothing).toEqual([false, true, true]);
+  });
+
+  it("runs /story from a typed line", async () => {
+    const reply = await runCommandLine("/story iraq", newsroom);
+    expect(reply.cards).toEqual([expect.objectContaining({ type: "story", headline: "Iraq budget passes" })]);
+  });
+
+  it("runs /digest with hours typed as 48, 48h or 48 hours", async () => {
+    for (const typed of ["/digest", "/digest 48", "/digest 48h", "/digest 48 hours"]) {
+      const reply = await runCommandLine(typed, newsroom);
+      expect(reply.cards[0]).toMatchObject({ type: "story", headline: "Iraq budget passes" });
+    }
+  });
+
+  it("explains bad options instead of failing", async () => {
+    const empty = await runCommandLine("/story   ", newsroom);
+    expect(empty.cards[0]).toMatchObject({ type: "notice", text: "say which topic, for example /story syria" });
+    const tooLong = await runCommandLine(`/story ${"a".repeat(2001)}`, newsroom);
+    expect(tooLong.cards[0]).toMatchObject({ type: "notice", text: "a topic is at most 2,000 characters" });
+    const badHours = await runCommandLine("/digest soon", newsroom);
+    expect(badHours.title).toBe("Usage: /digest [hours]");
+    const badLimit = await runCommand(findCommand("story")!, { topic: "iraq", limit: 99 }, newsroom);
+    expect(badLimit.cards[0]?.type).toBe("notice");
+  });
+
+  it("lists the commands for /help and for an unknown command", async () => {
+    const help = await runCommandLine("/help", newsroom);
+    expect(help.cards[0]).toMatchObject({ type: "help" });
+    expect(help.cards[0]?.type === "help" && help.cards[0].commands.map((c) => c.usage)).toEqual([
+      "/story <topic>",
+      "/digest [hours]",
+      "/help",
+    ]);
+    const unknown = await runCommandLine("/weather", newsroom);
+    expect(unknown.title).toBe('Unknown command "/weather"');
+  });
+});
