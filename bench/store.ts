@@ -1,0 +1,136 @@
+// `npm run bench [-- <bbc-dir>] [--sizes 1000,10000,100000]`: the store under load. Fills a fresh
+// on-disk database through the whole ingest pipeline (enrich + store) up to each size, then times
+// /story against the raw FTS5 query for the same words, in the same run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import type { ArticleInput } from "../src/core/article.js";
+import { ingestArticles } from "../src/core/intake.js";
+import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
+import { Newsroom } from "../src/core/newsroom.js";
+import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import { findCommand, runCommand } from "../commands/index.js";
+import { printTable, requireDir } from "./data.js";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { sizes: { type: "string", default: "1000,10000,100000" }, runs: { type: "string", default: "20" } },
+});
+const sizes = values.sizes.split(",").map(Number).sort((a, b) => a - b);
+const runs = Number(values.runs);
+const dir = requireDir(positionals[0], "bbc-news-summary", "The BBC News Summary folder");
+
+/** Topics a reader of this corpus would ask about: people, places, organisations, themes. */
+const QUERIES = [
+  "blair", "iraq", "election", "google", "chelsea", "tax", "music", "film awards", "mobile phones",
+  "economy growth", "oil prices", "world cup", "brown budget", "apple", "china", "microsoft", "eu",
+  "france", "labour", "tories", "arsenal", "us dollar", "broadband", "olympics",
+];
+const DAY = 86_400_000;
+
+async function corpus(): Promise<ArticleInput[]> {
+  const { files } = await listArticleFiles([path.join(dir, "News Articles")]);
+  const all: ArticleInput[] = [];
+  for (const file of files) all.push(...(await readArticleFile(file, { source: "BBC" })).articles);
+  if (all.length === 0) throw new Error(`no articles under ${dir}/News Articles`);
+  return all;
+}
+
+/**
+ * Article number n, made from the corpus: base article n % size with one paragraph borrowed from
+ * another, so every generated article is distinct text (no dedupe) but reads like real news.
+ */
+function generated(base: ArticleInput[], n: number, now: number): ArticleInput {
+  const a = base[n % base.length]!;
+  const b = base[(n * 7919 + 13) % base.length]!;
+  const round = Math.floor(n / base.length);
+  const borrowed = b.body.split(/\n\s*\n/)[round % 3] ?? b.body;
+  return {
+    ...a,
+    title: round === 0 ? a.title : `${a.title} (${round})`,
+    body: round === 0 ? a.body : `${a.body}\n\n${borrowed}`,
+    publishedAt: new Date(now - (n % 90) * DAY - (n % 1440) * 60_000),
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Milliseconds of every run of every query, sorted. */
+async function timeQueries(fn: (query: string) => unknown): Promise<number[]> {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    for (const q of QUERIES) {
+      const start = performance.now();
+      await fn(q);
+      times.push(performance.now() - start);
+    }
+  }
+  return times.sort((x, y) => x - y);
+}
+
+async function main(): Promise<void> {
+  const base = await corpus();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-bench-"));
+  const store = new SqliteStore(path.join(tmp, "bench.db"));
+  const now = Date.now();
+  const newsroom = new Newsroom(store, () => new Date(now));
+  const story = findCommand("story")!;
+  const rows: Array<Array<string | number>> = [];
+  let stored = 0;
+  console.log(`Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
+  try {
+    for (const size of sizes) {
+      const inputs: ArticleInput[] = [];
+      for (let n = stored; n < size; n++) inputs.push(generated(base, n, now));
+      const start = performance.now();
+      const report = await ingestArticles(inputs, store);
+      const seconds = (performance.now() - start) / 1000;
+      stored = size;
+      // Warm both paths once so the first query's page-cache misses do not count.
+      for (const q of QUERIES) {
+        await runCommand(story, { topic: q }, newsroom);
+        store.rawFtsQuery(rawMatch(q), 20);
+      }
+      const storyTimes = await timeQueries((q) => runCommand(story, { topic: q }, newsroom));
+      const rawTimes = await timeQueries((q) => store.rawFtsQuery(rawMatch(q), 20));
+      const mb = process.resourceUsage().maxRSS / 1024;
+      rows.push([
+        size.toLocaleString("en"),
+        `${report.added} in ${seconds.toFixed(1)} s`,
+        Math.round(report.added / seconds),
+        percentile(storyTimes, 50).toFixed(2),
+        percentile(storyTimes, 99).toFixed(2),
+        percentile(rawTimes, 50).toFixed(2),
+        percentile(rawTimes, 99).toFixed(2),
+        (percentile(storyTimes, 99) / percentile(rawTimes, 99)).toFixed(2),
+        mb.toFixed(0),
+      ]);
+      process.stderr.write(`  ${size} stored\n`);
+    }
+  } finally {
+    await store.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log();
+  printTable(
+    ["stored", "ingested", "articles/s", "/story p50 ms", "/story p99 ms", "raw FTS5 p50 ms", "raw FTS5 p99 ms", "p99 ratio", "peak RSS MB"],
+    rows,
+  );
+  console.log(
+    "\nTargets: /story p99 within 2x the raw FTS5 query and under 50 ms at 100k; ingest at least 300 articles/s (whole pipeline).",
+  );
+}
+
+/** The raw FTS5 query for the same words: each word quoted, all required, ranked by bm25. */
+function rawMatch(q: string): string {
+  return q
+    .split(/\s+/)
+    .map((w) => `"${w}"`)
+    .join(" ");
+}
+
+await main();
