@@ -1,0 +1,166 @@
+// Named entities per article: canonical names, merged mentions, junk left out; checked on inline
+// fixtures and on the two Asharq Al-Awsat articles in samples/.
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { Entity } from "../../../src/core/article.js";
+import { findEntities } from "../../../src/core/nlp/entities.js";
+
+const sample = readFileSync(new URL("../../../samples/asharq-al-awsat.txt", import.meta.url), "utf8").split("\n");
+
+/** Title line, then the body from the line starting `from` to the line ending `to` (captions skipped). */
+function article(title: string, from: string, to: string): { title: string; body: string } {
+  const start = sample.findIndex((l) => l.startsWith(from));
+  const end = sample.findIndex((l, i) => i >= start && l.trimEnd().endsWith(to));
+  if (!sample.includes(title) || start < 0 || end < 0) throw new Error("sample text changed");
+  return { title, body: sample.slice(start, end + 1).join("\n") };
+}
+
+const moscow = article(
+  "Moscow Consultations: Russia, Syria Disagree on Turkish Deployment",
+  "Russia, Türkiye, Syria and Iran kicked off",
+  "Idlib region and its surroundings.",
+);
+const iraq = article(
+  "Iraq Frustrated by Iran’s Reluctance to Rein in Militias",
+  "A senior government official said Iraqi Prime Minister",
+  "dodging responsibility for reining them in.",
+);
+
+const named = (entities: Entity[], kind: Entity["kind"]): string[] =>
+  entities.filter((e) => e.kind === kind).map((e) => e.name);
+const mentionsOf = (entities: Entity[], name: string): number | undefined => entities.find((e) => e.name === name)?.mentions;
+
+describe("findEntities on the Moscow consultations article", () => {
+  const entities = findEntities(moscow);
+
+  it("counts each country under every name: country, demonym, capital, possessive", () => {
+    // Counted by hand over title and body: Syria/Syrian/Syrians/Syria’s/Damascus, Russia/Russian/Moscow,
+    // Türkiye/Turkish/Ankara, Iran/Iranian.
+    expect(entities.slice(0, 4)).toEqual([
+      { kind: "place", name: "Syria", mentions: 15 },
+      { kind: "place", name: "Russia", mentions: 14 },
+      { kind: "place", name: "Türkiye", mentions: 10 },
+      { kind: "place", name: "Iran", mentions: 4 },
+    ]);
+  });
+
+  it("finds the people under their full names, titles stripped", () => {
+    expect(named(entities, "person").sort()).toEqual(
+      ["Ali Asghar Khaji", "Alexander Lavrentiev", "Ayman Sousan", "Bashar al-Assad", "Mikhail Bogdanov"].sort(),
+    );
+  });
+
+  it("finds the organisations and the non-country place", () => {
+    expect(mentionsOf(entities, "SANA")).toBe(2);
+    expect(entities).toContainEqual({ kind: "organisation", name: "Russian Foreign Ministry", mentions: 1 });
+    expect(entities).toContainEqual({ kind: "place", name: "Idlib", mentions: 1 });
+  });
+
+  it("leaves out capitals, demonyms and headline words as separate entities", () => {
+    const names = entities.map((e) => e.name);
+    for (const junk of ["Moscow", "Damascus", "Ankara", "Turkish", "Syrian", "Consultations", "Deployment", "Monday", "Presidential Special Envoy", "FM"]) {
+      expect(names).not.toContain(junk);
+    }
+  });
+});
+
+describe("findEntities on the Iraq militias article", () => {
+  const entities = findEntities(iraq);
+
+  it("counts the countries (grep over the text: Iraq 14 + Iraqi 11; Iran 9 + Tehran 1; Israel 8 + Israeli 1; US 3)", () => {
+    expect(mentionsOf(entities, "Iraq")).toBe(25);
+    expect(mentionsOf(entities, "Iran")).toBe(10);
+    expect(mentionsOf(entities, "Israel")).toBe(9);
+    expect(mentionsOf(entities, "United States")).toBe(3);
+    expect(entities[0]?.name).toBe("Iraq");
+  });
+
+  it("merges surname-only mentions, whatever their case, into the full name", () => {
+    // "Mohammed Shia al-Sudani" once, then "al-Sudani" three times and "Al-Sudani" twice (one a heading).
+    expect(entities).toContainEqual({ kind: "person", name: "Mohammed Shia al-Sudani", mentions: 6 });
+    expect(entities.map((e) => e.name)).not.toContain("al-Sudani");
+    expect(entities.map((e) => e.name)).not.toContain("Al-Sudani");
+  });
+
+  it("finds the other people and organisations", () => {
+    expect(named(entities, "person")).toEqual(
+      expect.arrayContaining(["Ammar al-Hakim", "Akram al-Kaabi", "Abu Hussein al-Hamidawi", "Ali Khamenei"]),
+    );
+    expect(entities).toContainEqual({ kind: "organisation", name: "Coordination Framework", mentions: 4 });
+    expect(named(entities, "organisation")).toEqual(expect.arrayContaining(["Treasury Department", "Kataib Hezbollah"]));
+    expect(named(entities, "place")).toEqual(expect.arrayContaining(["Golan Heights", "Lebanon", "Palestine", "Gaza"]));
+  });
+});
+
+describe("findEntities rules", () => {
+  it("resolves demonyms and capitals to the country", () => {
+    const entities = findEntities({ title: "Talks resume", body: "A Syrian official arrived in Damascus on Tuesday." });
+    expect(entities).toEqual([{ kind: "place", name: "Syria", mentions: 2 }]);
+  });
+
+  it("does not read the pronoun 'us' or the bird 'turkey' as countries", () => {
+    const entities = findEntities({
+      title: "Trade row",
+      body: "Let us be clear, the minister told us. The US disagreed. We ate turkey for dinner.",
+    });
+    expect(entities).toEqual([{ kind: "place", name: "United States", mentions: 1 }]);
+  });
+
+  it("strips titles and possessives and merges later surname mentions", () => {
+    const entities = findEntities({
+      title: "Kremlin visit",
+      body: "President Vladimir Putin’s visit was short. Mr Putin said little. Putin left on Friday.",
+    });
+    expect(entities).toEqual([{ kind: "person", name: "Vladimir Putin", mentions: 3 }]);
+  });
+
+  it("drops sentence-initial common words, pronouns, months, weekdays and numbers", () => {
+    const entities = findEntities({
+      title: "Talks",
+      body: "However, the talks ended. They resume in March 2025. On Monday, Officials met. Both sides agreed.",
+    });
+    expect(entities).toEqual([]);
+  });
+
+  it("keeps institution and place names whole and reads '-based' / '-led' compounds", () => {
+    const entities = findEntities({
+      title: "Football and oil",
+      body: "Northern Ireland fans cheered. The Premier League said Moscow-based Yukos paid. Rivals of Yukos complained, analyst Michael Blythe said.",
+    });
+    expect(entities).toEqual([
+      { kind: "organisation", name: "Yukos", mentions: 2 },
+      { kind: "place", name: "Northern Ireland", mentions: 1 },
+      { kind: "organisation", name: "Premier League", mentions: 1 },
+      { kind: "place", name: "Russia", mentions: 1 },
+      { kind: "person", name: "Michael Blythe", mentions: 1 },
+    ]);
+    const led = findEntities({ title: "Talks", body: "Officials met the Hamas-led government in Gaza. The BBC reported it on TV." });
+    expect(led).toEqual([
+      { kind: "organisation", name: "Hamas", mentions: 1 },
+      { kind: "place", name: "Gaza", mentions: 1 },
+      { kind: "organisation", name: "BBC", mentions: 1 },
+    ]);
+  });
+
+  it("orders by mentions, then by first appearance", () => {
+    const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
+    expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);
+  });
+
+  it("in headline-style titles counts only names the article or the gazetteer knows", () => {
+    const entities = findEntities({
+      title: "Moscow Talks: Russia, Syria Disagree on Deployment",
+      body: "Officials from Russia met in Moscow.",
+    });
+    expect(entities).toEqual([
+      { kind: "place", name: "Russia", mentions: 4 },
+      { kind: "place", name: "Syria", mentions: 1 },
+    ]);
+  });
+
+  it("is deterministic and returns valid entities", () => {
+    const first = findEntities(iraq);
+    expect(findEntities(iraq)).toEqual(first);
+    for (const e of first) expect(Entity.parse(e)).toEqual(e);
+  });
+});
