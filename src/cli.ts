@@ -1,5 +1,6 @@
 // `npm run newsbot -- <command>`: ingest files, and ask the same questions the slash commands
 // answer (story, digest), as text or as JSON.
+import path from "node:path";
 import { Command as Program, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
@@ -10,6 +11,15 @@ import { Terminal } from "./adapters/terminal/terminal.js";
 
 /** Fewer files than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_FILES = 50;
+
+/**
+ * A path as the user meant it: `npm run` moves to the project folder, so a relative path typed in a
+ * subfolder is resolved against the folder it was typed in (INIT_CWD), and shown relative again.
+ */
+function fromUserDir(typed: string): string {
+  const absolute = path.resolve(process.env.INIT_CWD ?? process.cwd(), typed);
+  return path.isAbsolute(typed) ? absolute : path.relative(process.cwd(), absolute) || ".";
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -66,7 +76,7 @@ program
     );
     let barStarted = false;
     try {
-      const report = await ingestFiles(paths, app.store, {
+      const report = await ingestFiles(paths.map(fromUserDir), app.store, {
         source: opts.source,
         onProgress: (done, total) => {
           if (!process.stderr.isTTY || total < PROGRESS_MIN_FILES) return;

@@ -29,9 +29,10 @@ export function latestNews(story: Story): Date {
   return new Date(Math.max(...story.articles.map((a) => newsTime(a).getTime())));
 }
 
-const MAX_CARD_ENTITIES = 8;
+/** A card names the few key people, places and organisations of each kind, not everyone mentioned. */
+const MAX_CARD_ENTITIES_PER_KIND = 4;
 
-/** Entities across the story's articles, merged by name, most mentioned first. */
+/** Entities across the story's articles, merged by name, most mentioned first, a few of each kind. */
 function storyEntities(story: Story): Entity[] {
   const merged = new Map<string, Entity>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
@@ -39,7 +40,13 @@ function storyEntities(story: Story): Entity[] {
     const seen = merged.get(key);
     merged.set(key, seen ? { ...seen, mentions: seen.mentions + entity.mentions } : { ...entity });
   }
-  return [...merged.values()].sort((a, b) => b.mentions - a.mentions).slice(0, MAX_CARD_ENTITIES);
+  const ranked = [...merged.values()].sort((a, b) => b.mentions - a.mentions);
+  const kept = new Map<string, number>();
+  return ranked.filter((e) => {
+    const n = (kept.get(e.kind) ?? 0) + 1;
+    kept.set(e.kind, n);
+    return n <= MAX_CARD_ENTITIES_PER_KIND;
+  });
 }
 
 /** The outlets behind a story, named by the article or else by its link's host; unknown ones are left out. */

@@ -14,7 +14,7 @@ const RECENCY_HALF_LIFE_DAYS = 7;
 /** bm25 weights of the indexed columns: title, body, entity names. */
 const BM25_WEIGHTS = "10.0, 1.0, 4.0";
 /** How many best text matches are re-ranked by recency per result wanted. */
-const CANDIDATES_PER_RESULT = 20;
+const CANDIDATES_PER_RESULT = 5;
 
 const ArticleRow = z.object({
   id: z.number(),
@@ -90,6 +90,15 @@ export class SqliteStore implements Store {
       ),
       topics: this.db.prepare("SELECT name, kind, articles FROM topics ORDER BY articles DESC, name LIMIT ?"),
       count: this.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+      candidates: this.db.prepare<[string, number], { id: number; score: number; news_at: number }>(
+        `SELECT m.id, m.score, a.news_at FROM (
+           SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
+           FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
+         ) m JOIN articles a ON a.id = m.id`,
+      ),
+      byIds: this.db.prepare<[string], { id: number }>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`,
+      ),
     };
   }
 
@@ -134,27 +143,22 @@ export class SqliteStore implements Store {
   async search(query: TextQuery, options: SearchOptions): Promise<Article[]> {
     const match = toFtsQuery(query);
     if (!match) return [];
-    const candidates = this.db
-      .prepare(
-        `SELECT ${ARTICLE_COLUMNS}, a.news_at, m.score FROM (
-           SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
-           FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
-         ) m JOIN articles a ON a.id = m.id`,
-      )
-      .all(match, Math.max(options.limit * CANDIDATES_PER_RESULT, 100)) as Array<
-      Record<string, unknown> & { news_at: number; score: number }
-    >;
+    // Rank on ids, scores and times only; load whole rows just for the articles returned.
+    const candidates = this.statements.candidates.all(match, Math.max(options.limit * CANDIDATES_PER_RESULT, 100));
     const now = options.now.getTime();
-    return candidates
-      .map((row) => {
-        const ageDays = Math.max(0, now - row.news_at) / DAY_MS;
+    const best = candidates
+      .map(({ id, score, news_at }) => {
+        const ageDays = Math.max(0, now - news_at) / DAY_MS;
         // bm25 is negative, lower is better: turn it into a positive relevance, then decay by age.
-        const rank = -row.score * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
-        return { row, rank };
+        return { id, news_at, rank: -score * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS) };
       })
-      .sort((a, b) => b.rank - a.rank || b.row.news_at - a.row.news_at)
-      .slice(0, options.limit)
-      .map(({ row }) => toArticle(row));
+      .sort((a, b) => b.rank - a.rank || b.news_at - a.news_at)
+      .slice(0, options.limit);
+    const rows = new Map(this.statements.byIds.all(JSON.stringify(best.map((b) => b.id))).map((row) => [row.id, row]));
+    return best.flatMap(({ id }) => {
+      const row = rows.get(id);
+      return row ? [toArticle(row)] : [];
+    });
   }
 
   async articlesBetween(since: Date, until: Date): Promise<Article[]> {
