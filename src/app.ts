@@ -11,10 +11,19 @@ export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const SAMPLE_FILE = path.join(PROJECT_DIR, "samples", "asharq-al-awsat.txt");
 export const SAMPLE_SOURCE = "Asharq Al-Awsat";
 
+function openStore(file: string): SqliteStore {
+  try {
+    return new SqliteStore(file);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`cannot open the database ${file} (${reason}); set NEWSBOT_DB to a writable file path`);
+  }
+}
+
 export function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
-  const store = new SqliteStore(config.NEWSBOT_DB);
+  const store = openStore(config.NEWSBOT_DB);
   log.debug({ db: config.NEWSBOT_DB }, "store opened");
   return { config, log, store, newsroom: new Newsroom(store) };
 }

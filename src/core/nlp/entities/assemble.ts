@@ -1,0 +1,131 @@
+// The entity tagger's last step: mentions merged under one name and kind each, most-mentioned first.
+import type { Entity, EntityKind } from "../../article.js";
+import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
+import type { Mention } from "./classify.js";
+import { KNOWN, flagsOf } from "./lexicon.js";
+import { join, type Token } from "./tokens.js";
+
+interface Found {
+  kind: EntityKind;
+  name: string;
+  mentions: number;
+  first: number;
+}
+
+/** A surname ("al-Sudani", "Al-Sudani", "Blair") or a shorter form of a fuller name ("George Bush"). */
+function isShortFormOf(short: string[], long: string[]): boolean {
+  if (short.length >= long.length || short[short.length - 1] !== long[long.length - 1]) return false;
+  let i = 0;
+  for (const w of long) if (w === short[i]) i++;
+  return i === short.length;
+}
+
+/** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"). */
+function keyOf(kind: EntityKind, name: string): string {
+  const key = foldKey(name);
+  return `${kind}:${kind === "organisation" ? key.replace(/s$/, "") : key}`;
+}
+
+/** The article's entities from its mentions, plus names found again in its headline-style lines. */
+export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
+  const found = new Map<string, Found>();
+  const add = (kind: EntityKind, name: string, pos: number): void => {
+    const key = keyOf(kind, name);
+    const f = found.get(key);
+    if (!f) found.set(key, { kind, name, mentions: 1, first: pos });
+    else {
+      f.mentions++;
+      f.first = Math.min(f.first, pos);
+    }
+  };
+
+  // People under their fullest name: shorter forms point at the longest name they are part of.
+  const people = [...new Set(mentions.filter((m) => m.kind === "person" && !(m.initial && m.tokens === 1)).map((m) => m.name))]
+    .map((name) => ({ name, words: foldKey(name).split(" ") }))
+    .sort((a, b) => b.words.length - a.words.length);
+  const fullName = (words: string[]): string | undefined => people.find((p) => isShortFormOf(words, p.words))?.name;
+
+  // One kind per name: the lexicon's when it has one, else the most frequent guess ("the Lib Dems"
+  // reads as an organisation, a bare "Lib Dems" as a person).
+  const votes = new Map<string, Map<EntityKind, number>>();
+  for (const m of mentions) {
+    if (m.country || m.kind === undefined) continue;
+    const key = foldKey(m.name);
+    const v = votes.get(key) ?? new Map<EntityKind, number>();
+    v.set(m.kind, (v.get(m.kind) ?? 0) + (m.sure ? 1000 : 1));
+    votes.set(key, v);
+  }
+  const kindOf = (m: Mention): EntityKind | undefined => {
+    const v = votes.get(foldKey(m.name));
+    return v ? [...v].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : undefined;
+  };
+
+  const surfaces = new Map<string, { kind: EntityKind; name: string }>();
+  const pending = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    if (m.country) {
+      add("place", m.name, m.pos);
+      continue;
+    }
+    const words = foldKey(m.name).split(" ");
+    const longer = m.kind === "person" || m.tokens === 1 ? fullName(words) : undefined;
+    if (longer) {
+      add("person", longer, m.pos);
+      continue;
+    }
+    const kind = kindOf(m);
+    if (kind === undefined || (m.initial && m.tokens === 1)) {
+      const key = words.join(" ");
+      const group = pending.get(key);
+      if (group) group.push(m);
+      else pending.set(key, [m]);
+      continue;
+    }
+    add(kind, m.name, m.pos);
+    surfaces.set(foldKey(m.name), { kind, name: m.name });
+  }
+  for (const p of people) surfaces.set(p.words.join(" "), { kind: "person", name: fullName(p.words) ?? p.name });
+
+  // Lone words: kept when the article names them elsewhere, when their kind is sure (lexicon, title,
+  // acronym), or when a word the lexicon doesn't know recurs mid-sentence ("Rosneft", "Yukos").
+  for (const [key, group] of pending) {
+    const known = surfaces.get(key);
+    const sure = group.find((m) => m.sure && m.kind !== undefined);
+    const mid = group.filter((m) => !m.initial);
+    const places = group.filter((m) => m.placeCue).length;
+    const unknown = (flagsOf(key) & KNOWN) === 0;
+    const guessed = group.find((m) => m.kind !== undefined && !m.initial)?.kind;
+    const kind =
+      known?.kind ??
+      sure?.kind ??
+      (places * 2 > group.length ? "place" : (guessed ?? (mid.length >= 2 && unknown ? "organisation" : undefined)));
+    if (!kind) continue;
+    for (const m of group) add(kind, known?.name ?? (mid[0] ?? m).name, m.pos);
+    surfaces.set(key, { kind, name: known?.name ?? (mid[0] ?? group[0])?.name ?? key });
+  }
+
+  // Headline-style lines: only countries and names already found, longest first.
+  const maxWords = Math.max(maxPlaceWords(), ...people.map((p) => p.words.length));
+  for (const tokens of headlines) {
+    for (let i = 0; i < tokens.length; ) {
+      let matched = 0;
+      for (let k = Math.min(maxWords, tokens.length - i); k >= 1 && matched === 0; k--) {
+        const run = tokens.slice(i, i + k);
+        if (run.some((t, j) => !t.name || (j > 0 && t.broken))) continue;
+        const text = join(run);
+        const place = matchPlace(text);
+        const person = fullName(foldKey(text).split(" "));
+        const s = place
+          ? { kind: "place" as const, name: place.topic.canonical }
+          : (surfaces.get(foldKey(text)) ?? (person ? { kind: "person" as const, name: person } : undefined));
+        if (!s) continue;
+        add(s.kind, s.name, run[0]?.pos ?? 0);
+        matched = k;
+      }
+      i += Math.max(matched, 1);
+    }
+  }
+  return [...found.values()]
+    .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
+    .map(({ kind, name, mentions: count }) => ({ kind, name, mentions: count }));
+}

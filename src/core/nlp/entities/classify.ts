@@ -1,0 +1,180 @@
+// The entity tagger's classifier: a run of name words -> mentions of people, places and organisations.
+import type { EntityKind } from "../../article.js";
+import { matchPlace, maxPlaceWords } from "../places.js";
+import {
+  COMPASS,
+  FIRST,
+  FUNCTION,
+  HONORIFIC,
+  KNOWN,
+  LAST,
+  NAME_PARTICLES,
+  NAMEISH,
+  NOT_ENTITY_HEADS,
+  ORG,
+  PERSON,
+  PLACE,
+  PLACE_PREPS,
+  ROLE,
+  TITLE,
+  flagsOf,
+  lex,
+} from "./lexicon.js";
+import { ALL_CAPS, ARABIC_SURNAME, join, type Span, type Token } from "./tokens.js";
+
+export interface Mention {
+  /** undefined: a lone word whose kind is settled by its other mentions (or it is dropped). */
+  kind: EntityKind | undefined;
+  name: string;
+  pos: number;
+  tokens: number;
+  initial: boolean;
+  /** Countries resolve at once; their name is already canonical. */
+  country: boolean;
+  /** The kind comes from the lexicon, a title or an acronym, not from a guess. */
+  sure: boolean;
+  /** For lone words: context that says place ("in Idlib", "the Idlib region"). */
+  placeCue: boolean;
+}
+
+function isAcronym(t: Token): boolean {
+  return ALL_CAPS.test(t.text) && t.text.length <= 6 && (t.flags & TITLE) === 0;
+}
+
+/** How many leading tokens are a title ("Prime Minister", "Presidential Special Envoy", "FM"). */
+function titleLength(run: Token[], titles = TITLE | ROLE): number {
+  let len = 0;
+  let role = false;
+  for (let i = 0; i < run.length; i++) {
+    const t = run[i];
+    if (!t) break;
+    const f = t.flags;
+    if ((f & titles) !== 0 || (t.lower === "general" && len === i && i > 0)) {
+      len = i + 1; // "Attorney General", "Secretary General"
+      role ||= (f & TITLE) === 0 && (f & ROLE) !== 0;
+      continue;
+    }
+    if ((f & (FIRST | LAST | PERSON | ORG | PLACE)) !== 0 || ARABIC_SURNAME.test(t.text) || isAcronym(t)) break;
+  }
+  // "Analyst Michael Blythe" but not "Human Rights Watch".
+  if (role && titles !== TITLE && ((run[len]?.flags ?? 0) & FIRST) === 0) return titleLength(run, TITLE);
+  return len;
+}
+
+/** What a cleaned run names; null when it names nothing (an event, "TV"). */
+function classify(
+  run: Token[],
+  titled: boolean,
+  prev: Token | undefined,
+  next: Token | undefined,
+): { kind: EntityKind | undefined; sure: boolean; placeCue: boolean } | null {
+  const { orgHeads, placeHeads, notAcronyms } = lex();
+  const n = run.length;
+  const first = run[0];
+  const last = run[n - 1];
+  if (!first || !last || NOT_ENTITY_HEADS.has(last.lower)) return null;
+  const whole = n === 1 ? first.flags : flagsOf(run.map((t) => t.lower).join(" "));
+  const prevLower = prev && !first.broken ? prev.lower : "";
+  // compromise tags some cities as people ("Sydney", "Houston"); "in Sydney" settles it.
+  if (whole & PERSON && n === 1 && PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
+  if (whole & PERSON) return { kind: "person", sure: true, placeCue: false };
+  if (whole & ORG) return { kind: "organisation", sure: true, placeCue: false };
+  if (whole & PLACE) return { kind: "place", sure: true, placeCue: false };
+  if (n === 1 && ALL_CAPS.test(first.text)) return notAcronyms.has(first.text) ? null : { kind: "organisation", sure: true, placeCue: false };
+  if (titled) return { kind: "person", sure: true, placeCue: false };
+  const nextLower = next && !next.broken ? next.lower : "";
+  if (nextLower === "led" || last.suffix === "led") return { kind: "organisation", sure: false, placeCue: false }; // "Kataib Hezbollah led by"
+  if (n === 1) {
+    const placeCue = (placeHeads.has(nextLower) && !next?.name) || (PLACE_PREPS.has(prevLower) && (first.flags & KNOWN) === 0);
+    return { kind: undefined, sure: false, placeCue };
+  }
+  const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
+  if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
+  if (placeHeads.has(last.lower)) return { kind: "place", sure: false, placeCue: false };
+  if ((first.flags & FIRST) !== 0 || (last.flags & LAST) !== 0) return { kind: "person", sure: false, placeCue: false };
+  // "Asharq Al-Awsat", "Al Jazeera": a capitalised Al after another word is part of a title, not a surname.
+  if (run.slice(1).some((t) => /^Al\b/.test(t.text))) return { kind: "organisation", sure: false, placeCue: false };
+  if (run.some((t) => NAME_PARTICLES.has(t.text) || ARABIC_SURNAME.test(t.text))) return { kind: "person", sure: false, placeCue: false };
+  if (COMPASS.has(first.lower) && (matchPlace(join(run.slice(1))) || (last.flags & PLACE) !== 0)) {
+    return { kind: "place", sure: false, placeCue: false };
+  }
+  if (PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
+  if (prevLower === "the") return { kind: "organisation", sure: false, placeCue: false };
+  // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a person.
+  const kind = run.every((t) => (t.flags & KNOWN) === 0) ? "person" : "organisation";
+  return { kind, sure: false, placeCue: false };
+}
+
+/** One run of capitalised words -> zero or more mentions (a country prefix, then the name). */
+export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]): void {
+  const { orgHeads } = lex();
+  let run = span.run;
+  let prev = span.prev;
+  let initial = run[0]?.initial ?? false;
+  const country = (name: string, pos: number): void =>
+    void out.push({ kind: "place", name, pos, tokens: 1, initial: false, country: true, sure: true, placeCue: false });
+
+  // Grammar, not names: "The", "However", and a sentence's first word if the article uses it in lower
+  // case ("Northern Ireland", "New York" stay whole).
+  const known = (ts: Token[]): boolean =>
+    matchPlace(join(ts)) !== undefined || (flagsOf(ts.map((t) => t.lower).join(" ")) & NAMEISH) !== 0;
+  while (run.length > 0) {
+    const t = run[0];
+    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1)) break;
+    const f = t.flags;
+    const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
+    const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
+    if (!grammatical && !commonStart) break;
+    run = run.slice(1);
+    prev = t; // "In Sydney": the dropped word is still context
+    initial = false;
+  }
+  if (run.length === 0) return;
+
+  const whole = matchPlace(join(run));
+  if (whole) return country(whole.topic.canonical, run[0]?.pos ?? 0);
+
+  // "Syrian President Bashar al-Assad", "Russian Foreign Ministry": the country, then what follows.
+  for (let k = Math.min(maxPlaceWords(), run.length - 1); k >= 1; k--) {
+    const m = matchPlace(join(run.slice(0, k)));
+    if (!m || m.form === "capital") continue;
+    const rest = run.slice(k);
+    const titled = titleLength(rest) > 0;
+    const isOrg = !titled && rest.some((t) => orgHeads.has(t.lower));
+    if (m.form !== "demonym" && !titled && !isOrg) break; // "Jordan Henderson"
+    country(m.topic.canonical, run[0]?.pos ?? 0);
+    // The institution keeps its country ("Russian Foreign Ministry"), a bare common word does not ("British TV").
+    if (isOrg && (rest.length > 1 || ((rest[0]?.flags ?? 0) & KNOWN) === 0)) {
+      const pos = run[0]?.pos ?? 0;
+      out.push({ kind: "organisation", name: join(run), pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false });
+      return;
+    }
+    run = rest;
+    initial = false;
+    break;
+  }
+
+  const first = span.run[0];
+  const prevTitle = prev !== undefined && first !== undefined && !first.broken && (prev.flags & (TITLE | ROLE)) !== 0;
+  let tl = titleLength(run);
+  const rest = run.slice(tl);
+  const restLast = rest[rest.length - 1];
+  // Not a title when an institution follows ("Premier League", "Major League").
+  if (restLast && (orgHeads.has(restLast.lower) || lex().placeHeads.has(restLast.lower) || NOT_ENTITY_HEADS.has(restLast.lower))) {
+    tl = 0;
+  }
+  // A title before one ordinary word proves nothing ("Human Rights", "Chancellor Brown"): the word is
+  // kept only if the article names it elsewhere. "Mr Brown" is a person all the same.
+  const honorific = run.slice(0, tl).some((t) => (t.flags & HONORIFIC) !== 0);
+  const weak =
+    tl > 0 && !honorific && rest.length === 1 && restLast !== undefined &&
+    (((restLast.flags & KNOWN) !== 0 && (restLast.flags & NAMEISH) === 0) || lowerWords.has(restLast.lower));
+  run = run.slice(tl);
+  // Connectors left by a stripped title ("Envoy for ...") and lone initials are not names.
+  while (run.length > 0 && !run[0]?.name) run = run.slice(1);
+  if (run.length === 0 || (run.length === 1 && (run[0]?.text.length ?? 0) < 2)) return;
+  if (tl > 0) initial = false;
+  const c = classify(run, !weak && (tl > 0 || prevTitle), tl > 0 ? undefined : prev, span.next);
+  if (!c) return;
+  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue });
+}

@@ -1,0 +1,130 @@
+// The entity tagger's tokens: words of a line with their lexicon flags, headline lines, runs of name words.
+import { matchPlace } from "../places.js";
+import { FIRST, HONORIFIC, NAME_PARTICLES, TIME, flagsOf, lex } from "./lexicon.js";
+
+export interface Token {
+  text: string; // possessive and "-based"/"-led" suffixes stripped
+  lower: string;
+  pos: number; // offset in the article (title first)
+  /** Capitalised, or an Arabic-style "al-Assad" surname: can be part of a name. */
+  name: boolean;
+  /** Lexicon flags of the lowercased word. */
+  flags: number;
+  /** A month or weekday: continues a name ("Theresa May") but never starts one. */
+  time: boolean;
+  /** First word of a sentence, quote or line: capitalised for grammar, not because it's a name. */
+  initial: boolean;
+  /** Punctuation, a line break, a possessive or a hyphen suffix separates it from the previous token. */
+  broken: boolean;
+  /** The lowercase part of "Moscow-based", "Hamas-led". */
+  suffix: string;
+  possessive: boolean;
+}
+
+const TOKEN = /(?:\p{Lu}\.){2,}|\p{Lu}\.(?= \p{Lu})|[\p{L}\p{M}\p{N}]+(?:[-'’&][\p{L}\p{M}\p{N}]+)*/gu;
+const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’.&-]/u;
+export const ARABIC_SURNAME = /^(?:al|el|ad|as|ash|at|az|an|ar|ul|ud)-\p{Lu}/u;
+const LOWER_SUFFIX = /^(.+?)-(\p{Ll}[\p{Ll}-]*)$/u;
+const SENTENCE_GAP = /[.!?:;“"‘(•]|^\s*['’]/;
+export const ALL_CAPS = /^\p{Lu}[\p{Lu}&]+$/u;
+const CONTRACTION = /['’](?:re|ll|ve|d|t|m)$/iu; // "You're", "Don't"
+
+/** The words of one line; `offset` is the line's position in the article. */
+export function tokenize(line: string, offset: number): Token[] {
+  const out: Token[] = [];
+  let prevEnd = 0;
+  for (const m of line.matchAll(TOKEN)) {
+    let text = m[0];
+    const start = m.index;
+    // Most gaps are one space; only slice out the others.
+    const space = start === prevEnd + 1 && line.charCodeAt(prevEnd) === 32;
+    const gap = space ? " " : line.slice(prevEnd, start);
+    prevEnd = start + text.length;
+    const apostrophe = text.includes("'") || text.includes("’");
+    const possessive = apostrophe && /['’]s$/u.test(text);
+    if (possessive) text = text.slice(0, -2);
+    let suffix = "";
+    const arabic = text.includes("-") && ARABIC_SURNAME.test(text);
+    const compound = text.includes("-") && !arabic ? LOWER_SUFFIX.exec(text) : null;
+    if (compound?.[1] && compound[2]) [text, suffix] = [compound[1], compound[2]];
+    const prev = out[out.length - 1];
+    // "Mr. Smith": the full stop after a title abbreviation neither ends the sentence nor the name.
+    const afterTitleDot = prev !== undefined && gap === ". " && (prev.flags & HONORIFIC) !== 0;
+    const lower = text.toLowerCase();
+    const flags = flagsOf(lower);
+    out.push({
+      text,
+      lower,
+      pos: offset + start,
+      name: arabic || (text !== lower && CAPITALISED.test(text) && text !== "I" && !(apostrophe && CONTRACTION.test(text))),
+      flags,
+      time: (flags & TIME) !== 0,
+      initial: prev === undefined || (!space && !afterTitleDot && SENTENCE_GAP.test(gap)),
+      broken: prev === undefined || prev.possessive || prev.suffix !== "" || (!space && !afterTitleDot),
+      suffix,
+      possessive,
+    });
+  }
+  return out;
+}
+
+/** A headline-style line ("Moscow Consultations: Russia, Syria Disagree on ..."): most words capitalised. */
+export function isHeadline(tokens: Token[], line: string): boolean {
+  if (/[.!?"”]\s*$/.test(line)) return false;
+  let caps = 0;
+  let words = 0;
+  for (const t of tokens) {
+    if (t.text.length < 4 || /^\p{N}/u.test(t.text)) continue;
+    words++;
+    if (t.name) caps++;
+  }
+  return caps >= 2 && caps / words >= 0.6;
+}
+
+/** The tokens' words joined by single spaces. */
+export const join = (ts: Token[]): string => ts.map((t) => t.text).join(" ");
+
+export interface Span {
+  run: Token[];
+  prev?: Token;
+  next?: Token;
+}
+
+/** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
+ * ("Ministry of Defence"), name particles ("Charles de Gaulle") and "and" inside a country name. */
+export function spans(tokens: Token[]): Span[] {
+  const { orgHeads, placeHeads } = lex();
+  const out: Span[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const first = tokens[i];
+    if (!first?.name || first.time) {
+      i++;
+      continue;
+    }
+    const run = [first];
+    let j = i + 1;
+    for (;;) {
+      const t = tokens[j];
+      const last = run[run.length - 1];
+      if (!t || t.broken || !last) break;
+      if (t.name && (!t.time || (last.flags & FIRST) !== 0)) {
+        run.push(t);
+        j++;
+        continue;
+      }
+      const after = tokens[j + 1];
+      if (!after || after.broken || !after.name || after.time) break;
+      const joins =
+        NAME_PARTICLES.has(t.text) ||
+        ((t.text === "of" || t.text === "for") && (orgHeads.has(last.lower) || placeHeads.has(last.lower))) ||
+        (t.text === "and" && matchPlace(`${last.text} and ${after.text}`) !== undefined);
+      if (!joins) break;
+      run.push(t, after);
+      j += 2;
+    }
+    out.push({ run, prev: tokens[i - 1], next: tokens[j] });
+    i = j;
+  }
+  return out;
+}
