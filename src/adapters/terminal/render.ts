@@ -7,6 +7,8 @@ export interface RenderOptions {
   color: boolean;
   /** Column to wrap at. */
   width: number;
+  /** IANA zone times are shown in; the machine's own by default. */
+  timeZone?: string;
 }
 
 /** Escape sequences and other control characters in article text must not drive the terminal. */
@@ -36,9 +38,14 @@ function renderStory(card: StoryCard, index: number, o: RenderOptions, c: Return
     const names = card.entities.filter((e) => e.kind === kind).map((e) => plain(e.name));
     if (names.length) lines.push(`   ${c.cyan(KIND_LABELS[kind] + ":")} ${names.join(", ")}`);
   }
-  const when = card.publishedAt.slice(0, 16).replace("T", " ") + " UTC";
+  const when = new Intl.DateTimeFormat("en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: o.timeZone,
+  }).format(new Date(card.publishedAt));
+  const zone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const sources = card.sources.map((s) => plain(s.name));
-  lines.push(c.dim(`   ${[...sources, when, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
+  lines.push(c.dim(`   ${[...sources, `${when} ${zone}`, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
   if (card.url) lines.push(c.dim(`   ${plain(card.url)}`));
   return lines.join("\n");
 }

@@ -24,7 +24,7 @@ const reply: Reply = {
 
 describe("renderReply", () => {
   it("prints a plain card with headline, summary, entities by kind, source, time and reading time", () => {
-    const text = renderReply(reply, { color: false, width: 80 });
+    const text = renderReply(reply, { color: false, width: 80, timeZone: "UTC" });
     expect(text).toBe(
       [
         "Your briefing: 1 story from the last 24 hours",
@@ -34,7 +34,7 @@ describe("renderReply", () => {
         "   border.",
         "   People: Ayman Sousan",
         "   Places: Syria",
-        "   Asharq Al-Awsat · 2026-11-27 06:00 UTC · 3 min read · story 7",
+        "   Asharq Al-Awsat · 27 Nov 2026, 06:00 UTC · 3 min read · story 7",
         "   https://example.com/a",
         "",
       ].join("\n"),
@@ -42,17 +42,22 @@ describe("renderReply", () => {
   });
 
   it("never passes an escape character from article text to the terminal", () => {
-    expect(renderReply(reply, { color: false, width: 80 })).not.toContain("\u001b");
+    expect(renderReply(reply, { color: false, width: 80, timeZone: "UTC" })).not.toContain("\u001b");
+  });
+
+  it("shows the time in the zone asked for", () => {
+    const text = renderReply(reply, { color: false, width: 80, timeZone: "Asia/Riyadh" });
+    expect(text).toContain("Asharq Al-Awsat · 27 Nov 2026, 09:00 Asia/Riyadh · 3 min read");
   });
 
   it("uses ANSI colour only when asked", () => {
-    expect(renderReply(reply, { color: true, width: 80 })).toContain("\u001b[1m");
+    expect(renderReply(reply, { color: true, width: 80, timeZone: "UTC" })).toContain("\u001b[1m");
   });
 
   it("lists suggestions under a notice", () => {
     const text = renderReply(
       { title: "Nothing on \"syira\"", cards: [{ type: "notice", text: "The closest topics I know:", suggestions: ["Syria"] }] },
-      { color: false, width: 80 },
+      { color: false, width: 80, timeZone: "UTC" },
     );
     expect(text).toContain("The closest topics I know:\n   • Syria");
   });
