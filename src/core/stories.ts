@@ -8,9 +8,11 @@ export interface Story {
   articles: Article[];
 }
 
-/** When an article happened as far as newsbot knows: its date, or when it was stored. */
+/** When an article happened as far as newsbot knows: its date, or when it was stored if it has none
+ * or claims a date after it arrived (the store ranks by the same rule). */
 export function newsTime(article: Article): Date {
-  return article.publishedAt ?? article.storedAt;
+  const published = article.publishedAt;
+  return published && published < article.storedAt ? published : article.storedAt;
 }
 
 /** Groups ranked articles by story, keeping the rank order of each story's best article. */

@@ -61,6 +61,18 @@ describe("SqliteStore", () => {
     expect(await store.knownTopics(10)).toEqual([{ name: "Syria", kind: "place", articles: 1 }]);
   });
 
+  it("counts an undated article from when it was stored, and a future date as the arrival time", async () => {
+    const store = memoryStore();
+    await store.addArticles([
+      article({ title: "Undated", storedAt: new Date(NOW.getTime() - 2 * DAY) }),
+      article({ title: "From the future", publishedAt: new Date(NOW.getTime() + 3 * DAY) }),
+    ]);
+    const lastDay = await store.articlesBetween(new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + 1));
+    expect(lastDay.map((a) => a.title)).toEqual(["From the future"]);
+    const threeDays = await store.articlesBetween(new Date(NOW.getTime() - 3 * DAY), new Date(NOW.getTime() + 1));
+    expect(threeDays.map((a) => a.title)).toEqual(["From the future", "Undated"]);
+  });
+
   it("skips an article with the same canonical URL or the same content, also within one batch", async () => {
     const store = memoryStore();
     const outcomes = await store.addArticles([

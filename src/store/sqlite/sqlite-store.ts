@@ -128,7 +128,8 @@ export class SqliteStore implements Store {
         imageCaption: article.imageCaption ?? null,
         publishedAt,
         storedAt,
-        newsAt: publishedAt ?? storedAt,
+        // A date after newsbot received the article is a feed's clock or zone error: use the arrival.
+        newsAt: publishedAt === null ? storedAt : Math.min(publishedAt, storedAt),
         contentHash: article.contentHash,
         summary: JSON.stringify(article.summary),
         entities: JSON.stringify(article.entities),
