@@ -28,6 +28,8 @@ const SYSTEMS: Record<string, (article: BenchArticle) => string[]> = {
   "Lead-3": (article) => splitSentences(article.body).slice(0, 3),
   TextRank: (article) => textRank(article.body, 3),
   newsbot: (article) => summarize(article, 3),
+  // The scoring model alone, without the lede newsbot opens every summary with.
+  "newsbot, no lede": (article) => summarize(article, 3, { lede: false }),
 };
 
 function parseArgs(argv: string[]): { dir: string; picks?: string; split: Split } {

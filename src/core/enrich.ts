@@ -2,7 +2,7 @@
 // entities, reading time). Pure and deterministic, so re-ingesting gives the same result.
 import { createHash } from "node:crypto";
 import normalizeUrl from "normalize-url";
-import type { ArticleInput } from "./article.js";
+import type { ArticleInput, Entity } from "./article.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
 import type { NewArticle } from "../store/store.js";
@@ -39,6 +39,12 @@ export function readingMinutes(text: string): number {
   return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
 
+/** The outlet naming itself ("told Asharq Al-Awsat") is a byline, not one of the story's entities. */
+function withoutOutlet(entities: Entity[], source: string | undefined): Entity[] {
+  const outlet = source?.toLowerCase();
+  return outlet ? entities.filter((e) => e.name.toLowerCase() !== outlet) : entities;
+}
+
 export function enrich(input: ArticleInput, storedAt: Date): NewArticle {
   return {
     ...input,
@@ -46,7 +52,7 @@ export function enrich(input: ArticleInput, storedAt: Date): NewArticle {
     contentHash: contentHash(input.body),
     storedAt,
     summary: summarize({ title: input.title, body: input.body }),
-    entities: findEntities({ title: input.title, body: input.body }),
+    entities: withoutOutlet(findEntities({ title: input.title, body: input.body }), input.source),
     readingMinutes: readingMinutes(input.body),
   };
 }

@@ -99,19 +99,30 @@ export function scoreSentences(sentences: string[], title: string): number[] {
 /** A heading, list item or caption: no closing punctuation. */
 const FINISHED = /[.!?]["'”’)\]]*$/;
 
+export interface SummaryOptions {
+  /**
+   * Open with the article's first sentence, the news lede, then add the best k-1. The sentences the
+   * model likes best often lean on the lede ("the four countries held talks"), so a reader needs it;
+   * on the BBC held-out split it costs P@3 0.95 -> 0.89 (bench:summary prints both).
+   */
+  lede?: boolean;
+}
+
 /** The best k sentences of the article, in article order; all of them when it has k or fewer. */
-export function summarize(article: { title: string; body: string }, k = 3): string[] {
+export function summarize(article: { title: string; body: string }, k = 3, { lede = true }: SummaryOptions = {}): string[] {
   const sentences = splitSentences(article.body);
   if (sentences.length <= k) return sentences;
   if (k <= 0) return [];
   const scores = scoreSentences(sentences, article.title);
-  return scores
+  const ranked = scores
     .map((score, index) => ({ score, index, finished: FINISHED.test(sentences[index] ?? "") }))
     // Headings and list items read badly out of context: only when real sentences run out.
     // Ties go to the earlier sentence, so the result never depends on sort stability.
     .sort((a, b) => Number(b.finished) - Number(a.finished) || b.score - a.score || a.index - b.index)
+    .map((entry) => entry.index);
+  const opening = lede && FINISHED.test(sentences[0] ?? "") ? [0] : [];
+  return [...opening, ...ranked.filter((index) => !opening.includes(index))]
     .slice(0, k)
-    .map((entry) => entry.index)
     .sort((a, b) => a - b)
     .map((index) => sentences[index] ?? "");
 }

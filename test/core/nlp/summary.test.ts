@@ -29,6 +29,22 @@ describe("summarize", () => {
     expect(summary).not.toEqual(splitSentences(ARTICLE.body).slice(0, 3));
   });
 
+  it("opens with the lede, which the other sentences lean on, unless asked not to", () => {
+    const talks = {
+      title: "Four-way talks on Syria",
+      body: [
+        "Russia, Türkiye, Syria and Iran opened talks in Moscow on Monday.",
+        "The deputy ministers of the four countries discussed the Turkish deployment in Syria.",
+        "The talks on the Turkish deployment in Syria continue on Tuesday, the deputy ministers said.",
+        "It rained.",
+        "Syria wants the Turkish deployment to end, the ministers of the four countries heard.",
+      ].join(" "),
+    };
+    const sentences = splitSentences(talks.body);
+    expect(summarize(talks, 3)).toEqual([sentences[0], sentences[1], sentences[2]]);
+    expect(summarize(talks, 3, { lede: false })).toEqual([sentences[1], sentences[2], sentences[4]]);
+  });
+
   it("returns sentences verbatim and in article order", () => {
     const sentences = splitSentences(ARTICLE.body);
     for (const k of [1, 2, 3, 4, 5]) {

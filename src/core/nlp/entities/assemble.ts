@@ -2,7 +2,7 @@
 import type { Entity, EntityKind } from "../../article.js";
 import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
-import { KNOWN, flagsOf } from "./lexicon.js";
+import { GROUP_ADJECTIVES, KNOWN, flagsOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
 
 interface Found {
@@ -89,6 +89,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   // Lone words: kept when the article names them elsewhere, when their kind is sure (lexicon, title,
   // acronym), or when a word the lexicon doesn't know recurs mid-sentence ("Rosneft", "Yukos").
   for (const [key, group] of pending) {
+    if (GROUP_ADJECTIVES.has(key)) continue;
     const known = surfaces.get(key);
     const sure = group.find((m) => m.sure && m.kind !== undefined);
     const mid = group.filter((m) => !m.initial);

@@ -58,6 +58,13 @@ export const NOT_ENTITY_HEADS = new Set([
   "war", "summit", "day", "week", "year", "act", "bill", "games", "olympic", "olympics", "christmas",
   "easter", "ramadan", "thanksgiving",
 ]);
+// Faiths and peoples news uses as adjectives ("Shiite leaders", "Kurdish forces"): never an entity
+// on their own. compromise's lexicon does not know them and the country data names none of them.
+export const GROUP_ADJECTIVES = new Set([
+  "shiite", "shia", "sunni", "alawite", "druze", "kurdish", "kurds", "yazidi", "muslim", "muslims", "jewish",
+  "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical", "hindu", "sikh",
+  "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
+]);
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
 const ORG_EXTRA = [
