@@ -5,7 +5,7 @@ import { Command as Program, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
 import type { Reply } from "./core/card.js";
-import type { IngestReport } from "./core/intake.js";
+import { ingestFiles, type IngestReport } from "./core/intake.js";
 import { openNewsroom, reportFatal } from "./app.js";
 import { Terminal } from "./adapters/terminal/terminal.js";
 
@@ -67,8 +67,6 @@ program
   .option("--json", "print the summary as JSON")
   .option("--source <name>", "source name for articles whose file does not say")
   .action(async (paths: string[], opts: { json?: boolean; source?: string }) => {
-    // Loaded here, not at the top: the NLP behind ingest takes a second to load, and story/digest never need it.
-    const { ingestFiles } = await import("./core/intake.js");
     const app = openNewsroom();
     const bar = new cliProgress.SingleBar(
       { format: "ingest [{bar}] {value}/{total} files, {eta_formatted} left", stream: process.stderr, hideCursor: true },

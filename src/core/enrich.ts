@@ -5,7 +5,7 @@ import normalizeUrl from "normalize-url";
 import type { ArticleInput, Entity } from "./article.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
-import type { NewArticle } from "../store/store.js";
+import type { DedupeKeys, NewArticle } from "../store/store.js";
 
 const WORDS_PER_MINUTE = 230;
 /** Tracking parameters that make one article look like many. */
@@ -45,11 +45,15 @@ function withoutOutlet(entities: Entity[], source: string | undefined): Entity[]
   return outlet ? entities.filter((e) => e.name.toLowerCase() !== outlet) : entities;
 }
 
-export function enrich(input: ArticleInput, storedAt: Date): NewArticle {
+/** The cheap part: enough to tell whether the article is stored already. */
+export function dedupeKeys(input: ArticleInput): DedupeKeys {
+  return { canonicalUrl: input.url ? canonicalUrl(input.url) : undefined, contentHash: contentHash(input.body) };
+}
+
+export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): NewArticle {
   return {
     ...input,
-    canonicalUrl: input.url ? canonicalUrl(input.url) : undefined,
-    contentHash: contentHash(input.body),
+    ...keys,
     storedAt,
     summary: summarize({ title: input.title, body: input.body }),
     entities: withoutOutlet(findEntities({ title: input.title, body: input.body }), input.source),

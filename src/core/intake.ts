@@ -1,7 +1,7 @@
 // Intake: files in, stored articles out. Reads every file (a bad one is rejected with its reason,
 // never stopping the others), enriches the articles and stores them in batches.
 import type { ArticleInput } from "./article.js";
-import { enrich } from "./enrich.js";
+import { dedupeKeys, enrich } from "./enrich.js";
 import { listArticleFiles, readArticleFile, type Rejection } from "./ingest/index.js";
 import type { Store } from "../store/store.js";
 
@@ -22,7 +22,10 @@ export interface IngestOptions {
 /** Articles stored per transaction: large enough to amortise the commit, small enough to show progress. */
 const BATCH_SIZE = 250;
 
-/** Stores already-parsed articles; the building block of file ingest and of benchmarks. */
+/**
+ * Stores already-parsed articles; the building block of file ingest and of benchmarks. Articles
+ * stored already are recognised before the costly enrichment, so re-reading a folder is cheap.
+ */
 export async function ingestArticles(
   inputs: ArticleInput[],
   store: Store,
@@ -30,8 +33,12 @@ export async function ingestArticles(
 ): Promise<Omit<IngestReport, "rejected">> {
   const report = { added: 0, duplicates: 0 };
   for (let start = 0; start < inputs.length; start += BATCH_SIZE) {
-    const batch = inputs.slice(start, start + BATCH_SIZE).map((input) => enrich(input, now()));
-    for (const outcome of await store.addArticles(batch)) {
+    const batch = inputs.slice(start, start + BATCH_SIZE);
+    const keys = batch.map(dedupeKeys);
+    const known = await store.findDuplicates(keys);
+    const fresh = batch.flatMap((input, i) => (known[i] ? [] : [enrich(input, now(), keys[i])]));
+    report.duplicates += batch.length - fresh.length;
+    for (const outcome of await store.addArticles(fresh)) {
       if (outcome.status === "added") report.added++;
       else report.duplicates++;
     }

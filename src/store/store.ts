@@ -2,19 +2,27 @@
 // Postgres store can replace the embedded SQLite one without touching any caller.
 import type { Article, ArticleInput, Entity, EntityKind } from "../core/article.js";
 
-/** An article ready to store: the input plus its enrichment and dedupe keys. */
-export interface NewArticle extends ArticleInput {
+/** What makes two articles the same article: the same canonical URL, or the same text. */
+export interface DedupeKeys {
   canonicalUrl?: string;
   contentHash: string;
+}
+
+/** An article ready to store: the input plus its enrichment and dedupe keys. */
+export interface NewArticle extends ArticleInput, DedupeKeys {
   storedAt: Date;
   summary: string[];
   entities: Entity[];
   readingMinutes: number;
 }
 
-export type AddOutcome =
-  | { status: "added"; articleId: number; storyId: number }
-  | { status: "duplicate"; articleId: number; matchedOn: "url" | "content" };
+export interface Duplicate {
+  status: "duplicate";
+  articleId: number;
+  matchedOn: "url" | "content";
+}
+
+export type AddOutcome = { status: "added"; articleId: number; storyId: number } | Duplicate;
 
 /**
  * A full-text query: every group must match (AND); within a group any term may match (OR).
@@ -40,6 +48,8 @@ export interface KnownTopic {
 }
 
 export interface Store {
+  /** For each key, the stored article it duplicates, if any: lets ingest skip work on known articles. */
+  findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>>;
   /** Stores new articles in one transaction, skipping exact duplicates (same canonical URL or content). */
   addArticles(articles: NewArticle[]): Promise<AddOutcome[]>;
   /** Articles matching the query, best first: text relevance weighted by recency. */

@@ -87,6 +87,21 @@ describe("SqliteStore", () => {
     expect(await store.countArticles()).toBe(2);
   });
 
+  it("tells which articles are stored already, before they are enriched", async () => {
+    const store = memoryStore();
+    await store.addArticles([article({ title: "One", canonicalUrl: "https://example.com/1", contentHash: "h1" })]);
+    const found = await store.findDuplicates([
+      { canonicalUrl: "https://example.com/1", contentHash: "other" },
+      { contentHash: "h1" },
+      { canonicalUrl: "https://example.com/2", contentHash: "h2" },
+    ]);
+    expect(found).toEqual([
+      { status: "duplicate", articleId: 1, matchedOn: "url" },
+      { status: "duplicate", articleId: 1, matchedOn: "content" },
+      undefined,
+    ]);
+  });
+
   it("rolls back the whole batch when one article cannot be stored", async () => {
     const store = memoryStore();
     // An object cannot be bound as a column value: the insert fails after "Fine" was inserted.

@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { Article, Entity, EntityKind } from "../../core/article.js";
-import type { AddOutcome, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
+import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
 import { migrate } from "./migrations.js";
 import { toFtsQuery } from "./fts-query.js";
 
@@ -106,12 +106,22 @@ export class SqliteStore implements Store {
     return this.db.transaction(() => articles.map((article) => this.addOne(article)))();
   }
 
-  private addOne(article: NewArticle): AddOutcome {
-    const s = this.statements;
-    const sameUrl = article.canonicalUrl ? s.byUrl.get(article.canonicalUrl) : undefined;
+  async findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>> {
+    return keys.map((k) => this.duplicateOf(k));
+  }
+
+  private duplicateOf(keys: DedupeKeys): Duplicate | undefined {
+    const sameUrl = keys.canonicalUrl ? this.statements.byUrl.get(keys.canonicalUrl) : undefined;
     if (sameUrl) return { status: "duplicate", articleId: sameUrl.id, matchedOn: "url" };
-    const sameContent = s.byHash.get(article.contentHash);
+    const sameContent = this.statements.byHash.get(keys.contentHash);
     if (sameContent) return { status: "duplicate", articleId: sameContent.id, matchedOn: "content" };
+    return undefined;
+  }
+
+  private addOne(article: NewArticle): AddOutcome {
+    const duplicate = this.duplicateOf(article);
+    if (duplicate) return duplicate;
+    const s = this.statements;
 
     const storedAt = article.storedAt.getTime();
     // Until stories are clustered across articles, every new article starts its own story.

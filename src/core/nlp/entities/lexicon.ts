@@ -1,5 +1,10 @@
 // The entity tagger's lexicon: compromise's word tags flattened to bit flags, plus news word lists.
-import nlp from "compromise";
+import { createRequire } from "node:module";
+import type nlpType from "compromise";
+
+// compromise takes a second to load: required on first use, so commands that never tag entities
+// (a search, a re-run that finds every article stored already) start without it.
+const require = createRequire(import.meta.url);
 
 export const FIRST = 1; // a given name
 export const LAST = 2; // a surname
@@ -102,6 +107,7 @@ let lexicon: Lexicon | undefined;
 /** The lexicon tables, built from compromise's model on first use. */
 export function lex(): Lexicon {
   if (lexicon) return lexicon;
+  const nlp = require("compromise") as typeof nlpType;
   const model = nlp.model() as unknown as CompromiseModel;
   const flags = new Map<string, number>();
   const addAll = (entries: Record<string, string | string[]>): void => {
