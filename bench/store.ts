@@ -7,6 +7,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { ArticleInput } from "../src/core/article.js";
+import { enrich } from "../src/core/enrich.js";
 import { ingestArticles } from "../src/core/intake.js";
 import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
 import { Newsroom } from "../src/core/newsroom.js";
@@ -29,6 +30,7 @@ const QUERIES = [
   "france", "labour", "tories", "arsenal", "us dollar", "broadband", "olympics",
 ];
 const DAY = 86_400_000;
+const CHUNK = 5000;
 
 async function corpus(): Promise<ArticleInput[]> {
   const { files } = await listArticleFiles([path.join(dir, "News Articles")]);
@@ -75,6 +77,8 @@ async function timeQueries(fn: (query: string) => unknown): Promise<number[]> {
 
 async function main(): Promise<void> {
   const base = await corpus();
+  // Load the NLP lexicons once before timing: throughput is the steady state, not the start-up.
+  enrich(base[0]!, new Date());
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-bench-"));
   const store = new SqliteStore(path.join(tmp, "bench.db"));
   const now = Date.now();
@@ -86,12 +90,17 @@ async function main(): Promise<void> {
   console.log(`Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
   try {
     for (const size of sizes) {
-      const inputs: ArticleInput[] = [];
-      for (let n = generatedCount; n < size; n++) inputs.push(generated(base, n, now));
-      generatedCount = size;
-      const start = performance.now();
-      await ingestArticles(inputs, store);
-      const seconds = (performance.now() - start) / 1000;
+      // Generated and ingested a chunk at a time, so peak memory is the pipeline's, not the test data's.
+      const count = size - generatedCount;
+      let seconds = 0;
+      while (generatedCount < size) {
+        const inputs: ArticleInput[] = [];
+        for (let n = generatedCount; n < Math.min(size, generatedCount + CHUNK); n++) inputs.push(generated(base, n, now));
+        generatedCount += inputs.length;
+        const start = performance.now();
+        await ingestArticles(inputs, store);
+        seconds += (performance.now() - start) / 1000;
+      }
       stored = await store.countArticles();
       // Warm both paths once so the first query's page-cache misses do not count.
       for (const q of QUERIES) {
@@ -103,8 +112,8 @@ async function main(): Promise<void> {
       const mb = process.resourceUsage().maxRSS / 1024;
       rows.push([
         stored.toLocaleString("en"),
-        `${inputs.length} in ${seconds.toFixed(1)} s`,
-        Math.round(inputs.length / seconds),
+        `${count} in ${seconds.toFixed(1)} s`,
+        Math.round(count / seconds),
         percentile(storyTimes, 50).toFixed(2),
         percentile(storyTimes, 99).toFixed(2),
         percentile(rawTimes, 50).toFixed(2),
