@@ -8,6 +8,10 @@ import { findEntities } from "./nlp/entities.js";
 import type { DedupeKeys, NewArticle } from "../store/store.js";
 
 const WORDS_PER_MINUTE = 230;
+/** NLP reads the start of a very long page: no news article is longer, and a 2 MB dump must not stall ingest. */
+const MAX_NLP_CHARS = 100_000;
+/** A summary "sentence" longer than this is run-on text with no full stops: it is cut at a word. */
+const MAX_SUMMARY_SENTENCE_CHARS = 400;
 /** Tracking parameters that make one article look like many. */
 const TRACKING_PARAMS = [/^utm_\w+/i, /^(fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i];
 
@@ -50,13 +54,20 @@ export function dedupeKeys(input: ArticleInput): DedupeKeys {
   return { canonicalUrl: input.url ? canonicalUrl(input.url) : undefined, contentHash: contentHash(input.body) };
 }
 
+function shortened(sentence: string): string {
+  if (sentence.length <= MAX_SUMMARY_SENTENCE_CHARS) return sentence;
+  const cut = sentence.slice(0, MAX_SUMMARY_SENTENCE_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_SUMMARY_SENTENCE_CHARS / 2)).trimEnd()}…`;
+}
+
 export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): NewArticle {
+  const text = { title: input.title, body: input.body.slice(0, MAX_NLP_CHARS) };
   return {
     ...input,
     ...keys,
     storedAt,
-    summary: summarize({ title: input.title, body: input.body }),
-    entities: withoutOutlet(findEntities({ title: input.title, body: input.body }), input.source),
+    summary: summarize(text).map(shortened),
+    entities: withoutOutlet(findEntities(text), input.source),
     readingMinutes: readingMinutes(input.body),
   };
 }

@@ -35,6 +35,17 @@ describe("readingMinutes", () => {
 });
 
 describe("enrich", () => {
+  it("copes with a 2 MB page: run-on text is cut, the whole body is kept", () => {
+    const runOn = enrich({ title: "Dump", body: "word ".repeat(400_000).trim() }, new Date());
+    expect(runOn.body).toHaveLength(2_000_000 - 1);
+    expect(runOn.summary).toHaveLength(1);
+    expect(runOn.summary[0]!.length).toBeLessThanOrEqual(401);
+    expect(runOn.summary[0]!.endsWith("word…")).toBe(true);
+    const repeated = enrich({ title: "Soup", body: "Trade talks in Syria went on. ".repeat(70_000) }, new Date());
+    expect(repeated.summary).toEqual(["Trade talks in Syria went on.", "Trade talks in Syria went on.", "Trade talks in Syria went on."]);
+    expect(repeated.entities).toEqual([{ kind: "place", name: "Syria", mentions: expect.any(Number) }]);
+  });
+
   it("leaves the outlet out of the article's own entities", () => {
     const article = enrich(
       {
