@@ -15,8 +15,17 @@ const SKIPPED_EXTENSIONS = new Set(
     ".exe .dll .so .dylib .bin .db .sqlite .sqlite3 .mp3 .mp4 .mov .wav .woff .woff2 .ttf .class .o .pyc").split(" "),
 );
 
+/** SQLite's companions of a database file (news.db-wal), e.g. newsbot's own database in the folder. */
+const DATABASE_COMPANION = /-(wal|shm|journal)$/i;
+
 function isArticleFileName(name: string): boolean {
-  return !name.startsWith(".") && !name.endsWith("~") && !SKIPPED_NAME.test(name) && !SKIPPED_EXTENSIONS.has(extname(name).toLowerCase());
+  return (
+    !name.startsWith(".") &&
+    !name.endsWith("~") &&
+    !SKIPPED_NAME.test(name) &&
+    !DATABASE_COMPANION.test(name) &&
+    !SKIPPED_EXTENSIONS.has(extname(name).toLowerCase())
+  );
 }
 
 /** One sentence for a failed file-system call, with the fix where there is one. */

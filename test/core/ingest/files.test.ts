@@ -24,6 +24,9 @@ beforeAll(async () => {
     "labels.tsv": "file\tlabel",
     "notes.md": "notes",
     "photo.jpg": "not really a jpeg",
+    "news.db": "SQLite format 3",
+    "news.db-wal": "write-ahead log",
+    "news.db-shm": "shared memory",
     "empty/.keep": "",
   };
   for (const [name, text] of Object.entries(files)) {
