@@ -36,9 +36,10 @@ export class Newsroom {
     const stories = groupByStory(articles).slice(0, limit);
     if (stories.length === 0) {
       const suggestions = closestTopics(asked, await this.store.knownTopics(2000));
-      const text = suggestions.length
-        ? `No stories match "${asked}". The closest topics I know:`
-        : `No stories match "${asked}", and no articles are stored yet.`;
+      const empty = suggestions.length === 0 && (await this.store.countArticles()) === 0;
+      const text = empty
+        ? `No stories match "${asked}", and no articles are stored yet.`
+        : `No stories match "${asked}".${suggestions.length ? " The closest topics I know:" : ""}`;
       return { title: `Nothing on "${asked}"`, cards: [notice(text, suggestions)] };
     }
     return {

@@ -74,6 +74,13 @@ describe("Newsroom.findStories", () => {
     expect(reply.cards[0]?.type === "notice" && reply.cards[0].suggestions).toContain("Syria");
   });
 
+  it("says when nothing is stored at all", async () => {
+    const empty = new SqliteStore(":memory:");
+    const reply = await new Newsroom(empty, () => NOW).findStories("syria");
+    await empty.close();
+    expect(reply.cards).toEqual([expect.objectContaining({ text: 'No stories match "syria", and no articles are stored yet.', suggestions: [] })]);
+  });
+
   it.each(['"', "(((", "OR", "*", "-", ":", "🙂", 'syria" OR "', "x".repeat(2000), "NEAR(a b)"])(
     "answers %j without an error",
     async (typed) => {
