@@ -2,6 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ArticleInput } from "../src/core/article.js";
+import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -30,4 +32,13 @@ export function printTable(headers: string[], rows: Array<Array<string | number>
   console.log(line(headers));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const r of cells.slice(1)) console.log(line(r));
+}
+
+/** Every article of a headline-first folder, read as `ingest` reads it (charset, cleaning). */
+export async function readCorpus(folder: string, source?: string): Promise<ArticleInput[]> {
+  const { files } = await listArticleFiles([folder]);
+  const articles: ArticleInput[] = [];
+  for (const file of files) articles.push(...(await readArticleFile(file, { source })).articles);
+  if (articles.length === 0) throw new Error(`no articles under ${folder}`);
+  return articles;
 }

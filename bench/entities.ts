@@ -1,35 +1,12 @@
 // Measures findEntities on the BBC news corpus: articles per second and milliseconds per article.
-// Usage: npx tsx bench/entities.ts [dir]   (default: $NEWSBOT_DATA or ../shared/data/bbc-news-summary)
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+// Usage: npx tsx bench/entities.ts [dir]   (default: $NEWSBOT_DATA/bbc-news-summary, or ../shared/data/bbc-news-summary)
+import { join } from "node:path";
 import { findEntities } from "../src/core/nlp/entities.js";
+import { readCorpus, requireDir } from "./data.js";
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), "../..");
-const dataDir = resolve(process.argv[2] ?? process.env.NEWSBOT_DATA ?? join(repoRoot, "../shared/data/bbc-news-summary"));
-const articlesDir = existsSync(join(dataDir, "News Articles")) ? join(dataDir, "News Articles") : dataDir;
-
-if (!existsSync(articlesDir) || !statSync(articlesDir).isDirectory()) {
-  console.error(`No BBC corpus at ${articlesDir}: pass its folder as an argument or set NEWSBOT_DATA.`);
-  process.exit(1);
-}
-
-// Some files are not UTF-8; a lenient decode is fine for timing.
-const decoder = new TextDecoder("utf-8", { fatal: false });
-const articles: { title: string; body: string }[] = [];
-for (const category of readdirSync(articlesDir).sort()) {
-  const dir = join(articlesDir, category);
-  if (!statSync(dir).isDirectory()) continue;
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith(".txt")) continue;
-    const [title = "", ...rest] = decoder.decode(readFileSync(join(dir, file))).split("\n");
-    articles.push({ title: title.trim(), body: rest.join("\n").trim() });
-  }
-}
-if (articles.length === 0) {
-  console.error(`No .txt articles under ${articlesDir}.`);
-  process.exit(1);
-}
+const dataDir = requireDir(process.argv[2], "bbc-news-summary", "The BBC News Summary folder");
+const articlesDir = join(dataDir, "News Articles");
+const articles = await readCorpus(articlesDir);
 
 // The first call builds the gazetteer and lexicon tables; time it apart from the steady state.
 let t = performance.now();

@@ -6,6 +6,7 @@ import type { ArticleInput, Entity } from "./article.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
 import type { DedupeKeys, NewArticle } from "../store/store.js";
+import { clipAtWord } from "./text.js";
 
 const WORDS_PER_MINUTE = 230;
 /** NLP reads the start of a very long page: no news article is longer, and a 2 MB dump must not stall ingest. */
@@ -54,19 +55,13 @@ export function dedupeKeys(input: ArticleInput): DedupeKeys {
   return { canonicalUrl: input.url ? canonicalUrl(input.url) : undefined, contentHash: contentHash(input.body) };
 }
 
-function shortened(sentence: string): string {
-  if (sentence.length <= MAX_SUMMARY_SENTENCE_CHARS) return sentence;
-  const cut = sentence.slice(0, MAX_SUMMARY_SENTENCE_CHARS);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), MAX_SUMMARY_SENTENCE_CHARS / 2)).trimEnd()}…`;
-}
-
 export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): NewArticle {
   const text = { title: input.title, body: input.body.slice(0, MAX_NLP_CHARS) };
   return {
     ...input,
     ...keys,
     storedAt,
-    summary: summarize(text).map(shortened),
+    summary: summarize(text).map((sentence) => clipAtWord(sentence, MAX_SUMMARY_SENTENCE_CHARS)),
     entities: withoutOutlet(findEntities(text), input.source),
     readingMinutes: readingMinutes(input.body),
   };

@@ -5,7 +5,7 @@ import { resolveTopic, type Topic } from "./nlp/places.js";
 import type { KnownTopic, TextQuery } from "../store/store.js";
 
 /** Longer input is cut here: nobody means a 2,000-character topic, and it must never fail. */
-export const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_CHARS = 200;
 const MAX_WORDS = 12;
 /** The longest topic name looked up as one phrase ("united arab emirates"). */
 const MAX_PHRASE_WORDS = 3;

@@ -1,4 +1,5 @@
 // Headline-first plain text: the first line is the headline, the rest is the body.
+import { clipAtWord } from "../text.js";
 import { toBody } from "./paragraphs.js";
 import type { IngestDefaults, ParsedArticles } from "./types.js";
 import { validateArticle } from "./validate.js";
@@ -34,6 +35,5 @@ export function titleFromText(text: string): string {
   const head = text.slice(0, MADE_UP_HEADLINE_CHARS + 1);
   const sentence = /^(.{20,}?[.!?])(?=\s|$)/u.exec(head);
   if (sentence?.[1] && sentence[1].length <= MADE_UP_HEADLINE_CHARS) return sentence[1];
-  const cut = head.lastIndexOf(" ", MADE_UP_HEADLINE_CHARS - 1);
-  return `${head.slice(0, cut > 40 ? cut : MADE_UP_HEADLINE_CHARS - 1).trimEnd()}…`;
+  return clipAtWord(head, MADE_UP_HEADLINE_CHARS);
 }

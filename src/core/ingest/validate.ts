@@ -7,9 +7,6 @@ const OPTIONAL_FIELDS = ["url", "source", "publishedAt", "imageCaption"] as cons
 
 export type Validated = { ok: true; article: ArticleInput } | { ok: false; rejection: Rejection };
 
-/** The schema's own headline limit, so messages and checks never drift from it. */
-export const MAX_TITLE_CHARS = ArticleInput.shape.title.maxLength ?? 1000;
-
 export function validateArticle(candidate: Record<string, unknown>, where: string, defaults: IngestDefaults = {}): Validated {
   const fields = { ...candidate };
   // JSON writers emit null or "" for "no value"; for optional fields that means absent.

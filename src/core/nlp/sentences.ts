@@ -1,5 +1,7 @@
 // Sentence splitting for cleaned article text: ICU's sentence segmenter per paragraph, plus fixes
 // for the traps it misses in news copy (titles like "Mr.", "No. 10", full stops with no space).
+import { toParagraphs } from "../ingest/paragraphs.js";
+
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 // Abbreviations that are (almost) never the end of a sentence: a name or noun always follows.
@@ -29,11 +31,9 @@ const SENTENCE_OPENERS = new Set([
 // A sentence end followed by one that opens with a number, possibly quoted: "said. \"2005 was".
 const NUMBER_START = /([.!?]["'”’]?)\s+(?=["'“‘]?[0-9])/g;
 
-const TERMINAL = /[.!?]["'”’)\]]*$/;
-
 /** Splits article text into trimmed, non-empty sentences, in order. Every line break is a
- * paragraph break, except a hard wrap (a line with no closing punctuation followed by one that
- * starts in lower case); a heading or short line without a full stop stays a sentence of its own. */
+ * paragraph break, except a hard wrap (a line that starts in lower case); a heading or short line
+ * without a full stop stays a sentence of its own. */
 export function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   for (const paragraph of paragraphs(text)) {
@@ -77,20 +77,9 @@ function* segmentable(paragraph: string): Generator<string> {
   yield paragraph.slice(start);
 }
 
+/** Paragraphs as ingest makes them: a blank line between, hard-wrapped lines joined again. */
 function paragraphs(text: string): string[] {
-  const result: string[] = [];
-  for (const raw of text.split(/\r\n|\r|\n|\u2028|\u2029/)) {
-    const line = raw.replace(/\s+/g, " ").trim();
-    if (!line) continue;
-    const previous = result[result.length - 1];
-    // A hard-wrapped line: the previous line stopped mid-sentence and this one carries on.
-    if (previous !== undefined && !TERMINAL.test(previous) && /^[a-z]/.test(line)) {
-      result[result.length - 1] = `${previous} ${line}`;
-    } else {
-      result.push(line);
-    }
-  }
-  return result;
+  return toParagraphs(text.split(/\r\n|\r|\n|\u2028|\u2029/).map((line) => line.replace(/\s+/g, " ").trim()));
 }
 
 /** ICU never breaks before a digit ("...a mobile. 18% said so."), to spare "Fig. 3"; break there

@@ -188,11 +188,4 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-
-  /** The raw FTS5 query for the same words, for benchmarks to compare against. */
-  rawFtsQuery(match: string, limit: number): unknown[] {
-    return this.db
-      .prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?")
-      .all(match, limit);
-  }
 }
