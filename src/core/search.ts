@@ -1,7 +1,8 @@
 // Search: turns what a user typed after /story into a safe TextQuery, widening known topics to all
 // their names (syria -> Syria, Syrian, Damascus ...), and finds the closest topics when nothing matches.
 import { distance } from "fastest-levenshtein";
-import { resolveTopic, type Topic } from "./nlp/places.js";
+import { foldKey, resolveTopic, type Topic } from "./nlp/places.js";
+import { STOP_WORDS } from "./nlp/stopwords.js";
 import type { KnownTopic, TextQuery } from "../store/store.js";
 
 /** Longer input is cut here: nobody means a 2,000-character topic, and it must never fail. */
@@ -9,10 +10,18 @@ const MAX_QUERY_CHARS = 200;
 const MAX_WORDS = 12;
 /** The longest topic name looked up as one phrase ("united arab emirates"). */
 const MAX_PHRASE_WORDS = 3;
-/** Words that say nothing about a topic. Search syntax words (OR, AND, NOT, NEAR) are among them. */
-const FILLER = new Set(
-  "a an and are as at be but by for from has have in into is it its news of on or not near the to was were what whats with about any latest story stories".split(" "),
-);
+/** Words that say nothing about a topic: function words (and "us", which NLTK's list lacks), search
+ * syntax (OR, NEAR), and "news". */
+const FILLER = new Set([...STOP_WORDS, "us", "near", "news", "latest", "story", "stories", "whats"]);
+
+/**
+ * Whether a word can narrow a search. The full-text index ignores case, so a topic's name that is a
+ * filler word in lower case ("US") would match every "us": it is left to the topic's other names
+ * (United States, U.S., American).
+ */
+function meaningful(term: string): boolean {
+  return !FILLER.has(term.toLowerCase());
+}
 
 export interface TopicQuery {
   /** The words kept from the user's text, as typed. */
@@ -29,7 +38,7 @@ function wordsOf(text: string): string[] {
 
 export function parseTopicQuery(text: string): TopicQuery {
   const words = wordsOf(text)
-    .filter((w) => !FILLER.has(w.toLowerCase()))
+    .filter(meaningful)
     .slice(0, MAX_WORDS);
   const topics: Topic[] = [];
   const groups: string[][] = [];
@@ -39,7 +48,7 @@ export function parseTopicQuery(text: string): TopicQuery {
       const topic = resolveTopic(words.slice(i, i + n).join(" "));
       if (topic) {
         topics.push(topic);
-        groups.push(topic.terms);
+        groups.push(topic.terms.filter(meaningful));
         i += n;
         matched = true;
       }
@@ -49,20 +58,16 @@ export function parseTopicQuery(text: string): TopicQuery {
   return { words, topics, query: { groups, match: "all" } };
 }
 
-function fold(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
 /**
  * The known topics nearest to what was typed (by edit distance, prefixes count as near), or the
  * most covered ones when none is near.
  */
 export function closestTopics(typed: string, known: KnownTopic[], count = 5): string[] {
-  const wanted = fold(typed.trim());
+  const wanted = foldKey(typed);
   if (!wanted) return known.slice(0, count).map((t) => t.name);
   const near = known
     .map((topic) => {
-      const name = fold(topic.name);
+      const name = foldKey(topic.name);
       const prefix = name.startsWith(wanted) || wanted.startsWith(name);
       const score = prefix ? 0 : distance(wanted, name) / Math.max(wanted.length, name.length);
       return { topic, score };

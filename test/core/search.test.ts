@@ -15,6 +15,14 @@ describe("parseTopicQuery", () => {
     expect(query.groups[0]).toEqual(expect.arrayContaining(["Turkish"]));
   });
 
+  it("leaves out a name the case-blind index would read as a common word", () => {
+    const { topics, query } = parseTopicQuery("United States");
+    expect(topics[0]?.canonical).toBe("United States");
+    expect(query.groups[0]).toEqual(expect.arrayContaining(["United States", "U.S.", "American"]));
+    expect(query.groups[0]).not.toContain("US");
+    expect(parseTopicQuery("UK").query.groups[0]).toContain("UK");
+  });
+
   it("keeps unknown words as their own required group", () => {
     const { words, query } = parseTopicQuery("Iraq budget vote");
     expect(words).toEqual(["Iraq", "budget", "vote"]);
