@@ -6,8 +6,9 @@ import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
 import type { Reply } from "./core/card.js";
 import { ingestFiles, type IngestReport } from "./core/intake.js";
+import { count } from "./core/text.js";
 import { openNewsroom, reportFatal } from "./app.js";
-import { Terminal } from "./adapters/terminal/terminal.js";
+import { printReply } from "./adapters/terminal/terminal.js";
 
 /** Fewer files than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_FILES = 50;
@@ -27,9 +28,9 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function printReply(reply: Reply, json: boolean, newsroom: ReturnType<typeof openNewsroom>["newsroom"]): void {
+function printCards(reply: Reply, json: boolean): void {
   if (json) process.stdout.write(JSON.stringify(reply.cards, null, 2) + "\n");
-  else new Terminal(newsroom).print(reply);
+  else printReply(reply, process.stdout);
 }
 
 function printIngestReport(report: IngestReport, json: boolean): void {
@@ -38,7 +39,7 @@ function printIngestReport(report: IngestReport, json: boolean): void {
     return;
   }
   const lines = [
-    `Added ${report.added} article${report.added === 1 ? "" : "s"}, ${report.duplicates} duplicate${report.duplicates === 1 ? "" : "s"} skipped, ${report.rejected.length} rejected.`,
+    `Added ${count(report.added, "article")}, ${count(report.duplicates, "duplicate")} skipped, ${report.rejected.length} rejected.`,
     ...report.rejected.map((r) => `  rejected ${r.path}: ${r.reason}`),
   ];
   process.stdout.write(lines.join("\n") + "\n");
@@ -50,7 +51,7 @@ async function ask(name: string, options: Record<string, unknown>, json: boolean
   try {
     const command = findCommand(name);
     if (!command) throw new Error(`no command ${name}`);
-    printReply(await runCommand(command, options, app.newsroom), json, app.newsroom);
+    printCards(await runCommand(command, options, app.newsroom), json);
   } finally {
     await app.store.close();
   }

@@ -4,6 +4,7 @@ import { notice, type Reply } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
 import { groupByStory, storyCard } from "./stories.js";
+import { count } from "./text.js";
 import type { Store } from "../store/store.js";
 
 const HOUR_MS = 3_600_000;
@@ -43,7 +44,7 @@ export class Newsroom {
       return { title: `Nothing on "${asked}"`, cards: [notice(text, suggestions)] };
     }
     return {
-      title: `${stories.length} ${stories.length === 1 ? "story" : "stories"} on "${asked}"`,
+      title: `${count(stories.length, "story", "stories")} on "${asked}"`,
       cards: stories.map(storyCard),
     };
   }
@@ -58,7 +59,6 @@ export class Newsroom {
     if (stories.length === 0) {
       return { title: "Your briefing", cards: [notice(`Nothing new in ${span}.`, ["/story <topic> searches everything stored"])] };
     }
-    const count = `${stories.length} ${stories.length === 1 ? "story" : "stories"}`;
-    return { title: `Your briefing: ${count} from ${span}`, cards: stories.map(storyCard) };
+    return { title: `Your briefing: ${count(stories.length, "story", "stories")} from ${span}`, cards: stories.map(storyCard) };
   }
 }

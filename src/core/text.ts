@@ -1,5 +1,10 @@
-// Cutting text to a length (a made-up headline, a run-on summary line, a platform's field limit):
-// at a word, with an ellipsis, never over the limit.
+// Small wording helpers for what users read: counts with the right plural, and cutting text to a
+// length (a made-up headline, a run-on summary line, a platform's field limit).
+
+/** "1 story", "3 stories". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 /** `text` when it fits in `max` characters; else its start, cut at a space when one falls in the
  * second half, and "…", all within `max`. */

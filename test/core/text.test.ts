@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clipAtWord } from "../../src/core/text.js";
+import { clipAtWord, count } from "../../src/core/text.js";
 
 describe("clipAtWord", () => {
   it("leaves text that fits alone", () => {
@@ -14,5 +14,13 @@ describe("clipAtWord", () => {
   it("cuts mid-word when the only space is early, rather than keeping almost nothing", () => {
     expect(clipAtWord("A verylongwordwithoutanyspaces", 12)).toBe("A verylongw…");
     expect(clipAtWord("x".repeat(50), 10)).toBe(`${"x".repeat(9)}…`);
+  });
+});
+
+describe("count", () => {
+  it("says one thing in the singular and any other number in the plural", () => {
+    expect(count(1, "article")).toBe("1 article");
+    expect(count(0, "article")).toBe("0 articles");
+    expect(count(2, "story", "stories")).toBe("2 stories");
   });
 });

@@ -12,19 +12,23 @@ export interface TerminalIO {
   output: Writable & { isTTY?: boolean; columns?: number };
 }
 
+type Output = TerminalIO["output"];
+
+/** Prints a reply for a person: colour on a TTY (unless NO_COLOR), plain when piped. */
+export function printReply(reply: Reply, output: Output): void {
+  const color = Boolean(output.isTTY) && !process.env.NO_COLOR;
+  const width = Math.min(output.columns ?? 100, 100);
+  output.write(renderReply(reply, { color, width }) + "\n");
+}
+
 export class Terminal {
   constructor(
     private readonly newsroom: Newsroom,
     private readonly io: TerminalIO = { input: process.stdin, output: process.stdout },
   ) {}
 
-  private get color(): boolean {
-    return Boolean(this.io.output.isTTY) && !process.env.NO_COLOR;
-  }
-
   print(reply: Reply): void {
-    const width = Math.min(this.io.output.columns ?? 100, 100);
-    this.io.output.write(renderReply(reply, { color: this.color, width }) + "\n");
+    printReply(reply, this.io.output);
   }
 
   /** Answers commands until the input ends or the user types /quit. */
