@@ -13,6 +13,7 @@ import { ingestArticles } from "../src/core/intake.js";
 import { Newsroom } from "../src/core/newsroom.js";
 import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { findCommand, runCommand } from "../commands/index.js";
+import { LOCAL_OPERATOR } from "../commands/command.js";
 import { printTable, readCorpus, requireDir } from "./data.js";
 
 const { values, positionals } = parseArgs({
@@ -100,10 +101,10 @@ async function main(): Promise<void> {
       stored = await store.countArticles();
       // Warm both paths once so the first query's page-cache misses do not count.
       for (const q of QUERIES) {
-        await runCommand(story, { topic: q }, newsroom);
+        await runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR);
         raw.all(rawMatch(q));
       }
-      const storyTimes = await timeQueries((q) => runCommand(story, { topic: q }, newsroom));
+      const storyTimes = await timeQueries((q) => runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR));
       const rawTimes = await timeQueries((q) => raw.all(rawMatch(q)));
       const mb = process.resourceUsage().maxRSS / 1024;
       rows.push([

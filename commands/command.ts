@@ -5,8 +5,19 @@ import type { z } from "zod";
 import type { Reply } from "../src/core/card.js";
 import type { Newsroom } from "../src/core/newsroom.js";
 
+/** Who typed the command, as the adapter knows them. */
+export interface Caller {
+  /** May change how newsbot is set up here (sources, subscriptions): a channel manager on chat
+   * platforms, always the operator in the terminal and CLI. */
+  canManage: boolean;
+}
+
+/** The person at the terminal or the CLI runs newsbot, so may change anything. */
+export const LOCAL_OPERATOR: Caller = { canManage: true };
+
 export interface CommandContext {
   newsroom: Newsroom;
+  caller: Caller;
   /** Every registered command, for /help. */
   commands: readonly Command[];
 }

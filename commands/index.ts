@@ -1,29 +1,30 @@
 // The command registry, and the one way every adapter runs a command from what a user typed.
 import { notice, type Reply } from "../src/core/card.js";
 import type { Newsroom } from "../src/core/newsroom.js";
-import type { Command } from "./command.js";
+import type { Caller, Command } from "./command.js";
 import { digest } from "./digest.js";
 import { help } from "./help.js";
+import { sources } from "./sources.js";
 import { story } from "./story.js";
 
-export const COMMANDS: readonly Command[] = [story, digest, help];
+export const COMMANDS: readonly Command[] = [story, digest, sources, help];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
 
 /** Runs a command with raw options (from text or a platform's payload), validating them first. */
-export async function runCommand(command: Command, rawOptions: unknown, newsroom: Newsroom): Promise<Reply> {
+export async function runCommand(command: Command, rawOptions: unknown, newsroom: Newsroom, caller: Caller): Promise<Reply> {
   const parsed = command.options.safeParse(rawOptions);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => issue.message);
     return { title: `Usage: ${command.usage}`, cards: [notice(problems.join("; "), [command.usage])] };
   }
-  return command.run(parsed.data, { newsroom, commands: COMMANDS });
+  return command.run(parsed.data, { newsroom, caller, commands: COMMANDS });
 }
 
 /** Runs a line such as "/story syria" (the slash is optional). */
-export async function runCommandLine(line: string, newsroom: Newsroom): Promise<Reply> {
+export async function runCommandLine(line: string, newsroom: Newsroom, caller: Caller): Promise<Reply> {
   const [, name = "", rest = ""] = /^\s*\/?(\S*)\s*([\s\S]*)$/.exec(line) ?? [];
   const command = findCommand(name);
   if (!command) {
@@ -32,5 +33,5 @@ export async function runCommandLine(line: string, newsroom: Newsroom): Promise<
       cards: [notice("These are the commands I know:", COMMANDS.map((c) => c.usage))],
     };
   }
-  return runCommand(command, command.fromText(rest), newsroom);
+  return runCommand(command, command.fromText(rest), newsroom, caller);
 }

@@ -5,6 +5,10 @@ import { loadConfig } from "./config.js";
 import { createLog } from "./log.js";
 import { Newsroom } from "./core/newsroom.js";
 import { SqliteStore } from "./store/sqlite/sqlite-store.js";
+import { Fetcher } from "./core/fetch/fetcher.js";
+import { describePoll } from "./core/sources/desk.js";
+import { Poller } from "./core/sources/poller.js";
+import { readSourcesFile, syncSourcesFile } from "./core/sources/sources-file.js";
 
 /** The repository's own folder, for the bundled sample articles. */
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,12 +24,33 @@ function openStore(file: string): SqliteStore {
   }
 }
 
-export function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
+/**
+ * The store, the newsroom and the feed poller, from the environment. The sources file is read
+ * first, so a mistake in it stops start-up with a message naming the field.
+ */
+export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
+  const definitions = await readSourcesFile(config.NEWSBOT_SOURCES);
   const store = openStore(config.NEWSBOT_DB);
   log.debug({ db: config.NEWSBOT_DB }, "store opened");
-  return { config, log, store, newsroom: new Newsroom(store) };
+  try {
+    const synced = await syncSourcesFile(store, definitions, new Date());
+    if (synced.added || synced.removed) log.info({ file: config.NEWSBOT_SOURCES, ...synced }, "sources file applied");
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const newsroom = new Newsroom(store, () => new Date(), { sourcesFile: config.NEWSBOT_SOURCES });
+  const poller = new Poller(store, new Fetcher(), {
+    policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES },
+    onReport: (report) => {
+      const level = report.outcome === "failed" || report.outcome === "paused" ? "warn" : "info";
+      log[level]({ source: report.source.id, url: report.source.url, outcome: report.outcome, added: report.added }, describePoll(report));
+    },
+  });
+  newsroom.sources.poller = poller;
+  return { config, log, store, newsroom, poller };
 }
 
 /** One clear line for anything that escapes, never a stack trace (unless debugging). */

@@ -4,9 +4,11 @@ import path from "node:path";
 import { Command as Program, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
+import { LOCAL_OPERATOR } from "../commands/command.js";
 import type { Reply } from "./core/card.js";
 import { ingestFiles, type IngestReport } from "./core/intake.js";
 import { count } from "./core/text.js";
+import { describePoll } from "./core/sources/desk.js";
 import { openNewsroom, reportFatal } from "./app.js";
 import { printReply } from "./adapters/terminal/terminal.js";
 
@@ -47,11 +49,11 @@ function printIngestReport(report: IngestReport, json: boolean): void {
 
 /** Runs a command from commands/ with options given on the command line. */
 async function ask(name: string, options: Record<string, unknown>, json: boolean): Promise<void> {
-  const app = openNewsroom();
+  const app = await openNewsroom();
   try {
     const command = findCommand(name);
     if (!command) throw new Error(`no command ${name}`);
-    printCards(await runCommand(command, options, app.newsroom), json);
+    printCards(await runCommand(command, options, app.newsroom, LOCAL_OPERATOR), json);
   } finally {
     await app.store.close();
   }
@@ -68,7 +70,7 @@ program
   .option("--json", "print the summary as JSON")
   .option("--source <name>", "source name for articles whose file does not say")
   .action(async (paths: string[], opts: { json?: boolean; source?: string }) => {
-    const app = openNewsroom();
+    const app = await openNewsroom();
     const bar = new cliProgress.SingleBar(
       { format: "ingest [{bar}] {value}/{total} files, {eta_formatted} left", stream: process.stderr, hideCursor: true },
       cliProgress.Presets.shades_classic,
@@ -112,5 +114,66 @@ program
   .action((opts: { json?: boolean; hours?: number; max?: number }) =>
     ask("digest", { hours: opts.hours, max: opts.max }, Boolean(opts.json)),
   );
+
+const sources = program
+  .command("sources")
+  .description("The feeds newsbot follows (also NEWSBOT_SOURCES, default ./sources.json)");
+
+sources
+  .command("list", { isDefault: true })
+  .description("List the followed feeds, with when they were polled and why any is paused")
+  .option("--json", "print the sources as JSON")
+  .action((opts: { json?: boolean }) => ask("sources", { action: "list" }, Boolean(opts.json)));
+
+sources
+  .command("add")
+  .description("Follow a feed (RSS, Atom, RDF or JSON Feed) and poll it once right away")
+  .argument("<url>", "the feed's address")
+  .option("--name <name>", "the name cards show (default: the feed's title)")
+  .option("--every <minutes>", "minutes between polls of this feed (default NEWSBOT_POLL_MINUTES)", positiveInt)
+  .option("--json", "print the answer as JSON")
+  .action((url: string, opts: { name?: string; every?: number; json?: boolean }) =>
+    ask("sources", { action: "add", target: url, name: opts.name, every: opts.every }, Boolean(opts.json)),
+  );
+
+for (const [action, description] of [
+  ["remove", "Stop following a feed (its articles stay stored)"],
+  ["resume", "Poll a paused feed again"],
+] as const) {
+  sources
+    .command(action)
+    .description(description)
+    .argument("<id>", "the source's id (from sources list) or its URL")
+    .option("--json", "print the answer as JSON")
+    .action((id: string, opts: { json?: boolean }) => ask("sources", { action, target: id }, Boolean(opts.json)));
+}
+
+program
+  .command("poll")
+  .description("Poll the followed feeds: with --once, every feed once now; otherwise each when due, until stopped")
+  .option("--once", "poll every feed that is not paused once, then exit")
+  .option("--json", "print the poll reports as JSON (with --once)")
+  .action(async (opts: { once?: boolean; json?: boolean }) => {
+    const app = await openNewsroom();
+    try {
+      if (opts.once) {
+        const reports = await app.poller.pollAll();
+        if (opts.json) process.stdout.write(JSON.stringify(reports, null, 2) + "\n");
+        else if (reports.length === 0) process.stdout.write("No sources to poll. Add one with: npm run newsbot -- sources add <feed url>\n");
+        else process.stdout.write(reports.map((r) => [describePoll(r), ...r.rejected.map((x) => `  rejected ${x.path}: ${x.reason}`)].join("\n")).join("\n") + "\n");
+        process.exitCode = reports.some((r) => r.outcome === "failed" || r.outcome === "paused") ? 1 : 0;
+        return;
+      }
+      process.stderr.write("Polling the followed feeds; Ctrl-C stops.\n");
+      app.poller.start();
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await app.poller.stop();
+    } finally {
+      await app.store.close();
+    }
+  });
 
 program.parseAsync().catch(reportFatal);

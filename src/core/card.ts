@@ -26,6 +26,24 @@ export const StoryCard = z.object({
 });
 export type StoryCard = z.infer<typeof StoryCard>;
 
+/** A followed feed, for `sources list` and the answers to add / remove / resume. */
+export const SourceCard = z.object({
+  type: z.literal("source"),
+  sourceId: z.string(),
+  name: z.string(),
+  url: z.string(),
+  status: z.enum(["active", "paused"]),
+  /** Where it was defined: by a user (command or chat) or in the sources file. */
+  origin: z.enum(["user", "file"]),
+  articles: z.number().int().nonnegative(),
+  /** ISO 8601 times of the last poll and the next one (none while paused). */
+  lastPolledAt: z.string().optional(),
+  nextPollAt: z.string().optional(),
+  /** Why it is paused, or what went wrong on the last poll. */
+  problem: z.string().optional(),
+});
+export type SourceCard = z.infer<typeof SourceCard>;
+
 /** A short line of text: an empty digest, a "did you mean", a usage error. */
 export const NoticeCard = z.object({
   type: z.literal("notice"),
@@ -42,7 +60,7 @@ export const HelpCard = z.object({
 });
 export type HelpCard = z.infer<typeof HelpCard>;
 
-export const Card = z.discriminatedUnion("type", [StoryCard, NoticeCard, HelpCard]);
+export const Card = z.discriminatedUnion("type", [StoryCard, SourceCard, NoticeCard, HelpCard]);
 export type Card = z.infer<typeof Card>;
 
 /** What a command or a briefing answers: a title line and its cards. */

@@ -6,17 +6,29 @@ import { closestTopics, parseTopicQuery } from "./search.js";
 import { groupByStory, storyCard } from "./stories.js";
 import { count } from "./text.js";
 import type { Store } from "../store/store.js";
+import { SourceDesk } from "./sources/desk.js";
 
 const HOUR_MS = 3_600_000;
 export const DEFAULT_STORY_LIMIT = 5;
 /** Articles fetched per story wanted, so that stories with several articles still fill the answer. */
 const ARTICLES_PER_STORY = 4;
 
+export interface NewsroomOptions {
+  /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
+  sourcesFile?: string;
+}
+
 export class Newsroom {
+  /** The followed feeds. */
+  readonly sources: SourceDesk;
+
   constructor(
     readonly store: Store,
     readonly now: () => Date = () => new Date(),
-  ) {}
+    options: NewsroomOptions = {},
+  ) {
+    this.sources = new SourceDesk(store, now, options.sourcesFile);
+  }
 
   /** The stories on a topic, best first; the closest known topics when there are none. */
   async findStories(text: string, limit = DEFAULT_STORY_LIMIT): Promise<Reply> {

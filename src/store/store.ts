@@ -1,6 +1,7 @@
 // The Store interface: everything the newsroom core asks of a database. Async from day one so a
 // Postgres store can replace the embedded SQLite one without touching any caller.
 import type { Article, ArticleInput, Entity, EntityKind } from "../core/article.js";
+import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../core/sources/source.js";
 
 /** What makes two articles the same article: the same canonical URL, or the same text. */
 export interface DedupeKeys {
@@ -59,5 +60,15 @@ export interface Store {
   /** The entities stored articles mention, most frequent first. */
   knownTopics(limit: number): Promise<KnownTopic[]>;
   countArticles(): Promise<number>;
+
+  /** Follows a feed; an already-followed URL is returned as it is, with `added: false`. */
+  addSource(definition: SourceDefinition, origin: SourceOrigin, now: Date): Promise<{ source: Source; added: boolean }>;
+  /** Every followed feed, oldest first. */
+  listSources(): Promise<Source[]>;
+  getSource(id: number): Promise<Source | undefined>;
+  /** Stops following a feed (its stored articles stay); false when there was no such source. */
+  removeSource(id: number): Promise<boolean>;
+  updateSource(id: number, update: SourceUpdate): Promise<Source | undefined>;
+
   close(): Promise<void>;
 }

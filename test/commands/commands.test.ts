@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMANDS, findCommand, runCommand, runCommandLine } from "../../commands/index.js";
+import { LOCAL_OPERATOR } from "../../commands/command.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
@@ -28,37 +29,37 @@ describe("commands", () => {
   });
 
   it("runs /story from a typed line", async () => {
-    const reply = await runCommandLine("/story iraq", newsroom);
+    const reply = await runCommandLine("/story iraq", newsroom, LOCAL_OPERATOR);
     expect(reply.cards).toEqual([expect.objectContaining({ type: "story", headline: "Iraq budget passes" })]);
   });
 
   it("runs /digest with hours typed as 48, 48h or 48 hours", async () => {
     for (const typed of ["/digest", "/digest 48", "/digest 48h", "/digest 48 hours"]) {
-      const reply = await runCommandLine(typed, newsroom);
+      const reply = await runCommandLine(typed, newsroom, LOCAL_OPERATOR);
       expect(reply.cards[0]).toMatchObject({ type: "story", headline: "Iraq budget passes" });
     }
   });
 
   it("explains bad options instead of failing", async () => {
-    const empty = await runCommandLine("/story   ", newsroom);
+    const empty = await runCommandLine("/story   ", newsroom, LOCAL_OPERATOR);
     expect(empty.cards[0]).toMatchObject({ type: "notice", text: "say which topic, for example /story syria" });
-    const tooLong = await runCommandLine(`/story ${"a".repeat(2001)}`, newsroom);
+    const tooLong = await runCommandLine(`/story ${"a".repeat(2001)}`, newsroom, LOCAL_OPERATOR);
     expect(tooLong.cards[0]).toMatchObject({ type: "notice", text: "a topic is at most 2,000 characters" });
-    const badHours = await runCommandLine("/digest soon", newsroom);
+    const badHours = await runCommandLine("/digest soon", newsroom, LOCAL_OPERATOR);
     expect(badHours.title).toBe("Usage: /digest [hours]");
-    const badLimit = await runCommand(findCommand("story")!, { topic: "iraq", limit: 99 }, newsroom);
+    const badLimit = await runCommand(findCommand("story")!, { topic: "iraq", limit: 99 }, newsroom, LOCAL_OPERATOR);
     expect(badLimit.cards[0]?.type).toBe("notice");
   });
 
   it("lists the commands for /help and for an unknown command", async () => {
-    const help = await runCommandLine("/help", newsroom);
+    const help = await runCommandLine("/help", newsroom, LOCAL_OPERATOR);
     expect(help.cards[0]).toMatchObject({ type: "help" });
     expect(help.cards[0]?.type === "help" && help.cards[0].commands.map((c) => c.usage)).toEqual([
       "/story <topic>",
       "/digest [hours]",
       "/help",
     ]);
-    const unknown = await runCommandLine("/weather", newsroom);
+    const unknown = await runCommandLine("/weather", newsroom, LOCAL_OPERATOR);
     expect(unknown.title).toBe('Unknown command "/weather"');
   });
 });

@@ -1,6 +1,6 @@
 // Renders cards as terminal text: colour and bold when the output is a TTY, plain text when piped.
 import pc from "picocolors";
-import type { Card, Reply, StoryCard } from "../../core/card.js";
+import type { Card, Reply, SourceCard, StoryCard } from "../../core/card.js";
 import type { EntityKind } from "../../core/article.js";
 
 export interface RenderOptions {
@@ -31,6 +31,23 @@ function wrap(text: string, width: number, indent: string): string {
 
 const KIND_LABELS: Record<EntityKind, string> = { person: "People", place: "Places", organisation: "Organisations" };
 
+function formatTime(iso: string, o: RenderOptions): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: o.timeZone }).format(new Date(iso));
+}
+
+function renderSource(card: SourceCard, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
+  const status = card.status === "paused" ? c.red("paused") : c.green("active");
+  const origin = card.origin === "file" ? " · from the sources file" : "";
+  const lines = [`${c.bold(`[${card.sourceId}] ${plain(card.name)}`)} · ${status} · ${card.articles} articles${origin}`, c.dim(`    ${plain(card.url)}`)];
+  const times = [
+    card.lastPolledAt ? `last polled ${formatTime(card.lastPolledAt, o)}` : "not polled yet",
+    card.nextPollAt ? `next ${formatTime(card.nextPollAt, o)}` : "",
+  ].filter(Boolean);
+  lines.push(c.dim(`    ${times.join(" · ")}`));
+  if (card.problem) lines.push(wrap(plain(card.problem), o.width, "    ! "));
+  return lines.join("\n");
+}
+
 function renderStory(card: StoryCard, index: number, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const lines = [c.bold(`${index}. ${plain(card.headline)}`)];
   if (card.summary) lines.push(wrap(plain(card.summary), o.width, "   "));
@@ -38,11 +55,7 @@ function renderStory(card: StoryCard, index: number, o: RenderOptions, c: Return
     const names = card.entities.filter((e) => e.kind === kind).map((e) => plain(e.name));
     if (names.length) lines.push(`   ${c.cyan(KIND_LABELS[kind] + ":")} ${names.join(", ")}`);
   }
-  const when = new Intl.DateTimeFormat("en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: o.timeZone,
-  }).format(new Date(card.publishedAt));
+  const when = formatTime(card.publishedAt, o);
   const zone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const sources = card.sources.map((s) => plain(s.name));
   lines.push(c.dim(`   ${[...sources, `${when} ${zone}`, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
@@ -54,6 +67,8 @@ function renderCard(card: Card, index: number, o: RenderOptions, c: ReturnType<t
   switch (card.type) {
     case "story":
       return renderStory(card, index, o, c);
+    case "source":
+      return renderSource(card, o, c);
     case "notice": {
       const suggestions = card.suggestions.map((s) => `   • ${plain(s)}`);
       return [wrap(plain(card.text), o.width, ""), ...suggestions].join("\n");

@@ -3,6 +3,7 @@
 import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { runCommandLine } from "../../../commands/index.js";
+import { LOCAL_OPERATOR } from "../../../commands/command.js";
 import type { Reply } from "../../core/card.js";
 import type { Newsroom } from "../../core/newsroom.js";
 import { renderReply } from "./render.js";
@@ -47,7 +48,7 @@ export class Terminal {
     for await (const line of lines) {
       const text = line.trim();
       if (/^\/?(quit|exit)$/i.test(text)) break;
-      if (text) this.print(await runCommandLine(text, this.newsroom));
+      if (text) this.print(await runCommandLine(text, this.newsroom, LOCAL_OPERATOR));
       if (interactive) lines.prompt();
     }
     lines.close();

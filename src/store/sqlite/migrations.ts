@@ -63,6 +63,27 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (name, kind)
   ) WITHOUT ROWID;
   `,
+  // 2: the feeds newsbot follows, with what it keeps between polls.
+  `
+  CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    name TEXT,
+    interval_minutes INTEGER,
+    origin TEXT NOT NULL CHECK (origin IN ('user', 'file')),
+    added_at INTEGER NOT NULL,
+    feed_title TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    last_polled_at INTEGER,
+    last_success_at INTEGER,
+    next_poll_at INTEGER,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    paused_reason TEXT,
+    articles_added INTEGER NOT NULL DEFAULT 0
+  );
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

@@ -7,6 +7,8 @@ import { Article, Entity, EntityKind } from "../../core/article.js";
 import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
 import { migrate } from "./migrations.js";
 import { toFtsQuery } from "./fts-query.js";
+import { SqliteSources } from "./sources.js";
+import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
 
 const DAY_MS = 86_400_000;
 /** Recency halves an article's relevance after this many days. */
@@ -63,6 +65,7 @@ const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.canonical_u
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
+  private readonly sources: SqliteSources;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway store. */
   constructor(file: string) {
@@ -73,6 +76,7 @@ export class SqliteStore implements Store {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
     migrate(this.db);
+    this.sources = new SqliteSources(this.db);
     this.statements = {
       byUrl: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
       byHash: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),
@@ -183,6 +187,26 @@ export class SqliteStore implements Store {
 
   async countArticles(): Promise<number> {
     return this.statements.count.get()?.n ?? 0;
+  }
+
+  async addSource(definition: SourceDefinition, origin: SourceOrigin, now: Date) {
+    return this.sources.add(definition, origin, now);
+  }
+
+  async listSources(): Promise<Source[]> {
+    return this.sources.list();
+  }
+
+  async getSource(id: number): Promise<Source | undefined> {
+    return this.sources.get(id);
+  }
+
+  async removeSource(id: number): Promise<boolean> {
+    return this.sources.remove(id);
+  }
+
+  async updateSource(id: number, update: SourceUpdate): Promise<Source | undefined> {
+    return this.sources.update(id, update);
   }
 
   async close(): Promise<void> {

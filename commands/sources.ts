@@ -1,0 +1,44 @@
+// /sources: the feeds newsbot follows. Anyone may list them; adding, removing and resuming change
+// the newsroom's setup, so they need a caller who may manage it.
+import { z } from "zod";
+import { notice } from "../src/core/card.js";
+import { IntervalMinutes, SourceDefinition } from "../src/core/sources/source.js";
+import { defineCommand } from "./command.js";
+
+const ACTIONS = ["list", "add", "remove", "resume"] as const;
+const USAGE = "/sources [list | add <feed url> [name] | remove <id> | resume <id>]";
+
+export const sources = defineCommand({
+  name: "sources",
+  description: "List, add, remove or resume the feeds newsbot follows",
+  usage: USAGE,
+  options: z.object({
+    action: z
+      .enum(ACTIONS, { error: `say list, add, remove or resume, for example ${USAGE}` })
+      .default("list")
+      .describe("list, add, remove or resume"),
+    target: z.string().trim().min(1).max(2048).optional().describe("The feed URL to add, or the id or URL of a source"),
+    name: z.string().trim().min(1).max(200).optional().describe("A name for the source (add only)"),
+    every: IntervalMinutes.optional().describe("Minutes between polls of this source (add only)"),
+  }),
+  fromText: (text) => {
+    const [action, target, ...name] = text.trim().split(/\s+/).filter(Boolean);
+    return { action: action?.toLowerCase(), target, name: name.length ? name.join(" ") : undefined };
+  },
+  run: async ({ action, target, name, every }, { newsroom, caller }) => {
+    const desk = newsroom.sources;
+    if (action === "list") return desk.list();
+    if (!caller.canManage) {
+      return { title: "Not allowed", cards: [notice(`Only people who manage this channel can ${action} sources; anyone can list them.`, ["/sources list"])] };
+    }
+    if (!target) return { title: `Usage: ${USAGE}`, cards: [notice(`Say which source to ${action}.`, [USAGE])] };
+    if (action === "remove") return desk.remove(target);
+    if (action === "resume") return desk.resume(target);
+    const definition = SourceDefinition.safeParse({ url: target, name, intervalMinutes: every });
+    if (!definition.success) {
+      const problems = definition.error.issues.map((i) => `${i.path.join(".") || "url"} ${i.message}`);
+      return { title: `Usage: ${USAGE}`, cards: [notice(`Cannot add ${JSON.stringify(target)}: ${problems.join("; ")}.`, [USAGE])] };
+    }
+    return desk.add(definition.data);
+  },
+});

@@ -1,0 +1,113 @@
+// The sources desk: what users ask about followed feeds (list, add, remove, resume), answered with
+// cards. The CLI and the /sources command both come here, so chat and terminal behave alike.
+import { notice, type Reply, type SourceCard } from "../card.js";
+import { count } from "../text.js";
+import type { Store } from "../../store/store.js";
+import type { Poller, PollReport } from "./poller.js";
+import { DEFAULT_SOURCES_FILE, sourceName, type Source, type SourceDefinition } from "./source.js";
+
+export function sourceCard(source: Source): SourceCard {
+  return {
+    type: "source",
+    sourceId: String(source.id),
+    name: sourceName(source),
+    url: source.url,
+    status: source.pausedReason ? "paused" : "active",
+    origin: source.origin,
+    articles: source.articlesAdded,
+    lastPolledAt: source.lastPolledAt?.toISOString(),
+    nextPollAt: source.pausedReason ? undefined : source.nextPollAt?.toISOString(),
+    problem: source.pausedReason ?? source.lastError,
+  };
+}
+
+/** One line on what a poll did, for the answer to add and resume and for `poll`. */
+export function describePoll(report: PollReport): string {
+  const name = sourceName(report.source);
+  switch (report.outcome) {
+    case "stored": {
+      const extra = [
+        report.duplicates ? `${report.duplicates} already stored` : "",
+        report.fullText ? `${report.fullText} full text fetched` : "",
+        report.rejected.length ? `${report.rejected.length} rejected` : "",
+      ].filter(Boolean);
+      return `${name}: ${count(report.added, "new article")}${extra.length ? ` (${extra.join(", ")})` : ""}.`;
+    }
+    case "not-modified":
+      return `${name}: unchanged since the last poll.`;
+    case "failed":
+      return `${name}: failed, will retry later: ${report.reason}`;
+    case "paused":
+      return `${name}: paused: ${report.source.pausedReason}`;
+  }
+}
+
+export class SourceDesk {
+  /** Set by the running bot and the CLI; without one, sources are added and polled later. */
+  poller: Poller | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    /** Where file-defined sources live, named when a user tries to remove one. */
+    private readonly sourcesFile = DEFAULT_SOURCES_FILE,
+  ) {}
+
+  async list(): Promise<Reply> {
+    const sources = await this.store.listSources();
+    if (sources.length === 0) {
+      return { title: "No sources yet", cards: [notice("newsbot follows no feeds yet. Add one:", ["sources add <feed url>"])] };
+    }
+    const paused = sources.filter((s) => s.pausedReason).length;
+    return {
+      title: `${count(sources.length, "source")}${paused ? `, ${paused} paused` : ""}`,
+      cards: sources.map(sourceCard),
+    };
+  }
+
+  async add(definition: SourceDefinition): Promise<Reply> {
+    const { source, added } = await this.store.addSource(definition, "user", this.now());
+    if (!added) return { title: "Already following", cards: [notice(`newsbot already follows ${source.url} (source ${source.id}).`), sourceCard(source)] };
+    return this.pollNow(`Following ${sourceName(source)}`, source);
+  }
+
+  /** Finds a source by its id or its URL. */
+  private async find(idOrUrl: string): Promise<Source | undefined> {
+    const sources = await this.store.listSources();
+    return sources.find((s) => String(s.id) === idOrUrl.trim() || s.url === idOrUrl.trim());
+  }
+
+  private unknown(idOrUrl: string): Reply {
+    return { title: "No such source", cards: [notice(`No source is ${JSON.stringify(idOrUrl)}. These are the sources:`, ["sources list"])] };
+  }
+
+  async remove(idOrUrl: string): Promise<Reply> {
+    const source = await this.find(idOrUrl);
+    if (!source) return this.unknown(idOrUrl);
+    if (source.origin === "file") {
+      return {
+        title: "Listed in the sources file",
+        cards: [notice(`${sourceName(source)} is listed in ${this.sourcesFile}; remove it from that file and restart newsbot.`)],
+      };
+    }
+    await this.store.removeSource(source.id);
+    return {
+      title: `Stopped following ${sourceName(source)}`,
+      cards: [notice(`Source ${source.id} removed; its ${count(source.articlesAdded, "article")} stay stored.`)],
+    };
+  }
+
+  async resume(idOrUrl: string): Promise<Reply> {
+    const found = await this.find(idOrUrl);
+    if (!found) return this.unknown(idOrUrl);
+    const source = (await this.store.updateSource(found.id, { pausedReason: null, failures: 0, lastError: null, nextPollAt: this.now() })) ?? found;
+    return this.pollNow(`Resumed ${sourceName(source)}`, source);
+  }
+
+  /** Polls a source right away when a poller is running, so the user sees at once whether it works. */
+  private async pollNow(title: string, source: Source): Promise<Reply> {
+    if (!this.poller) return { title, cards: [notice("It will be polled when the bot next runs."), sourceCard(source)] };
+    const report = await this.poller.pollOne(source);
+    return { title, cards: [notice(describePoll(report)), sourceCard(report.source)] };
+  }
+}

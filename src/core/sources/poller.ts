@@ -1,0 +1,211 @@
+// Polling: fetch each followed feed when it is due, store its new items, and keep the source's
+// state honest. Polite by construction: conditional GETs, the fetcher's per-host queue, the feed's
+// own <ttl> / Cache-Control honoured, backoff after failures, and a source that keeps failing is
+// paused with its reason rather than retried forever or dropped.
+import { z } from "zod";
+import type { ArticleInput } from "../article.js";
+import { dedupeKeys } from "../enrich.js";
+import { ingestArticles } from "../intake.js";
+import type { Rejection } from "../ingest/index.js";
+import { parseFeed, type FeedItem } from "../feeds/parse.js";
+import type { Fetcher } from "../fetch/fetcher.js";
+import { fetchFullText } from "../fetch/full-text.js";
+import type { Store } from "../../store/store.js";
+import { IntervalMinutes, MAX_INTERVAL_MINUTES, type Source, type SourceUpdate } from "./source.js";
+
+const MINUTE_MS = 60_000;
+
+export const PollPolicy = z.object({
+  /** How often a source is polled unless it sets its own interval. */
+  intervalMinutes: IntervalMinutes.default(10),
+  /** Failed polls in a row after which a source is paused. */
+  maxFailures: z.number().int().min(1).default(5),
+  /** Teaser items whose pages are fetched per poll of one source: the rest keep their teaser. */
+  maxFullTextPerPoll: z.number().int().min(0).default(20),
+});
+export type PollPolicy = z.infer<typeof PollPolicy>;
+
+export interface PollReport {
+  source: Source;
+  outcome: "stored" | "not-modified" | "failed" | "paused";
+  added: number;
+  duplicates: number;
+  /** Items of the feed that were not articles, with why. */
+  rejected: Rejection[];
+  /** Teaser items whose full text was fetched from their page. */
+  fullText: number;
+  /** For failed and paused: what went wrong, in a sentence. */
+  reason?: string;
+}
+
+export interface PollerOptions {
+  policy?: Partial<PollPolicy>;
+  now?: () => Date;
+  /** Told about every poll: the running bot logs them. */
+  onReport?: (report: PollReport) => void;
+}
+
+/** Minutes until the next poll after a success: the source's interval, or longer when the feed asks. */
+export function nextInterval(intervalMinutes: number, feedAsksMinutes: number | undefined): number {
+  return Math.min(MAX_INTERVAL_MINUTES, Math.max(intervalMinutes, feedAsksMinutes ?? 0));
+}
+
+/** Minutes until the retry after the n-th failure in a row: doubling from the interval, capped at a day. */
+export function backoffMinutes(intervalMinutes: number, failures: number, retryAfterSeconds?: number): number {
+  const doubled = intervalMinutes * 2 ** Math.max(0, failures - 1);
+  return Math.min(MAX_INTERVAL_MINUTES, Math.max(doubled, Math.ceil((retryAfterSeconds ?? 0) / 60)));
+}
+
+export class Poller {
+  readonly policy: PollPolicy;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private inFlight: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly fetcher: Fetcher,
+    private readonly options: PollerOptions = {},
+  ) {
+    this.policy = PollPolicy.parse(options.policy ?? {});
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Polls the given sources (default: every source not paused) now, whether due or not. */
+  async pollAll(sources?: Source[]): Promise<PollReport[]> {
+    const chosen = sources ?? (await this.store.listSources()).filter((s) => !s.pausedReason);
+    // All at once: the fetcher queues requests to the same host behind each other.
+    return Promise.all(chosen.map((source) => this.pollOne(source)));
+  }
+
+  /** Polls the sources whose time has come. */
+  async pollDue(): Promise<PollReport[]> {
+    const now = this.now().getTime();
+    const due = (await this.store.listSources()).filter(
+      (s) => !s.pausedReason && (s.nextPollAt === undefined || s.nextPollAt.getTime() <= now),
+    );
+    return this.pollAll(due);
+  }
+
+  /** One poll of one source. Never throws: whatever goes wrong is recorded on the source. */
+  async pollOne(source: Source): Promise<PollReport> {
+    let report: PollReport;
+    try {
+      report = await this.fetchAndStore(source);
+    } catch (error) {
+      const reason = `newsbot failed while polling (${error instanceof Error ? error.message : String(error)}); please report this as a bug`;
+      report = await this.recordFailure(source, reason, false);
+    }
+    this.options.onReport?.(report);
+    return report;
+  }
+
+  private interval(source: Source): number {
+    return source.intervalMinutes ?? this.policy.intervalMinutes;
+  }
+
+  private async fetchAndStore(source: Source): Promise<PollReport> {
+    const polledAt = this.now();
+    const result = await this.fetcher.get(source.url, { validators: { etag: source.etag, lastModified: source.lastModified } });
+    if (result.status === "failed") {
+      return this.recordFailure(source, result.reason, result.permanent && result.httpStatus === 410, result.retryAfterSeconds);
+    }
+    const feedAsks = result.maxAgeSeconds === undefined ? undefined : result.maxAgeSeconds / 60;
+    if (result.status === "not-modified") {
+      const updated = await this.save(source, {
+        lastPolledAt: polledAt,
+        lastSuccessAt: polledAt,
+        nextPollAt: new Date(polledAt.getTime() + nextInterval(this.interval(source), feedAsks) * MINUTE_MS),
+        failures: 0,
+        lastError: null,
+      });
+      return { source: updated, outcome: "not-modified", added: 0, duplicates: 0, rejected: [], fullText: 0 };
+    }
+
+    const feed = parseFeed(result.bytes, { url: result.url, contentType: result.contentType, source: source.name });
+    if (!feed.ok) return this.recordFailure(source, feed.reason, false);
+
+    const { articles, fullText } = await this.withFullText(feed.items);
+    const stored = await ingestArticles(articles, this.store, this.now);
+    const asks = Math.max(feedAsks ?? 0, feed.ttlMinutes ?? 0) || undefined;
+    const moved = result.movedPermanentlyTo;
+    const movedFreely = moved !== undefined && !(await this.store.listSources()).some((s) => s.url === moved);
+    const updated = await this.save(source, {
+      feedTitle: feed.title ?? null,
+      etag: result.etag ?? null,
+      lastModified: result.lastModified ?? null,
+      lastPolledAt: polledAt,
+      lastSuccessAt: polledAt,
+      nextPollAt: new Date(polledAt.getTime() + nextInterval(this.interval(source), asks) * MINUTE_MS),
+      failures: 0,
+      lastError: null,
+      articlesAdded: stored.added,
+      // A feed that moved for good is followed at its new address.
+      ...(movedFreely ? { url: moved } : {}),
+    });
+    return { source: updated, outcome: "stored", ...stored, rejected: feed.rejected, fullText };
+  }
+
+  /**
+   * Teaser items get the text of their page, within the fetcher's politeness limits. Only items not
+   * stored yet are fetched, so a feed's teasers cost one page fetch each, once.
+   */
+  private async withFullText(items: FeedItem[]): Promise<{ articles: ArticleInput[]; fullText: number }> {
+    const known = await this.store.findDuplicates(items.map((item) => dedupeKeys(item.article)));
+    let budget = this.policy.maxFullTextPerPoll;
+    let fullText = 0;
+    const articles = await Promise.all(
+      items.map(async (item, i) => {
+        const { article } = item;
+        if (!item.teaser || known[i] || !article.url || budget <= 0) return article;
+        budget--;
+        const page = await fetchFullText(this.fetcher, article.url);
+        if (!page.ok) return article;
+        fullText++;
+        return { ...article, body: page.page.text, publishedAt: article.publishedAt ?? page.page.publishedAt };
+      }),
+    );
+    return { articles, fullText };
+  }
+
+  private async recordFailure(source: Source, reason: string, gone: boolean, retryAfterSeconds?: number): Promise<PollReport> {
+    const polledAt = this.now();
+    const failures = source.failures + 1;
+    const pause = gone || failures >= this.policy.maxFailures;
+    const update: SourceUpdate = { lastPolledAt: polledAt, failures, lastError: reason };
+    if (pause) {
+      const why = gone ? "the feed is gone" : `${failures} polls in a row failed`;
+      update.pausedReason = `${reason} (paused: ${why}; \`sources resume ${source.id}\` tries again)`;
+      update.nextPollAt = null;
+    } else {
+      const wait = backoffMinutes(this.interval(source), failures, retryAfterSeconds);
+      update.nextPollAt = new Date(polledAt.getTime() + wait * MINUTE_MS);
+    }
+    const updated = await this.save(source, update);
+    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, duplicates: 0, rejected: [], fullText: 0, reason };
+  }
+
+  private async save(source: Source, update: SourceUpdate): Promise<Source> {
+    return (await this.store.updateSource(source.id, update)) ?? source;
+  }
+
+  /** Polls due sources every `tickMs` until stop(); one round at a time. */
+  start(tickMs = 30_000): void {
+    if (this.running) return;
+    this.running = true;
+    const tick = () => {
+      this.inFlight = this.pollDue().finally(() => {
+        if (this.running) this.timer = setTimeout(tick, tickMs).unref();
+      });
+    };
+    tick();
+  }
+
+  /** Stops polling; resolves once the round in flight has finished. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.inFlight.catch(() => undefined);
+  }
+}

@@ -1,0 +1,68 @@
+// A source: a feed newsbot follows. What a user says about it (the definition) and what newsbot
+// keeps about polling it (validators, failures, the pause reason).
+import { z } from "zod";
+import { WebUrl } from "../article.js";
+
+/** The file sources can be listed in (NEWSBOT_SOURCES). */
+export const DEFAULT_SOURCES_FILE = "./sources.json";
+
+/** Shortest and longest poll intervals a user may set: politeness to the outlet, and staying current. */
+export const MIN_INTERVAL_MINUTES = 1;
+export const MAX_INTERVAL_MINUTES = 24 * 60;
+
+export const IntervalMinutes = z
+  .number({ error: "interval must be a number of minutes" })
+  .int("interval must be a whole number of minutes")
+  .min(MIN_INTERVAL_MINUTES, `interval must be at least ${MIN_INTERVAL_MINUTES} minute`)
+  .max(MAX_INTERVAL_MINUTES, `interval can be at most ${MAX_INTERVAL_MINUTES} minutes (a day)`);
+
+/** A feed as a user lists it: on the command line, in chat, or in the sources file. */
+export const SourceDefinition = z.strictObject({
+  /** Stored in its parsed form, so HTTP://Example.com and http://example.com/ are one source. */
+  url: WebUrl.transform((url) => new URL(url).href),
+  /** Shown on cards; the feed's own title when not given. */
+  name: z.string().trim().min(1).max(200).optional(),
+  /** Overrides the default poll interval for this feed. */
+  intervalMinutes: IntervalMinutes.optional(),
+});
+export type SourceDefinition = z.infer<typeof SourceDefinition>;
+
+/** Where a source was defined: the sources file owns its own entries. */
+export type SourceOrigin = "user" | "file";
+
+export interface Source extends SourceDefinition {
+  id: number;
+  origin: SourceOrigin;
+  addedAt: Date;
+  /** The feed's own title, learnt on the first successful poll. */
+  feedTitle?: string;
+  etag?: string;
+  lastModified?: string;
+  lastPolledAt?: Date;
+  /** The last poll that brought a feed (200) or confirmed it unchanged (304). */
+  lastSuccessAt?: Date;
+  nextPollAt?: Date;
+  /** Failed polls in a row; reset by a success. */
+  failures: number;
+  lastError?: string;
+  /** Set when newsbot stopped polling the source, with the reason; cleared by `sources resume`. */
+  pausedReason?: string;
+  articlesAdded: number;
+}
+
+type PollState = Pick<
+  Source,
+  "feedTitle" | "etag" | "lastModified" | "lastPolledAt" | "lastSuccessAt" | "nextPollAt" | "lastError" | "pausedReason"
+>;
+
+/** What a poll changes about a source: null clears a field; `articlesAdded` is added to the count. */
+export type SourceUpdate = { [K in keyof PollState]?: PollState[K] | null } & {
+  url?: string;
+  failures?: number;
+  articlesAdded?: number;
+};
+
+/** The name cards and lists use: the user's, else the feed's title, else the host. */
+export function sourceName(source: Pick<Source, "name" | "feedTitle" | "url">): string {
+  return source.name ?? source.feedTitle ?? new URL(source.url).hostname.replace(/^www\./, "");
+}

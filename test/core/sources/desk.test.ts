@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCommandLine, runCommand, findCommand } from "../../../commands/index.js";
+import { LOCAL_OPERATOR } from "../../../commands/command.js";
+import { Newsroom } from "../../../src/core/newsroom.js";
+import { readSourcesFile, SourcesFileError, syncSourcesFile } from "../../../src/core/sources/sources-file.js";
+import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+
+const NOW = new Date("2026-11-27T08:00:00Z");
+const MEMBER = { canManage: false };
+let store: SqliteStore;
+let newsroom: Newsroom;
+
+beforeEach(() => {
+  store = new SqliteStore(":memory:");
+  newsroom = new Newsroom(store, () => NOW, { sourcesFile: "feeds.json" });
+});
+afterEach(() => store.close());
+
+describe("/sources", () => {
+  it("adds, lists and removes a source; a second add of the same feed is recognised", async () => {
+    const added = await runCommandLine("/sources add https://Example.com/feed.xml World desk", newsroom, LOCAL_OPERATOR);
+    expect(added.title).toBe("Following World desk");
+    expect(added.cards[1]).toMatchObject({ type: "source", name: "World desk", url: "https://example.com/feed.xml", status: "active", origin: "user" });
+
+    const again = await runCommandLine("/sources add https://example.com/feed.xml", newsroom, LOCAL_OPERATOR);
+    expect(again.title).toBe("Already following");
+
+    const list = await runCommandLine("/sources", newsroom, MEMBER);
+    expect(list.title).toBe("1 source");
+    expect(list.cards).toEqual([expect.objectContaining({ type: "source", sourceId: "1" })]);
+
+    const removed = await runCommandLine("/sources remove 1", newsroom, LOCAL_OPERATOR);
+    expect(removed.title).toBe("Stopped following World desk");
+    expect(await store.listSources()).toEqual([]);
+    expect((await runCommandLine("/sources list", newsroom, LOCAL_OPERATOR)).title).toBe("No sources yet");
+  });
+
+  it("takes the interval and refuses URLs that are not http(s) feeds", async () => {
+    const command = findCommand("sources")!;
+    await runCommand(command, { action: "add", target: "https://example.com/rss", every: 30 }, newsroom, LOCAL_OPERATOR);
+    expect((await store.listSources())[0]?.intervalMinutes).toBe(30);
+    for (const bad of ["/sources add javascript:alert(1)", "/sources add file:///etc/passwd", "/sources add not a url"]) {
+      const reply = await runCommandLine(bad, newsroom, LOCAL_OPERATOR);
+      expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Cannot add .*http\(s\) URL/) });
+    }
+    const tooOften = await runCommand(command, { action: "add", target: "https://example.com/x", every: 0 }, newsroom, LOCAL_OPERATOR);
+    expect(tooOften.title).toMatch(/^Usage/);
+    expect(await store.listSources()).toHaveLength(1);
+  });
+
+  it("lets anyone list sources but only managers change them", async () => {
+    for (const line of ["/sources add https://example.com/rss", "/sources remove 1", "/sources resume 1"]) {
+      const reply = await runCommandLine(line, newsroom, MEMBER);
+      expect(reply.title).toBe("Not allowed");
+    }
+    expect(await store.listSources()).toEqual([]);
+    expect((await runCommandLine("/sources list", newsroom, MEMBER)).title).toBe("No sources yet");
+  });
+
+  it("explains unknown sources and sources owned by the sources file", async () => {
+    expect((await runCommandLine("/sources remove 42", newsroom, LOCAL_OPERATOR)).title).toBe("No such source");
+    await syncSourcesFile(store, [{ url: "https://example.com/file-feed" }], NOW);
+    const reply = await runCommandLine("/sources remove https://example.com/file-feed", newsroom, LOCAL_OPERATOR);
+    expect(reply.cards[0]).toMatchObject({ text: expect.stringContaining("listed in feeds.json") });
+    expect(await store.listSources()).toHaveLength(1);
+  });
+
+  it("resumes a paused source and clears its failures", async () => {
+    const { source } = await store.addSource({ url: "https://example.com/rss" }, "user", NOW);
+    await store.updateSource(source.id, { failures: 5, pausedReason: "HTTP 500 (paused)", lastError: "HTTP 500" });
+    const paused = await runCommandLine("/sources", newsroom, MEMBER);
+    expect(paused.title).toBe("1 source, 1 paused");
+    expect(paused.cards[0]).toMatchObject({ status: "paused", problem: "HTTP 500 (paused)" });
+    await runCommandLine(`/sources resume ${source.id}`, newsroom, LOCAL_OPERATOR);
+    expect(await store.getSource(source.id)).toMatchObject({ failures: 0, pausedReason: undefined, lastError: undefined, nextPollAt: NOW });
+  });
+});
+
+describe("sources file", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-sources-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (text: string) => {
+    const file = path.join(dir, "sources.json");
+    fs.writeFileSync(file, text);
+    return file;
+  };
+
+  it("reads a list or { sources }, and a missing file means none", async () => {
+    expect(await readSourcesFile(path.join(dir, "absent.json"))).toEqual([]);
+    const list = await readSourcesFile(write('[{ "url": "https://a.example/rss", "intervalMinutes": 30 }]'));
+    expect(list).toEqual([{ url: "https://a.example/rss", intervalMinutes: 30 }]);
+    const object = await readSourcesFile(write('{ "sources": [{ "url": "https://b.example/atom", "name": "B" }] }'));
+    expect(object).toEqual([{ url: "https://b.example/atom", name: "B" }]);
+  });
+
+  it("names the field that is wrong", async () => {
+    await expect(readSourcesFile(write('{ "sources": [{ "url": "https://a.example/rss" }, { "url": "ftp://b" }] }'))).rejects.toThrow(
+      /sources\.1\.url: must be an http\(s\) URL/,
+    );
+    await expect(readSourcesFile(write('[{ "url": "https://a.example", "every": 3 }]'))).rejects.toThrow(/0: Unrecognized key: "every"/);
+    await expect(readSourcesFile(write("{ nope"))).rejects.toThrow(SourcesFileError);
+  });
+
+  it("adds the file's sources and removes those taken out of it, leaving users' own", async () => {
+    await store.addSource({ url: "https://user.example/rss" }, "user", NOW);
+    expect(await syncSourcesFile(store, [{ url: "https://a.example/rss" }, { url: "https://b.example/rss" }], NOW)).toEqual({ added: 2, removed: 0 });
+    expect(await syncSourcesFile(store, [{ url: "https://b.example/rss" }], NOW)).toEqual({ added: 0, removed: 1 });
+    expect((await store.listSources()).map((s) => [s.url, s.origin])).toEqual([
+      ["https://user.example/rss", "user"],
+      ["https://b.example/rss", "file"],
+    ]);
+  });
+});
