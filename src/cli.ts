@@ -41,7 +41,7 @@ function printIngestReport(report: IngestReport, json: boolean): void {
     return;
   }
   const lines = [
-    `Added ${count(report.added, "article")}, ${count(report.duplicates, "duplicate")} skipped, ${report.rejected.length} rejected.`,
+    `Added ${count(report.added, "article")}${report.copies ? ` and ${count(report.copies, "near-duplicate")} (kept as more sources of stored articles)` : ""}, ${count(report.duplicates, "duplicate")} skipped, ${report.rejected.length} rejected.`,
     ...report.rejected.map((r) => `  rejected ${r.path}: ${r.reason}`),
   ];
   process.stdout.write(lines.join("\n") + "\n");

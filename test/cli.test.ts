@@ -59,9 +59,9 @@ describe("npm run newsbot -- ingest", () => {
   it("splits the sample into two articles and skips them as duplicates the second time", () => {
     const first = run("src/cli.ts", ["ingest", SAMPLE, "--json"]);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ added: 2, duplicates: 0, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ added: 2, copies: 0, duplicates: 0, rejected: [] });
     const second = run("src/cli.ts", ["ingest", SAMPLE, "--json"]);
-    expect(JSON.parse(second.stdout)).toEqual({ added: 0, duplicates: 2, rejected: [] });
+    expect(JSON.parse(second.stdout)).toEqual({ added: 0, copies: 0, duplicates: 2, rejected: [] });
   });
 
   it("stores the readable files of a folder, rejects the others with a reason and exits 1", () => {

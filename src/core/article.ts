@@ -30,6 +30,17 @@ export const Entity = z.object({
 });
 export type Entity = z.infer<typeof Entity>;
 
+/** Another outlet's (or the same outlet's re-published) copy of an article: a near-duplicate, kept
+ * as one more source of the article rather than as an article of its own. */
+export const ArticleCopy = z.object({
+  title: z.string(),
+  source: z.string().optional(),
+  url: z.string().optional(),
+  publishedAt: z.date().optional(),
+  storedAt: z.date(),
+});
+export type ArticleCopy = z.infer<typeof ArticleCopy>;
+
 /** An article as stored: the input plus what enrichment found. */
 export const Article = ArticleInput.extend({
   id: z.number().int().positive(),
@@ -41,5 +52,7 @@ export const Article = ArticleInput.extend({
   summary: z.array(z.string()),
   entities: z.array(Entity),
   readingMinutes: z.number().int().positive(),
+  /** Near-duplicates of this article from other sources, oldest first. */
+  copies: z.array(ArticleCopy),
 });
 export type Article = z.infer<typeof Article>;

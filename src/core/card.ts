@@ -9,6 +9,16 @@ export const SourceLink = z.object({
 });
 export type SourceLink = z.infer<typeof SourceLink>;
 
+/** One report in a story's timeline: who ran what, when. */
+export const TimelineEntry = z.object({
+  /** ISO 8601. */
+  at: z.string(),
+  source: z.string().optional(),
+  headline: z.string(),
+  url: z.string().optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
 /** One story: what a reader needs to decide whether to open it. */
 export const StoryCard = z.object({
   type: z.literal("story"),
@@ -18,6 +28,11 @@ export const StoryCard = z.object({
   summary: z.string(),
   entities: z.array(Entity),
   sources: z.array(SourceLink),
+  /** How many outlets ran the story, and how many reports it has (near-duplicate copies included). */
+  sourceCount: z.number().int().nonnegative(),
+  articleCount: z.number().int().positive(),
+  /** The story's reports, oldest first; the latest few when there are many. */
+  timeline: z.array(TimelineEntry),
   url: z.string().nullable(),
   /** ISO 8601; when the source gave no date, when newsbot stored the article. */
   publishedAt: z.string(),

@@ -1,6 +1,6 @@
 // The digest: the stories of a time window, ranked, cut to the few a reader has time for.
 import type { Article } from "./article.js";
-import { groupByStory, latestNews, type Story } from "./stories.js";
+import { coverage, groupByStory, latestNews, type Story } from "./stories.js";
 
 export interface DigestWindow {
   since: Date;
@@ -17,9 +17,9 @@ export const DEFAULT_MAX_STORIES = 8;
 export function rankStories(articles: Article[], window: DigestWindow, max: number): Story[] {
   const span = Math.max(1, window.until.getTime() - window.since.getTime());
   const score = (story: Story) => {
-    const sources = new Set(story.articles.map((a) => a.source ?? a.url ?? `#${a.id}`)).size;
+    const { outlets, reports } = coverage(story);
     const freshness = (latestNews(story).getTime() - window.since.getTime()) / span;
-    return sources * 2 + story.articles.length + freshness;
+    return outlets * 2 + reports + freshness;
   };
   return groupByStory(articles)
     .map((story) => ({ story, score: score(story) }))

@@ -7,6 +7,8 @@ import type { Store } from "../store/store.js";
 
 export interface IngestReport {
   added: number;
+  /** Near-duplicates of stored articles, kept as more sources of those articles. */
+  copies: number;
   duplicates: number;
   rejected: Rejection[];
 }
@@ -31,7 +33,7 @@ export async function ingestArticles(
   store: Store,
   now: () => Date = () => new Date(),
 ): Promise<Omit<IngestReport, "rejected">> {
-  const report = { added: 0, duplicates: 0 };
+  const report = { added: 0, copies: 0, duplicates: 0 };
   for (let start = 0; start < inputs.length; start += BATCH_SIZE) {
     const batch = inputs.slice(start, start + BATCH_SIZE);
     const keys = batch.map(dedupeKeys);
@@ -40,6 +42,7 @@ export async function ingestArticles(
     report.duplicates += batch.length - fresh.length;
     for (const outcome of await store.addArticles(fresh)) {
       if (outcome.status === "added") report.added++;
+      else if (outcome.status === "copy") report.copies++;
       else report.duplicates++;
     }
   }
@@ -48,11 +51,12 @@ export async function ingestArticles(
 
 export async function ingestFiles(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestReport> {
   const { files, rejected } = await listArticleFiles(paths);
-  const report: IngestReport = { added: 0, duplicates: 0, rejected: [...rejected] };
+  const report: IngestReport = { added: 0, copies: 0, duplicates: 0, rejected: [...rejected] };
   let pending: ArticleInput[] = [];
   const flush = async () => {
     const stored = await ingestArticles(pending, store, options.now);
     report.added += stored.added;
+    report.copies += stored.copies;
     report.duplicates += stored.duplicates;
     pending = [];
   };

@@ -3,7 +3,7 @@
 import { notice, type Reply } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
-import { groupByStory, storyCard } from "./stories.js";
+import { groupByStory, storyCard, type Story } from "./stories.js";
 import { count } from "./text.js";
 import type { Store } from "../store/store.js";
 import { SourceDesk } from "./sources/desk.js";
@@ -12,6 +12,8 @@ const HOUR_MS = 3_600_000;
 export const DEFAULT_STORY_LIMIT = 5;
 /** Articles fetched per story wanted, so that stories with several articles still fill the answer. */
 const ARTICLES_PER_STORY = 4;
+/** Articles a card reads for its summary, sources and timeline: the story's latest. */
+const CARD_ARTICLES = 20;
 
 export interface NewsroomOptions {
   /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
@@ -57,7 +59,7 @@ export class Newsroom {
     }
     return {
       title: `${count(stories.length, "story", "stories")} on "${asked}"`,
-      cards: stories.map(storyCard),
+      cards: (await this.wholeStories(stories)).map(storyCard),
     };
   }
 
@@ -71,6 +73,22 @@ export class Newsroom {
     if (stories.length === 0) {
       return { title: "Your briefing", cards: [notice(`Nothing new in ${span}.`, ["/story <topic> searches everything stored"])] };
     }
-    return { title: `Your briefing: ${count(stories.length, "story", "stories")} from ${span}`, cards: stories.map(storyCard) };
+    return {
+      title: `Your briefing: ${count(stories.length, "story", "stories")} from ${span}`,
+      cards: (await this.wholeStories(stories)).map(storyCard),
+    };
+  }
+
+  /**
+   * A card speaks for its whole story, not just the articles a search or a window found: those
+   * stay first (they are why the story was chosen), then the story's other recent articles.
+   */
+  private async wholeStories(stories: Story[]): Promise<Story[]> {
+    const stored = await this.store.storyArticles(stories.map((s) => s.id), CARD_ARTICLES);
+    return stories.map((story) => {
+      const found = new Set(story.articles.map((a) => a.id));
+      const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
+      return { ...story, articles: [...story.articles, ...more] };
+    });
   }
 }

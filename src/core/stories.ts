@@ -1,6 +1,7 @@
 // Stories: articles about the same news, grouped. A story's card speaks for all its articles.
 import type { Article, Entity } from "./article.js";
-import type { SourceLink, StoryCard } from "./card.js";
+import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
+import { scoreSentences } from "./nlp/summary.js";
 
 export interface Story {
   id: number;
@@ -51,26 +52,104 @@ function storyEntities(story: Story): Entity[] {
   });
 }
 
-/** The outlets behind a story, named by the article or else by its link's host; unknown ones are left out. */
-function storySources(story: Story): SourceLink[] {
+/** Who ran a report: the name it came with, else its link's host; unknown when it has neither. */
+function outletOf(report: { source?: string; url?: string }): string | undefined {
+  return report.source ?? (report.url ? new URL(report.url).hostname.replace(/^www\./, "") : undefined);
+}
+
+/** Every report of a story, the articles and their near-duplicate copies alike. */
+interface Report {
+  title: string;
+  source?: string;
+  url?: string;
+  at: Date;
+}
+
+function storyReports(story: Story): Report[] {
+  return story.articles.flatMap((article) => [
+    { title: article.title, source: article.source, url: article.url, at: newsTime(article) },
+    ...article.copies.map((copy) => ({
+      title: copy.title,
+      source: copy.source,
+      url: copy.url,
+      at: copy.publishedAt && copy.publishedAt < copy.storedAt ? copy.publishedAt : copy.storedAt,
+    })),
+  ]);
+}
+
+/** The outlets behind a story, in the order given; reports from unknown outlets are left out. */
+function storySources(reports: Report[]): SourceLink[] {
   const sources = new Map<string, SourceLink>();
-  for (const article of story.articles) {
-    const name = article.source ?? (article.url ? new URL(article.url).hostname.replace(/^www\./, "") : undefined);
-    if (name && !sources.has(name)) sources.set(name, { name, url: article.url });
+  for (const report of reports) {
+    const name = outletOf(report);
+    if (name && !sources.has(name)) sources.set(name, { name, url: report.url });
   }
   return [...sources.values()];
 }
 
-export function storyCard(story: Story): StoryCard {
-  const [lead] = story.articles;
+/** How widely a story is covered: distinct outlets (reports of unknown outlets count one each) and reports. */
+export function coverage(story: Story): { outlets: number; reports: number } {
+  const reports = storyReports(story);
+  return { outlets: new Set(reports.map((r, i) => outletOf(r) ?? `#${i}`)).size, reports: reports.length };
+}
+
+/** A card's timeline keeps the latest reports of a long-running story. */
+const MAX_TIMELINE_ENTRIES = 8;
+
+function storyTimeline(reports: Report[]): TimelineEntry[] {
+  return [...reports]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .slice(-MAX_TIMELINE_ENTRIES)
+    .map((r) => ({ at: r.at.toISOString(), source: outletOf(r), headline: r.title, url: r.url }));
+}
+
+/** Summary sentences of a story: the lead article's lede, then the best sentences of all its articles. */
+const SUMMARY_SENTENCES = 3;
+
+function storySummary(lead: Article, story: Story): string[] {
+  if (story.articles.length === 1) return lead.summary;
+  const [lede, ...rest] = lead.summary;
+  const seen = new Set(lede ? [lede] : []);
+  const pool = [...rest, ...story.articles.filter((a) => a !== lead).flatMap((a) => a.summary)].filter((sentence) => {
+    if (seen.has(sentence)) return false;
+    seen.add(sentence);
+    return true;
+  });
+  const scores = scoreSentences(pool, lead.title);
+  const best = pool
+    .map((sentence, i) => ({ sentence, score: scores[i] ?? 0, i }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .slice(0, SUMMARY_SENTENCES - (lede ? 1 : 0))
+    .sort((a, b) => a.i - b.i)
+    .map((s) => s.sentence);
+  return lede ? [lede, ...best] : best;
+}
+
+/**
+ * The article that speaks for a story: the first one given (the best match of a search, the
+ * caller's choice), unless another was run by more outlets.
+ */
+function leadArticle(story: Story): Article {
+  let lead = story.articles[0];
   if (!lead) throw new Error(`story ${story.id} has no articles`);
+  for (const article of story.articles) if (article.copies.length > lead.copies.length) lead = article;
+  return lead;
+}
+
+export function storyCard(story: Story): StoryCard {
+  const lead = leadArticle(story);
+  const reports = storyReports(story);
+  const sources = storySources(reports);
   return {
     type: "story",
     storyId: String(story.id),
     headline: lead.title,
-    summary: lead.summary.join(" "),
+    summary: storySummary(lead, story).join(" "),
     entities: storyEntities(story),
-    sources: storySources(story),
+    sources,
+    sourceCount: sources.length,
+    articleCount: reports.length,
+    timeline: storyTimeline(reports),
     url: lead.url ?? null,
     publishedAt: latestNews(story).toISOString(),
     readingMinutes: lead.readingMinutes,

@@ -23,7 +23,11 @@ export interface Duplicate {
   matchedOn: "url" | "content";
 }
 
-export type AddOutcome = { status: "added"; articleId: number; storyId: number } | Duplicate;
+export type AddOutcome =
+  | { status: "added"; articleId: number; storyId: number }
+  /** A near-duplicate of a stored article: kept as another source of that article. */
+  | { status: "copy"; articleId: number; storyId: number }
+  | Duplicate;
 
 /**
  * A full-text query: every group must match (AND); within a group any term may match (OR).
@@ -55,6 +59,8 @@ export interface Store {
   addArticles(articles: NewArticle[]): Promise<AddOutcome[]>;
   /** Articles matching the query, best first: text relevance weighted by recency. */
   search(query: TextQuery, options: SearchOptions): Promise<Article[]>;
+  /** The articles of each story, newest first, at most `perStory` each. */
+  storyArticles(storyIds: number[], perStory: number): Promise<Map<number, Article[]>>;
   /** Articles whose news time (published, or stored when undated) is in [since, until). */
   articlesBetween(since: Date, until: Date): Promise<Article[]>;
   /** The entities stored articles mention, most frequent first. */

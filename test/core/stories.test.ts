@@ -15,6 +15,7 @@ function article(id: number, storyId: number, over: Partial<Article> = {}): Arti
     summary: [`First sentence of ${id}.`, "Second sentence."],
     entities: [],
     readingMinutes: 2,
+    copies: [],
     ...over,
   };
 }
@@ -50,16 +51,29 @@ describe("storyCard", () => {
         article(3, 10, { entities: [] }),
       ],
     });
+    // The summary is drawn from all the articles: the lead's lede first, no sentence twice.
+    const sentences = card.summary.split(/(?<=\.) /);
+    expect(sentences[0]).toBe("First sentence of 1.");
+    expect(sentences).toHaveLength(3);
+    expect(new Set(sentences).size).toBe(3);
+    for (const sentence of sentences) expect(["First sentence of 1.", "First sentence of 2.", "First sentence of 3.", "Second sentence."]).toContain(sentence);
     expect(card).toEqual({
       type: "story",
       storyId: "10",
       headline: "Article 1",
-      summary: "First sentence of 1. Second sentence.",
+      summary: card.summary,
       entities: [{ kind: "place", name: "Syria", mentions: 5 }, person("Ayman Sousan", 3)],
       // Named by the article, else by the link's host; the third article has neither and is left out.
       sources: [
         { name: "Wire", url: "https://wire.example/a" },
         { name: "daily.example", url: "https://www.daily.example/b" },
+      ],
+      sourceCount: 2,
+      articleCount: 3,
+      timeline: [
+        { at: "2026-11-26T10:00:00.000Z", source: "Wire", headline: "Article 1", url: "https://wire.example/a" },
+        { at: "2026-11-27T06:00:00.000Z", source: "daily.example", headline: "Article 2", url: "https://www.daily.example/b" },
+        { at: "2026-11-27T08:00:00.000Z", source: undefined, headline: "Article 3", url: undefined },
       ],
       url: "https://wire.example/a",
       publishedAt: "2026-11-27T08:00:00.000Z",
@@ -72,5 +86,31 @@ describe("storyCard", () => {
     const people = [6, 5, 4, 3, 2, 1].map((n) => person(`Person ${n}`, n));
     const card = storyCard({ id: 1, articles: [article(1, 1, { entities: [...people, { kind: "place", name: "Iraq", mentions: 1 }] })] });
     expect(card.entities.map((e) => e.name)).toEqual(["Person 6", "Person 5", "Person 4", "Person 3", "Iraq"]);
+  });
+
+  it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
+    const copy = (source: string, hour: number) => ({
+      title: "Dockers end strike",
+      source,
+      url: `https://${source.toLowerCase()}.example/strike`,
+      storedAt: STORED,
+      publishedAt: new Date(`2026-11-27T0${hour}:00:00Z`),
+    });
+    const card = storyCard({
+      id: 5,
+      articles: [
+        article(1, 5, { title: "Port reopens", source: "Local", publishedAt: new Date("2026-11-27T07:00:00Z") }),
+        article(2, 5, {
+          title: "Dockers end strike",
+          source: "Wire",
+          publishedAt: new Date("2026-11-27T01:00:00Z"),
+          copies: [copy("Daily", 2), copy("Herald", 3)],
+        }),
+      ],
+    });
+    expect(card.headline).toBe("Dockers end strike");
+    expect(card.sources.map((s) => s.name)).toEqual(["Local", "Wire", "Daily", "Herald"]);
+    expect(card).toMatchObject({ sourceCount: 4, articleCount: 4 });
+    expect(card.timeline.map((t) => `${t.at.slice(11, 13)} ${t.source}`)).toEqual(["01 Wire", "02 Daily", "03 Herald", "07 Local"]);
   });
 });

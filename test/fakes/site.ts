@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 
 export interface Page {
   status?: number;
-  headers?: Record<string, string>;
+  headers?: http.OutgoingHttpHeaders;
   body?: string | Buffer;
 }
 

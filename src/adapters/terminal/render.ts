@@ -29,6 +29,9 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.map((l) => indent + l).join("\n");
 }
 
+/** Sources named on a card's line; the rest are counted. */
+const MAX_SOURCES_SHOWN = 4;
+
 const KIND_LABELS: Record<EntityKind, string> = { person: "People", place: "Places", organisation: "Organisations" };
 
 function formatTime(iso: string, o: RenderOptions): string {
@@ -57,9 +60,18 @@ function renderStory(card: StoryCard, index: number, o: RenderOptions, c: Return
   }
   const when = formatTime(card.publishedAt, o);
   const zone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const sources = card.sources.map((s) => plain(s.name));
+  const named = card.sources.slice(0, MAX_SOURCES_SHOWN).map((s) => plain(s.name));
+  if (card.sources.length > MAX_SOURCES_SHOWN) named.push(`+${card.sources.length - MAX_SOURCES_SHOWN} more`);
+  const sources = named.length && card.sourceCount > 1 ? [`${named.join(", ")} (${card.sourceCount} sources)`] : named;
   lines.push(c.dim(`   ${[...sources, `${when} ${zone}`, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
   if (card.url) lines.push(c.dim(`   ${plain(card.url)}`));
+  if (card.articleCount > 1) {
+    lines.push(`   ${c.cyan("Timeline:")}`);
+    for (const entry of card.timeline) {
+      const who = entry.source ? `${plain(entry.source)}: ` : "";
+      lines.push(`     ${c.dim(formatTime(entry.at, o))}  ${who}${plain(entry.headline)}`);
+    }
+  }
   return lines.join("\n");
 }
 

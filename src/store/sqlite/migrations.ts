@@ -84,6 +84,30 @@ export const MIGRATIONS: readonly string[] = [
     articles_added INTEGER NOT NULL DEFAULT 0
   );
   `,
+  // 3: stories across articles. The story clusterer's state (document frequencies, each story's
+  // centroid, each article's near-duplicate signature), and near-duplicate copies kept as extra
+  // sources of the article they copy. stories.updated_at becomes the latest news time of the story.
+  `
+  ALTER TABLE stories ADD COLUMN profile TEXT;  -- JSON StoryProfile; NULL until the clusterer saw the story
+  CREATE INDEX stories_updated_at ON stories(updated_at);
+  ALTER TABLE articles ADD COLUMN signature BLOB;  -- MinHash values, little-endian uint32
+
+  CREATE TABLE article_copies (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    title TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    canonical_url TEXT UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    published_at INTEGER,
+    stored_at INTEGER NOT NULL
+  );
+  CREATE INDEX article_copies_article_id ON article_copies(article_id);
+
+  CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+  CREATE TABLE cluster_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

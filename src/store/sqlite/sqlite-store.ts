@@ -3,7 +3,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
-import { Article, Entity, EntityKind } from "../../core/article.js";
+import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
+import type { StoryClusterer } from "../../core/cluster/clusterer.js";
+import type { ClusterConfig } from "../../core/cluster/config.js";
+import { SqliteStoryIndex, toSignatureBlob } from "./story-index.js";
 import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
 import { migrate } from "./migrations.js";
 import { toFtsQuery } from "./fts-query.js";
@@ -39,7 +42,27 @@ type ArticleRow = z.infer<typeof ArticleRow>;
 const Sentences = z.array(z.string());
 const Entities = z.array(Entity);
 
-function toArticle(raw: unknown): Article {
+const CopyRow = z.object({
+  article_id: z.number(),
+  title: z.string(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  published_at: z.number().nullable(),
+  stored_at: z.number(),
+});
+
+function toCopy(raw: unknown): ArticleCopy {
+  const row = CopyRow.parse(raw);
+  return {
+    title: row.title,
+    source: row.source ?? undefined,
+    url: row.url ?? undefined,
+    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
+    storedAt: new Date(row.stored_at),
+  };
+}
+
+function toArticle(raw: unknown, copies: ArticleCopy[] = []): Article {
   const row: ArticleRow = ArticleRow.parse(raw);
   return {
     id: row.id,
@@ -56,6 +79,7 @@ function toArticle(raw: unknown): Article {
     summary: Sentences.parse(JSON.parse(row.summary)),
     entities: Entities.parse(JSON.parse(row.entities)),
     readingMinutes: row.reading_minutes,
+    copies,
   };
 }
 
@@ -66,9 +90,11 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly sources: SqliteSources;
+  private readonly storyIndex: SqliteStoryIndex;
+  private clusterer: StoryClusterer;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway store. */
-  constructor(file: string) {
+  constructor(file: string, options: { cluster?: Partial<ClusterConfig> } = {}) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
@@ -77,16 +103,31 @@ export class SqliteStore implements Store {
     this.db.pragma("busy_timeout = 5000");
     migrate(this.db);
     this.sources = new SqliteSources(this.db);
+    this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
+    this.clusterer = this.storyIndex.load();
     this.statements = {
       byUrl: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
       byHash: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),
+      copyByUrl: this.db.prepare<[string], { id: number }>("SELECT article_id AS id FROM article_copies WHERE canonical_url = ?"),
+      copyByHash: this.db.prepare<[string], { id: number }>("SELECT article_id AS id FROM article_copies WHERE content_hash = ?"),
+      insertCopy: this.db.prepare(`INSERT INTO article_copies (article_id, title, source, url, canonical_url, content_hash, published_at, stored_at)
+        VALUES (@articleId, @title, @source, @url, @canonicalUrl, @contentHash, @publishedAt, @storedAt)`),
+      copiesOf: this.db.prepare<[string]>(
+        "SELECT article_id, title, source, url, published_at, stored_at FROM article_copies WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY stored_at, id",
+      ),
+      storyArticles: this.db.prepare<[string, number]>(
+        `SELECT ${ARTICLE_COLUMNS} FROM (
+           SELECT *, row_number() OVER (PARTITION BY story_id ORDER BY news_at DESC, id DESC) AS n
+           FROM articles WHERE story_id IN (SELECT value FROM json_each(?))
+         ) a WHERE a.n <= ? ORDER BY a.news_at DESC, a.id DESC`,
+      ),
       insertStory: this.db.prepare(
         "INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)",
       ),
       insertArticle: this.db.prepare(`INSERT INTO articles (story_id, title, body, url, canonical_url, source,
-        image_caption, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes)
+        image_caption, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes, signature)
         VALUES (@storyId, @title, @body, @url, @canonicalUrl, @source, @imageCaption, @publishedAt, @storedAt,
-        @newsAt, @contentHash, @summary, @entities, @entityNames, @readingMinutes)`),
+        @newsAt, @contentHash, @summary, @entities, @entityNames, @readingMinutes, @signature)`),
       countTopic: this.db.prepare(`INSERT INTO topics (name, kind, articles) VALUES (?, ?, 1)
         ON CONFLICT (name, kind) DO UPDATE SET articles = articles + 1`),
       between: this.db.prepare(
@@ -107,7 +148,17 @@ export class SqliteStore implements Store {
   }
 
   async addArticles(articles: NewArticle[]): Promise<AddOutcome[]> {
-    return this.db.transaction(() => articles.map((article) => this.addOne(article)))();
+    try {
+      return this.db.transaction(() => {
+        const outcomes = articles.map((article) => this.addOne(article));
+        this.storyIndex.save(this.clusterer.takeChanges());
+        return outcomes;
+      })();
+    } catch (error) {
+      // The transaction rolled back; the clusterer must forget what it learnt from it too.
+      this.clusterer = this.storyIndex.load();
+      throw error;
+    }
   }
 
   async findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>> {
@@ -115,9 +166,10 @@ export class SqliteStore implements Store {
   }
 
   private duplicateOf(keys: DedupeKeys): Duplicate | undefined {
-    const sameUrl = keys.canonicalUrl ? this.statements.byUrl.get(keys.canonicalUrl) : undefined;
+    const s = this.statements;
+    const sameUrl = keys.canonicalUrl ? (s.byUrl.get(keys.canonicalUrl) ?? s.copyByUrl.get(keys.canonicalUrl)) : undefined;
     if (sameUrl) return { status: "duplicate", articleId: sameUrl.id, matchedOn: "url" };
-    const sameContent = this.statements.byHash.get(keys.contentHash);
+    const sameContent = s.byHash.get(keys.contentHash) ?? s.copyByHash.get(keys.contentHash);
     if (sameContent) return { status: "duplicate", articleId: sameContent.id, matchedOn: "content" };
     return undefined;
   }
@@ -128,9 +180,27 @@ export class SqliteStore implements Store {
     const s = this.statements;
 
     const storedAt = article.storedAt.getTime();
-    // Until stories are clustered across articles, every new article starts its own story.
-    const storyId = Number(s.insertStory.run(article.title, storedAt, storedAt).lastInsertRowid);
     const publishedAt = article.publishedAt?.getTime() ?? null;
+    // A date after newsbot received the article is a feed's clock or zone error: use the arrival.
+    const newsAt = publishedAt === null ? storedAt : Math.min(publishedAt, storedAt);
+
+    const features = this.clusterer.features(article);
+    const assignment = this.clusterer.assign(features, new Date(newsAt));
+    if (assignment.kind === "near-duplicate") {
+      s.insertCopy.run({
+        articleId: assignment.articleId,
+        title: article.title,
+        source: article.source ?? null,
+        url: article.url ?? null,
+        canonicalUrl: article.canonicalUrl ?? null,
+        contentHash: article.contentHash,
+        publishedAt,
+        storedAt,
+      });
+      return { status: "copy", articleId: assignment.articleId, storyId: assignment.storyId };
+    }
+    const storyId =
+      assignment.kind === "join" ? assignment.storyId : Number(s.insertStory.run(article.title, storedAt, newsAt).lastInsertRowid);
     const articleId = Number(
       s.insertArticle.run({
         storyId,
@@ -142,15 +212,16 @@ export class SqliteStore implements Store {
         imageCaption: article.imageCaption ?? null,
         publishedAt,
         storedAt,
-        // A date after newsbot received the article is a feed's clock or zone error: use the arrival.
-        newsAt: publishedAt === null ? storedAt : Math.min(publishedAt, storedAt),
+        newsAt,
         contentHash: article.contentHash,
         summary: JSON.stringify(article.summary),
         entities: JSON.stringify(article.entities),
         entityNames: article.entities.map((e) => e.name).join(" ; "),
         readingMinutes: article.readingMinutes,
+        signature: toSignatureBlob(features.signature),
       }).lastInsertRowid,
     );
+    this.clusterer.record(articleId, storyId, features, new Date(newsAt));
     for (const entity of article.entities) s.countTopic.run(entity.name, entity.kind);
     return { status: "added", articleId, storyId };
   }
@@ -169,15 +240,31 @@ export class SqliteStore implements Store {
       })
       .sort((a, b) => b.rank - a.rank || b.news_at - a.news_at)
       .slice(0, options.limit);
-    const rows = new Map(this.statements.byIds.all(JSON.stringify(best.map((b) => b.id))).map((row) => [row.id, row]));
-    return best.flatMap(({ id }) => {
-      const row = rows.get(id);
-      return row ? [toArticle(row)] : [];
-    });
+    const rows = new Map(this.toArticles(this.statements.byIds.all(JSON.stringify(best.map((b) => b.id)))).map((a) => [a.id, a]));
+    return best.flatMap(({ id }) => rows.get(id) ?? []);
+  }
+
+  /** Article rows with their near-duplicate copies, in one query for all of them. */
+  private toArticles(rows: unknown[]): Article[] {
+    const ids = rows.map((row) => z.object({ id: z.number() }).parse(row).id);
+    const copies = new Map<number, ArticleCopy[]>();
+    for (const raw of this.statements.copiesOf.all(JSON.stringify(ids))) {
+      const { article_id } = CopyRow.parse(raw);
+      copies.set(article_id, [...(copies.get(article_id) ?? []), toCopy(raw)]);
+    }
+    return rows.map((row, i) => toArticle(row, copies.get(ids[i]!)));
+  }
+
+  async storyArticles(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
+    const stories = new Map<number, Article[]>(storyIds.map((id) => [id, []]));
+    for (const article of this.toArticles(this.statements.storyArticles.all(JSON.stringify(storyIds), perStory))) {
+      stories.get(article.storyId)?.push(article);
+    }
+    return stories;
   }
 
   async articlesBetween(since: Date, until: Date): Promise<Article[]> {
-    return this.statements.between.all(since.getTime(), until.getTime()).map(toArticle);
+    return this.toArticles(this.statements.between.all(since.getTime(), until.getTime()));
   }
 
   async knownTopics(limit: number): Promise<KnownTopic[]> {

@@ -15,6 +15,9 @@ const reply: Reply = {
         { kind: "person", name: "Ayman Sousan", mentions: 1 },
       ],
       sources: [{ name: "Asharq Al-Awsat" }],
+      sourceCount: 1,
+      articleCount: 1,
+      timeline: [{ at: "2026-11-27T06:00:00.000Z", source: "Asharq Al-Awsat", headline: "Talks resume in Damascus" }],
       url: "https://example.com/a",
       publishedAt: "2026-11-27T06:00:00.000Z",
       readingMinutes: 3,
@@ -38,6 +41,32 @@ describe("renderReply", () => {
         "   https://example.com/a",
         "",
       ].join("\n"),
+    );
+  });
+
+  it("names the sources of a story many outlets ran, and its timeline", () => {
+    const [card] = reply.cards;
+    if (card?.type !== "story") throw new Error("fixture is a story");
+    const outlets = ["Asharq Al-Awsat", "Reuters", "AP", "BBC", "AFP", "Al Jazeera"];
+    const many: Reply = {
+      title: "1 story",
+      cards: [
+        {
+          ...card,
+          sources: outlets.map((name) => ({ name })),
+          sourceCount: 6,
+          articleCount: 7,
+          timeline: [
+            { at: "2026-11-26T10:00:00.000Z", source: "Reuters", headline: "Envoys arrive in Damascus" },
+            { at: "2026-11-27T06:00:00.000Z", headline: "Talks resume in Damascus" },
+          ],
+        },
+      ],
+    };
+    const text = renderReply(many, { color: false, width: 80, timeZone: "UTC" });
+    expect(text).toContain("   Asharq Al-Awsat, Reuters, AP, BBC, +2 more (6 sources) · 27 Nov 2026, 06:00 UTC");
+    expect(text).toContain(
+      ["   Timeline:", "     26 Nov 2026, 10:00  Reuters: Envoys arrive in Damascus", "     27 Nov 2026, 06:00  Talks resume in Damascus"].join("\n"),
     );
   });
 

@@ -1,0 +1,189 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Fetcher } from "../../../src/core/fetch/fetcher.js";
+import { Poller } from "../../../src/core/sources/poller.js";
+import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { startSite, type Site } from "../../fakes/site.js";
+
+const NOW = new Date("2026-11-27T08:00:00Z");
+const MINUTE = 60_000;
+
+// Distinct wording per topic, so that no two test articles look like copies of each other.
+const FACTS: Record<string, string[]> = {
+  Port: [
+    "Dock workers at the eastern port voted to end their three-week strike after the harbour authority raised its pay offer.",
+    "Container ships that had waited offshore began unloading on Thursday, and hauliers expect the backlog to clear within days.",
+    "The union leader said members had won a shorter night shift and new safety rules for the cranes.",
+    "Importers of fruit and car parts had warned of shortages before the deal was reached late on Wednesday.",
+  ],
+  Rail: [
+    "The transport minister announced that train fares will stay at this year's level until next autumn.",
+    "Commuter groups welcomed the freeze but said punctuality on the northern lines was still the worst in a decade.",
+    "Operators will be compensated from the national budget, which the finance ministry says can absorb the cost.",
+    "Opposition politicians called the measure an election gift and asked how long the subsidy would last.",
+  ],
+};
+const paragraph = (topic: string, n: number) => (FACTS[topic] ?? FACTS.Port!)[(n - 1) % 4]!;
+
+function rss(items: Array<{ title: string; link: string; description: string }>, extra = ""): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Local Wire</title><link>http://example.test/</link>${extra}
+${items.map((i) => `<item><title>${i.title}</title><link>${i.link}</link><description><![CDATA[${i.description}]]></description><pubDate>Thu, 26 Nov 2026 10:00:00 GMT</pubDate></item>`).join("\n")}
+</channel></rss>`;
+}
+
+const fullItems = [
+  { title: "Port strike ends after talks", link: "http://example.test/port", description: [1, 2, 3].map((n) => `<p>${paragraph("Port", n)}</p>`).join("") },
+  { title: "Rail fares frozen for a year", link: "http://example.test/rail", description: [1, 2, 3].map((n) => `<p>${paragraph("Rail", n)}</p>`).join("") },
+];
+
+let site: Site;
+let store: SqliteStore;
+let clock: Date;
+let poller: Poller;
+
+beforeEach(async () => {
+  site = await startSite();
+  store = new SqliteStore(":memory:");
+  clock = NOW;
+  poller = new Poller(store, new Fetcher({ timeoutMs: 5_000 }), { now: () => clock, policy: { intervalMinutes: 10, maxFailures: 3 } });
+});
+afterEach(async () => {
+  await store.close();
+  await site.close();
+});
+
+async function follow(path: string) {
+  return (await store.addSource({ url: site.url(path) }, "user", NOW)).source;
+}
+
+describe("Poller", () => {
+  it("stores a feed's items, then sends its ETag and stores nothing on 304", async () => {
+    site.routes.set("/feed", (request) =>
+      request.headers["if-none-match"] === '"v1"'
+        ? { status: 304, headers: { ETag: '"v1"' } }
+        : { headers: { "Content-Type": "application/rss+xml", ETag: '"v1"' }, body: rss(fullItems) },
+    );
+    const source = await follow("/feed");
+
+    const first = await poller.pollOne(source);
+    expect(first).toMatchObject({ outcome: "stored", added: 2, duplicates: 0 });
+    expect(first.source).toMatchObject({ etag: '"v1"', feedTitle: "Local Wire", failures: 0, articlesAdded: 2 });
+    expect(first.source.nextPollAt).toEqual(new Date(NOW.getTime() + 10 * MINUTE));
+    expect(site.requests[0]?.headers["user-agent"]).toMatch(/^newsbot\//);
+
+    clock = new Date(NOW.getTime() + 10 * MINUTE);
+    const second = await poller.pollOne(first.source);
+    expect(second.outcome).toBe("not-modified");
+    expect(site.requests[1]?.headers["if-none-match"]).toBe('"v1"');
+    expect(await store.countArticles()).toBe(2);
+    expect(second.source.lastSuccessAt).toEqual(clock);
+  });
+
+  it("sends If-Modified-Since when the feed gave Last-Modified", async () => {
+    const stamp = "Thu, 26 Nov 2026 10:00:00 GMT";
+    site.routes.set("/feed", (request) =>
+      request.headers["if-modified-since"] === stamp
+        ? { status: 304 }
+        : { headers: { "Last-Modified": stamp }, body: rss(fullItems) },
+    );
+    const first = await poller.pollOne(await follow("/feed"));
+    const second = await poller.pollOne(first.source);
+    expect(second.outcome).toBe("not-modified");
+  });
+
+  it("fetches the page of a teaser-only item and stores its full text", async () => {
+    const teasers = ["port", "rail"].map((slug) => ({
+      title: `${slug} news`,
+      link: site.url(`/news/${slug}`),
+      description: `A short teaser about the ${slug}… Read more`,
+    }));
+    site.routes.set("/feed", { body: rss(teasers) });
+    for (const slug of ["port", "rail"]) {
+      site.routes.set(`/news/${slug}`, {
+        headers: { "Content-Type": "text/html; charset=utf-8" },
+        body: `<!doctype html><html><head><title>${slug}</title></head><body><nav>Home | World | Sport</nav>
+          <article><h1>${slug} news</h1>${[1, 2, 3, 4].map((n) => `<p>${paragraph(slug === "port" ? "Port" : "Rail", n)}</p>`).join("")}</article>
+          <footer>Copyright</footer></body></html>`,
+      });
+    }
+    const report = await poller.pollOne(await follow("/feed"));
+    expect(report).toMatchObject({ outcome: "stored", added: 2, fullText: 2 });
+    const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect(stored).toHaveLength(2);
+    for (const article of stored) {
+      expect(article.body).toContain((article.title.startsWith("port") ? FACTS.Port! : FACTS.Rail!)[3]);
+      expect(article.body).not.toContain("Home | World");
+    }
+
+    // A second poll finds the items stored and fetches no page again.
+    const pagesBefore = site.requests.filter((r) => r.url?.startsWith("/news/")).length;
+    await poller.pollOne(report.source);
+    expect(site.requests.filter((r) => r.url?.startsWith("/news/")).length).toBe(pagesBefore);
+  });
+
+  it("backs off after failures and pauses a source that keeps failing, with the reason", async () => {
+    site.routes.set("/feed", { status: 500, body: "oops" });
+    let source = await follow("/feed");
+    const waits: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const report = await poller.pollOne(source);
+      expect(report.outcome).toBe("failed");
+      source = report.source;
+      waits.push((source.nextPollAt!.getTime() - clock.getTime()) / MINUTE);
+    }
+    expect(waits).toEqual([10, 20]);
+    const third = await poller.pollOne(source);
+    expect(third.outcome).toBe("paused");
+    expect(third.source.pausedReason).toMatch(/500.*paused: 3 polls in a row failed; `sources resume \d+` tries again/);
+    expect(third.source.nextPollAt).toBeUndefined();
+
+    // Paused sources are not polled until resumed.
+    const requests = site.requests.length;
+    expect(await poller.pollDue()).toEqual([]);
+    expect(await poller.pollAll()).toEqual([]);
+    expect(site.requests.length).toBe(requests);
+  });
+
+  it("pauses a feed that is gone (410) at once", async () => {
+    site.routes.set("/feed", { status: 410, body: "gone" });
+    const report = await poller.pollOne(await follow("/feed"));
+    expect(report.outcome).toBe("paused");
+    expect(report.source.pausedReason).toMatch(/the feed is gone/);
+  });
+
+  it("honours Retry-After on 429 when it asks for longer than the backoff", async () => {
+    site.routes.set("/feed", { status: 429, headers: { "Retry-After": "3600" } });
+    const report = await poller.pollOne(await follow("/feed"));
+    expect(report.outcome).toBe("failed");
+    expect(report.source.nextPollAt).toEqual(new Date(NOW.getTime() + 60 * MINUTE));
+  });
+
+  it("polls no more often than the feed's <ttl> or Cache-Control max-age ask", async () => {
+    site.routes.set("/ttl", { body: rss(fullItems.slice(0, 1), "<ttl>60</ttl>") });
+    site.routes.set("/max-age", { headers: { "Cache-Control": "public, max-age=1800" }, body: rss(fullItems.slice(1)) });
+    const [ttl, maxAge] = await poller.pollAll([await follow("/ttl"), await follow("/max-age")]);
+    expect(ttl?.source.nextPollAt).toEqual(new Date(NOW.getTime() + 60 * MINUTE));
+    expect(maxAge?.source.nextPollAt).toEqual(new Date(NOW.getTime() + 30 * MINUTE));
+  });
+
+  it("rejects a broken feed with its reason and still polls the others", async () => {
+    site.routes.set("/broken", { body: "<rss><channel><title>Half a feed" });
+    site.routes.set("/good", { body: rss(fullItems) });
+    const [broken, good] = await poller.pollAll([await follow("/broken"), await follow("/good")]);
+    expect(broken?.outcome).toBe("failed");
+    expect(broken?.source.lastError).toBeTruthy();
+    expect(good).toMatchObject({ outcome: "stored", added: 2 });
+  });
+
+  it("polls only the sources that are due", async () => {
+    site.routes.set("/feed", { body: rss(fullItems) });
+    const first = await poller.pollDue();
+    expect(first).toHaveLength(0);
+    await follow("/feed");
+    expect(await poller.pollDue()).toHaveLength(1);
+    clock = new Date(NOW.getTime() + 5 * MINUTE);
+    expect(await poller.pollDue()).toHaveLength(0);
+    clock = new Date(NOW.getTime() + 10 * MINUTE);
+    expect(await poller.pollDue()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,163 @@
+// Stories in the store: near-duplicates kept as copies, articles joining stories, the clusterer's
+// state surviving a restart, and a database from before clustering upgraded in place.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ArticleInput } from "../../src/core/article.js";
+import { dedupeKeys, enrich } from "../../src/core/enrich.js";
+import { ingestArticles } from "../../src/core/intake.js";
+import { MIGRATIONS } from "../../src/store/sqlite/migrations.js";
+import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+
+const NOW = new Date("2026-11-27T08:00:00Z");
+const HOUR = 3_600_000;
+
+// Two reports of one event in different words, and a wire copy of the first with small edits.
+const QUAKE_BODY = [
+  "A magnitude 6.8 earthquake struck the coast of Peru near the city of Arequipa early on Tuesday, the national seismology institute said.",
+  "Rescue teams in Arequipa searched collapsed houses in three districts, and the regional governor Carlos Mendoza said at least twelve people had died.",
+  "The Peruvian government declared a state of emergency for the Arequipa region and sent army engineers to clear the blocked highway to the coast.",
+  "Aftershocks shook the region through the morning, and schools across southern Peru stayed closed while engineers checked their buildings.",
+].join("\n\n");
+
+const quake: ArticleInput = {
+  title: "Earthquake kills twelve in southern Peru",
+  body: QUAKE_BODY,
+  source: "Wire",
+  url: "https://wire.example/peru-quake",
+  publishedAt: new Date(NOW.getTime() - 6 * HOUR),
+};
+const quakeCopy: ArticleInput = {
+  title: "Earthquake kills 12 in southern Peru",
+  body: QUAKE_BODY.replace("early on Tuesday", "on Tuesday morning").replace("twelve people", "12 people"),
+  source: "Daily Herald",
+  url: "https://herald.example/world/peru-earthquake",
+  publishedAt: new Date(NOW.getTime() - 5 * HOUR),
+};
+const quakeFollowUp: ArticleInput = {
+  title: "Peru earthquake: Arequipa rescuers race to reach trapped families",
+  body: [
+    "Rescuers in Arequipa worked through the night after Tuesday's earthquake in southern Peru, digging through rubble for families trapped in their homes.",
+    "Governor Carlos Mendoza said the death toll from the earthquake had risen to nineteen and that the state of emergency would last sixty days.",
+    "Army engineers reopened the highway to the coast on Wednesday, letting aid convoys reach the districts of the Arequipa region worst hit by the quake.",
+  ].join("\n\n"),
+  source: "Evening Post",
+  url: "https://post.example/arequipa-rescue",
+  publishedAt: new Date(NOW.getTime() - 1 * HOUR),
+};
+const football: ArticleInput = {
+  title: "Rovers win the cup final on penalties",
+  body: [
+    "Rovers beat United on penalties to win the cup final at a packed national stadium on Saturday evening.",
+    "Their goalkeeper saved two spot kicks after the match ended goalless, and the captain lifted the trophy in front of thirty thousand fans.",
+    "The manager praised his young squad, who had been tipped for relegation at the start of the season.",
+  ].join("\n\n"),
+  source: "Sport Daily",
+  publishedAt: new Date(NOW.getTime() - 2 * HOUR),
+};
+
+const stores: SqliteStore[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+function open(file = ":memory:"): SqliteStore {
+  const store = new SqliteStore(file);
+  stores.push(store);
+  return store;
+}
+function tempFile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-stories-"));
+  dirs.push(dir);
+  return path.join(dir, "news.db");
+}
+
+async function storyOf(store: SqliteStore, url: string): Promise<number> {
+  const found = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+  const article = found.find((a) => a.url === url || a.copies.some((c) => c.url === url));
+  if (!article) throw new Error(`${url} not stored`);
+  return article.storyId;
+}
+
+describe("stories in the store", () => {
+  it("keeps a wire copy as another source of the article, and joins a follow-up to the story", async () => {
+    const store = open();
+    const report = await ingestArticles([quake, quakeCopy, quakeFollowUp, football], store, () => NOW);
+    expect(report).toEqual({ added: 3, copies: 1, duplicates: 0 });
+
+    const articles = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    const original = articles.find((a) => a.url === quake.url);
+    expect(original?.copies).toEqual([
+      { title: quakeCopy.title, source: "Daily Herald", url: quakeCopy.url, publishedAt: quakeCopy.publishedAt, storedAt: NOW },
+    ]);
+    expect(await storyOf(store, quakeFollowUp.url!)).toBe(original?.storyId);
+    expect(articles.find((a) => a.title === football.title)?.storyId).not.toBe(original?.storyId);
+
+    // The copy's URL and text are known now: polling the same feed again adds nothing.
+    expect(await ingestArticles([quakeCopy], store, () => NOW)).toEqual({ added: 0, copies: 0, duplicates: 1 });
+  });
+
+  it("reads a story's articles newest first, a few at most", async () => {
+    const store = open();
+    await ingestArticles([quake, quakeFollowUp, football], store, () => NOW);
+    const storyId = await storyOf(store, quake.url!);
+    const stories = await store.storyArticles([storyId], 5);
+    expect(stories.get(storyId)?.map((a) => a.title)).toEqual([quakeFollowUp.title, quake.title]);
+    expect((await store.storyArticles([storyId], 1)).get(storyId)).toHaveLength(1);
+  });
+
+  it("remembers its stories across a restart", async () => {
+    const file = tempFile();
+    const first = open(file);
+    await ingestArticles([quake, football], first, () => NOW);
+    await first.close();
+
+    const second = open(file);
+    expect(await ingestArticles([quakeCopy, quakeFollowUp], second, () => NOW)).toEqual({ added: 1, copies: 1, duplicates: 0 });
+    expect(await storyOf(second, quakeFollowUp.url!)).toBe(await storyOf(second, quake.url!));
+  });
+
+  it("upgrades a database from before clustering: old articles keep their stories and new ones can join them", async () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    // Schema version 2, as the previous release left it, with one stored article.
+    raw.pragma("user_version = 0");
+    raw.exec(MIGRATIONS[0]!);
+    raw.exec(MIGRATIONS[1]!);
+    raw.pragma("user_version = 2");
+    raw.prepare("INSERT INTO stories (id, headline, created_at, updated_at) VALUES (7, ?, ?, ?)").run(quake.title, NOW.getTime(), NOW.getTime());
+    raw
+      .prepare(
+        `INSERT INTO articles (story_id, title, body, url, canonical_url, source, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes)
+         VALUES (7, ?, ?, ?, ?, 'Wire', ?, ?, ?, 'old-hash', '[]', ?, 'Peru ; Arequipa', 1)`,
+      )
+      .run(quake.title, quake.body, quake.url, "https://wire.example/peru-quake", quake.publishedAt!.getTime(), NOW.getTime(), quake.publishedAt!.getTime(),
+        JSON.stringify([{ kind: "place", name: "Peru", mentions: 2 }, { kind: "place", name: "Arequipa", mentions: 3 }]));
+    raw.close();
+
+    const store = open(file);
+    await ingestArticles([quakeFollowUp], store, () => NOW);
+    expect(await storyOf(store, quakeFollowUp.url!)).toBe(7);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
+    expect(check.prepare("SELECT count(*) AS n FROM articles WHERE signature IS NULL").get()).toEqual({ n: 0 });
+    check.close();
+  });
+
+  it("forgets what a rolled-back batch taught the clusterer", async () => {
+    const store = open();
+    const good = enrich(quake, NOW, dedupeKeys(quake));
+    // The database refuses the second article (NOT NULL reading_minutes), so the whole batch rolls back,
+    // including the story the first one started.
+    const refused = { ...enrich(football, NOW, dedupeKeys(football)), readingMinutes: null as unknown as number };
+    await expect(store.addArticles([good, refused])).rejects.toThrow(/NOT NULL/);
+    expect(await store.countArticles()).toBe(0);
+    // Had the clusterer kept the rolled-back story, the follow-up would join a story that does not exist.
+    expect(await ingestArticles([quakeFollowUp], store, () => NOW)).toEqual({ added: 1, copies: 0, duplicates: 0 });
+    const [stored] = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect((await store.storyArticles([stored!.storyId], 5)).get(stored!.storyId)).toHaveLength(1);
+  });
+});
