@@ -5,12 +5,16 @@ import { looksScraped } from "./scraped.js";
 import type { ArticleFormat } from "./types.js";
 
 const JSON_EXTENSIONS = new Set([".json", ".jsonl", ".ndjson"]);
-/** Feeds and web pages: a different parser's job, and nonsense read as headline text. */
+const FEED_EXTENSIONS = new Set([".rss", ".atom", ".rdf", ".xml"]);
+/** XML and HTML that is not a feed (web pages): nonsense read as headline text. Feeds are routed
+ * to core/feeds before this is asked. */
 const MARKUP_START = /^[\s\uFEFF]*<(\?xml|!doctype|html|rss|feed|rdf:RDF)\b/i;
 
 /** The format a file name suggests, for files whose content could not be read. */
 export function formatHint(path: string): ArticleFormat {
-  return JSON_EXTENSIONS.has(extname(path).toLowerCase()) ? "json" : "headline";
+  const extension = extname(path).toLowerCase();
+  if (JSON_EXTENSIONS.has(extension)) return "json";
+  return FEED_EXTENSIONS.has(extension) ? "feed" : "headline";
 }
 
 export function looksLikeMarkup(text: string): boolean {

@@ -1,4 +1,5 @@
 // parseArticleFile: bytes and a file name in, articles and rejections out. Pure, and never throws.
+import { looksLikeFeed, parseFeed } from "../feeds/parse.js";
 import { cleanText } from "./clean.js";
 import { decodeText } from "./decode.js";
 import { detectFormat, formatHint, looksLikeMarkup } from "./detect.js";
@@ -16,6 +17,7 @@ export function parseArticleFile(bytes: Uint8Array, path: string, defaults: Inge
     if (!decoded.ok) return refuse(decoded.reason);
     const cleaned = cleanText(decoded.text);
     if (cleaned === "") return refuse("File contains only whitespace.");
+    if (looksLikeFeed(decoded.text)) return parseFeedFile(bytes, path, defaults);
     if (looksLikeMarkup(cleaned)) {
       return refuse("File looks like an XML or HTML document (a feed or web page), not an article file; save the articles as plain text or JSON.");
     }
@@ -36,4 +38,13 @@ export function parseArticleFile(bytes: Uint8Array, path: string, defaults: Inge
     const message = error instanceof Error ? error.message : String(error);
     return refuse(`File could not be parsed (${message}); please report this as a newsbot bug.`);
   }
+}
+
+/** An RSS, RDF, Atom or JSON Feed file: every item an article, sourced to defaults.source or the feed's title. */
+function parseFeedFile(bytes: Uint8Array, path: string, defaults: IngestDefaults): FileArticles {
+  const feed = parseFeed(bytes, { path, ...(defaults.source !== undefined && { source: defaults.source }) });
+  if (!feed.ok) return { path, format: "feed", articles: [], rejected: [{ path, reason: feed.reason }] };
+  const rejected = [...feed.rejected];
+  if (feed.items.length === 0 && rejected.length === 0) rejected.push({ path, reason: "Feed contains no items." });
+  return { path, format: "feed", articles: feed.items.map((item) => item.article), rejected };
 }

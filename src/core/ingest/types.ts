@@ -7,7 +7,8 @@ export interface Rejection {
   reason: string;
 }
 
-export type ArticleFormat = "scraped" | "json" | "headline";
+/** "feed": an RSS, RDF, Atom or JSON Feed file, parsed by core/feeds. */
+export type ArticleFormat = "scraped" | "json" | "headline" | "feed";
 
 export interface FileArticles {
   path: string;

@@ -27,9 +27,11 @@ describe("parseArticleFile on unusable input", () => {
     expect(parsed.rejected[0]?.reason).toBe("File is larger than 10 MB (10,485,761 bytes); split it into smaller files.");
   });
 
-  it("refuses a feed or web page instead of reading markup as a headline", () => {
-    const reason = refused(Buffer.from('<?xml version="1.0"?>\n<rss><channel><title>x</title></channel></rss>'), "feed.txt").rejected[0]?.reason;
-    expect(reason).toMatch(/^File looks like an XML or HTML document/);
+  it("refuses a web page or other XML instead of reading markup as a headline (feeds go to the feed parser)", () => {
+    for (const page of ["<!DOCTYPE html>\n<html><body><p>x</p></body></html>", '<?xml version="1.0"?>\n<opml version="2.0"><body/></opml>']) {
+      const reason = refused(Buffer.from(page), "page.txt").rejected[0]?.reason;
+      expect(reason).toMatch(/^File looks like an XML or HTML document/);
+    }
   });
 
   it("detects the format from content, not the extension", () => {
