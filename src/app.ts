@@ -1,7 +1,8 @@
 // Opening and closing the newsroom from the environment: shared by `npm start` and the CLI.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "./config.js";
+import { clusterSettings, loadConfig } from "./config.js";
+import type { ClusterConfig } from "./core/cluster/config.js";
 import { createLog } from "./log.js";
 import { Newsroom } from "./core/newsroom.js";
 import { SqliteStore } from "./store/sqlite/sqlite-store.js";
@@ -15,9 +16,9 @@ export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.u
 export const SAMPLE_FILE = path.join(PROJECT_DIR, "samples", "asharq-al-awsat.txt");
 export const SAMPLE_SOURCE = "Asharq Al-Awsat";
 
-function openStore(file: string): SqliteStore {
+function openStore(file: string, cluster: Partial<ClusterConfig>): SqliteStore {
   try {
-    return new SqliteStore(file);
+    return new SqliteStore(file, { cluster });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`cannot open the database ${file} (${reason}); set NEWSBOT_DB to a writable file path`);
@@ -32,7 +33,7 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
   const definitions = await readSourcesFile(config.NEWSBOT_SOURCES);
-  const store = openStore(config.NEWSBOT_DB);
+  const store = openStore(config.NEWSBOT_DB, clusterSettings(config));
   log.debug({ db: config.NEWSBOT_DB }, "store opened");
   try {
     const synced = await syncSourcesFile(store, definitions, new Date());

@@ -1,12 +1,17 @@
 // Configuration from the environment, validated once at start-up with a message that names the
 // variable and what it expects.
 import { z } from "zod";
+import type { ClusterConfig } from "./core/cluster/config.js";
 import { DEFAULT_SOURCES_FILE, IntervalMinutes } from "./core/sources/source.js";
 
 export const Config = z.object({
   NEWSBOT_DB: z.string().trim().min(1, "must be a file path").default("./data/newsbot.db"),
   NEWSBOT_SOURCES: z.string().trim().min(1, "must be a file path").default(DEFAULT_SOURCES_FILE),
   NEWSBOT_POLL_MINUTES: z.coerce.number().pipe(IntervalMinutes).default(10),
+  // Story clustering (see ClusterConfig for what each means and its default).
+  NEWSBOT_STORY_JOIN_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  NEWSBOT_NEAR_DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  NEWSBOT_STORY_WINDOW_DAYS: z.coerce.number().positive().optional(),
   NEWSBOT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
 });
 export type Config = z.infer<typeof Config>;
@@ -20,4 +25,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment: ${problems.join("; ")}`);
   }
   return parsed.data;
+}
+
+/** The clustering settings the environment overrides; the rest keep their defaults. */
+export function clusterSettings(config: Config): Partial<ClusterConfig> {
+  const settings: Partial<ClusterConfig> = {};
+  if (config.NEWSBOT_STORY_JOIN_THRESHOLD !== undefined) settings.joinThreshold = config.NEWSBOT_STORY_JOIN_THRESHOLD;
+  if (config.NEWSBOT_NEAR_DUPLICATE_THRESHOLD !== undefined) settings.nearDuplicateThreshold = config.NEWSBOT_NEAR_DUPLICATE_THRESHOLD;
+  if (config.NEWSBOT_STORY_WINDOW_DAYS !== undefined) settings.windowDays = config.NEWSBOT_STORY_WINDOW_DAYS;
+  return settings;
 }
