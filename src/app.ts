@@ -46,7 +46,8 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const poller = new Poller(store, new Fetcher(), {
     policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES },
     onReport: (report) => {
-      const level = report.outcome === "failed" || report.outcome === "paused" ? "warn" : "info";
+      // A pause needs someone's attention; a failure that will be retried does not, yet.
+      const level = report.outcome === "paused" ? "warn" : "info";
       log[level]({ source: report.source.id, url: report.source.url, outcome: report.outcome, added: report.added }, describePoll(report));
     },
   });

@@ -99,6 +99,12 @@ describe("sources file", () => {
     expect(object).toEqual([{ url: "https://b.example/atom", name: "B" }]);
   });
 
+  it("reads the example file the repository ships", async () => {
+    const example = await readSourcesFile(path.join(import.meta.dirname, "../../../sources.example.json"));
+    expect(example.length).toBeGreaterThan(0);
+    for (const definition of example) expect(definition.url).toMatch(/^https:\/\//);
+  });
+
   it("names the field that is wrong", async () => {
     await expect(readSourcesFile(write('{ "sources": [{ "url": "https://a.example/rss" }, { "url": "ftp://b" }] }'))).rejects.toThrow(
       /sources\.1\.url: must be an http\(s\) URL/,
