@@ -91,6 +91,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE stories ADD COLUMN profile TEXT;  -- JSON StoryProfile; NULL until the clusterer saw the story
   CREATE INDEX stories_updated_at ON stories(updated_at);
   ALTER TABLE articles ADD COLUMN signature BLOB;  -- MinHash values, little-endian uint32
+  -- A story's latest articles, read without touching its older ones.
+  CREATE INDEX articles_story_news ON articles(story_id, news_at DESC, id DESC);
+  DROP INDEX articles_story_id;
 
   CREATE TABLE article_copies (
     id INTEGER PRIMARY KEY,

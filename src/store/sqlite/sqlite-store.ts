@@ -115,12 +115,10 @@ export class SqliteStore implements Store {
       copiesOf: this.db.prepare<[string]>(
         "SELECT article_id, title, source, url, published_at, stored_at FROM article_copies WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY stored_at, id",
       ),
-      storyArticles: this.db.prepare<[string, number]>(
-        `SELECT ${ARTICLE_COLUMNS} FROM (
-           SELECT *, row_number() OVER (PARTITION BY story_id ORDER BY news_at DESC, id DESC) AS n
-           FROM articles WHERE story_id IN (SELECT value FROM json_each(?))
-         ) a WHERE a.n <= ? ORDER BY a.news_at DESC, a.id DESC`,
+      storyArticles: this.db.prepare<[number, number]>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
       ),
+
       insertStory: this.db.prepare(
         "INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)",
       ),
@@ -256,10 +254,10 @@ export class SqliteStore implements Store {
   }
 
   async storyArticles(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
+    // One indexed query per story: each reads only the rows it returns.
+    const rows = storyIds.flatMap((id) => this.statements.storyArticles.all(id, perStory));
     const stories = new Map<number, Article[]>(storyIds.map((id) => [id, []]));
-    for (const article of this.toArticles(this.statements.storyArticles.all(JSON.stringify(storyIds), perStory))) {
-      stories.get(article.storyId)?.push(article);
-    }
+    for (const article of this.toArticles(rows)) stories.get(article.storyId)?.push(article);
     return stories;
   }
 
