@@ -1,9 +1,10 @@
 // End to end: the CLI and `npm start` spawned as a user runs them, on a fresh database each time.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { startSite } from "./fakes/site.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 let dir: string;
@@ -114,5 +115,69 @@ describe("npm run newsbot -- story / digest", () => {
     expect(syntax.stdout).toContain(HEADLINES[0]);
     const digest = run("src/cli.ts", ["digest"]);
     expect(digest.stdout).toContain("Your briefing: 2 stories");
+  });
+});
+
+describe("npm run newsbot -- sources / poll", () => {
+  /** The CLI as a child process, without blocking this process's event loop (the feed server runs here). */
+  function runAsync(args: string[], env: Record<string, string> = {}) {
+    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+        cwd: ROOT,
+        env: { ...process.env, NEWSBOT_DB: db, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it("follows a feed, polls it once, and shows a broken one as failing with its reason", async () => {
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Times</title>
+      <item><title>Ferry service resumes after storm</title><link>https://harbour.example/ferry</link>
+      <description><![CDATA[<p>The island ferry sailed again on Monday after three days of storms kept it in port.</p>
+      <p>Operators said extra crossings would clear the queue of lorries by Wednesday.</p>]]></description></item>
+    </channel></rss>`;
+    const site = await startSite({ "/feed.xml": { headers: { "Content-Type": "application/rss+xml" }, body: feed }, "/gone.xml": { status: 404 } });
+    try {
+      const added = await runAsync(["sources", "add", site.url("/feed.xml")]);
+      expect(added.code).toBe(0);
+      expect(added.stdout).toContain("Following Harbour Times");
+      expect(added.stdout).toContain("Harbour Times: 1 new article.");
+
+      await runAsync(["sources", "add", site.url("/gone.xml"), "--name", "Gone Gazette"]);
+      const poll = await runAsync(["poll", "--once"]);
+      // No ETag from this server: the feed comes again, and its item is recognised as stored.
+      expect(poll.stdout).toContain("Harbour Times: 0 new articles (1 already stored).");
+      expect(poll.stdout).toMatch(/Gone Gazette: failed, will retry later: .*404/);
+      expect(poll.code).toBe(1);
+
+      const list = JSON.parse((await runAsync(["sources", "list", "--json"])).stdout) as Array<{ name: string; status: string; problem?: string; articles: number }>;
+      expect(list.map((s) => [s.name, s.status, s.articles])).toEqual([
+        ["Harbour Times", "active", 1],
+        ["Gone Gazette", "active", 0],
+      ]);
+      expect(list[1]?.problem).toMatch(/404/);
+
+      const story = run("src/cli.ts", ["story", "ferry"]);
+      expect(story.stdout).toContain("Ferry service resumes after storm");
+    } finally {
+      await site.close();
+    }
+  });
+
+  it("stops with a message naming the field when the sources file is wrong", () => {
+    const file = path.join(dir, "sources.json");
+    fs.writeFileSync(file, JSON.stringify({ sources: [{ url: "https://ok.example/rss" }, { url: "gopher://old.example" }] }));
+    const result = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "sources", "list"], {
+      cwd: ROOT,
+      env: { ...process.env, NEWSBOT_DB: db, NEWSBOT_SOURCES: file },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^newsbot: the sources file .*sources\.json is invalid: sources\.1\.url: must be an http\(s\) URL/);
   });
 });

@@ -68,7 +68,7 @@ export class SourceDesk {
   async add(definition: SourceDefinition): Promise<Reply> {
     const { source, added } = await this.store.addSource(definition, "user", this.now());
     if (!added) return { title: "Already following", cards: [notice(`newsbot already follows ${source.url} (source ${source.id}).`), sourceCard(source)] };
-    return this.pollNow(`Following ${sourceName(source)}`, source);
+    return this.pollNow("Following", source);
   }
 
   /** Finds a source by its id or its URL. */
@@ -101,13 +101,16 @@ export class SourceDesk {
     const found = await this.find(idOrUrl);
     if (!found) return this.unknown(idOrUrl);
     const source = (await this.store.updateSource(found.id, { pausedReason: null, failures: 0, lastError: null, nextPollAt: this.now() })) ?? found;
-    return this.pollNow(`Resumed ${sourceName(source)}`, source);
+    return this.pollNow("Resumed", source);
   }
 
   /** Polls a source right away when a poller is running, so the user sees at once whether it works. */
-  private async pollNow(title: string, source: Source): Promise<Reply> {
-    if (!this.poller) return { title, cards: [notice("It will be polled when the bot next runs."), sourceCard(source)] };
+  private async pollNow(done: "Following" | "Resumed", source: Source): Promise<Reply> {
+    if (!this.poller) {
+      return { title: `${done} ${sourceName(source)}`, cards: [notice("It will be polled when the bot next runs."), sourceCard(source)] };
+    }
     const report = await this.poller.pollOne(source);
-    return { title, cards: [notice(describePoll(report)), sourceCard(report.source)] };
+    // Named after the poll, which may have learnt the feed's title.
+    return { title: `${done} ${sourceName(report.source)}`, cards: [notice(describePoll(report)), sourceCard(report.source)] };
   }
 }
