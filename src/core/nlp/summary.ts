@@ -106,7 +106,10 @@ export function summarize(article: { title: string; body: string }, k = 3, { led
     .sort((a, b) => Number(b.finished) - Number(a.finished) || b.score - a.score || a.index - b.index)
     .map((entry) => entry.index);
   const opening = lede && FINISHED.test(sentences[0] ?? "") ? [0] : [];
+  // A sentence a page repeats (a list item, a pull quote) is said once.
+  const said = new Set<string>();
   return [...opening, ...ranked.filter((index) => !opening.includes(index))]
+    .filter((index) => !said.has(sentences[index] ?? "") && said.add(sentences[index] ?? ""))
     .slice(0, k)
     .sort((a, b) => a - b)
     .map((index) => sentences[index] ?? "");

@@ -55,6 +55,19 @@ describe("summarize", () => {
     }
   });
 
+  it("says a sentence the page repeats only once", () => {
+    const body = [
+      "The council approved the new park on Monday after a year of debate.",
+      "Prepare your objections in writing.",
+      "Residents had asked for more green space near the river for a decade.",
+      "Prepare your objections in writing.",
+      "Construction of the park starts in the spring and should take two years.",
+    ].join(" ");
+    const summary = summarize({ title: "Council approves river park", body }, 4);
+    expect(summary).toHaveLength(4);
+    expect(new Set(summary).size).toBe(4);
+  });
+
   it("is deterministic", () => {
     const first = summarize(ARTICLE);
     summarize({ title: "Other", body: "Something else entirely. Nothing to do with banks. At all." });
