@@ -13,6 +13,15 @@ const WORDS_PER_MINUTE = 230;
 const MAX_NLP_CHARS = 100_000;
 /** A summary "sentence" longer than this is run-on text with no full stops: it is cut at a word. */
 const MAX_SUMMARY_SENTENCE_CHARS = 400;
+/** The start of the body NLP reads: cut after the last full stop (or at a word) before the limit,
+ * so that no half sentence reaches the summary. */
+function nlpPart(body: string): string {
+  if (body.length <= MAX_NLP_CHARS) return body;
+  const head = body.slice(0, MAX_NLP_CHARS);
+  const end = Math.max(head.lastIndexOf(". "), head.lastIndexOf(".\n"), head.lastIndexOf("\n\n"));
+  return end > MAX_NLP_CHARS / 2 ? head.slice(0, end + 1) : clipAtWord(body, MAX_NLP_CHARS);
+}
+
 /** Tracking parameters that make one article look like many. */
 const TRACKING_PARAMS = [/^utm_\w+/i, /^(fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|ref_src|smid|at_medium|at_campaign)$/i];
 
@@ -56,7 +65,7 @@ export function dedupeKeys(input: ArticleInput): DedupeKeys {
 }
 
 export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): NewArticle {
-  const text = { title: input.title, body: input.body.slice(0, MAX_NLP_CHARS) };
+  const text = { title: input.title, body: nlpPart(input.body) };
   return {
     ...input,
     ...keys,
