@@ -1,0 +1,47 @@
+// Story clustering settings: every threshold, weight and bound of the clusterer, with its default.
+// The weights and the join threshold were tuned on the tuning half of the WikiRef benchmark only
+// (bench/cluster.ts): the highest mean B-cubed F1 over 30 shuffled orders of that half among the
+// settings whose worst precision stayed at or above 0.9. The other settings bound the work and memory.
+import { z } from "zod";
+
+const positive = z.number().positive();
+const unit = z.number().min(0).max(1);
+const count = z.number().int().positive();
+
+export const ClusterConfig = z.object({
+  /** Cosine (TF-IDF article vs. story centroid) at or above which an article joins the story. */
+  joinThreshold: unit.default(0.09),
+  /** MinHash Jaccard estimate at or above which an article is the same copy as a stored one. */
+  nearDuplicateThreshold: unit.default(0.5),
+  /** A story whose last article is older than this (relative to the new article's news time) is not
+   * a candidate; nor is a story whose first article is this much newer than the article. */
+  windowDays: positive.default(7),
+  /** How late (in news time, behind the newest article seen) an article may arrive and still find the
+   * stories it belongs to: stories are evicted from memory after windowDays + lateDays. */
+  lateDays: z.number().min(0).default(2),
+  /** Added to a term's weight for each time it appears in the title. */
+  titleWeight: z.number().min(0).default(4),
+  /** Weight of a person or organisation feature (e:name) with one mention; more mentions grow it
+   * logarithmically. */
+  entityWeight: z.number().min(0).default(3),
+  /** The same for a place: a country is the setting of many unrelated events, so it says less. */
+  placeWeight: z.number().min(0).default(0.5),
+  /** Terms kept in a story's centroid (the highest TF-IDF weights). */
+  maxProfileTerms: count.default(200),
+  /** The article's top-weighted terms that look up candidate stories in the inverted index. */
+  queryTerms: count.default(30),
+  /** Candidate stories compared in full (cosine and near-duplicate signatures). */
+  maxCandidates: count.default(20),
+  /** Recent article signatures kept per story for near-duplicate checks. */
+  maxSignaturesPerStory: count.default(16),
+  /** MinHash values per signature. */
+  signatureSize: z.number().int().min(16).max(512).default(128),
+  /** Words per shingle for the MinHash signature. */
+  shingleWords: z.number().int().min(1).max(12).default(4),
+});
+export type ClusterConfig = z.infer<typeof ClusterConfig>;
+
+/** Full settings from a partial one; a bad value throws a ZodError naming the setting. */
+export function clusterConfig(config: Partial<ClusterConfig> = {}): ClusterConfig {
+  return ClusterConfig.parse(config);
+}

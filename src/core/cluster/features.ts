@@ -1,0 +1,181 @@
+// What the story clusterer knows about one article: weighted terms (stemmed words, title words
+// boosted, entities as their own features) and a MinHash signature of its word shingles (for
+// near-duplicates). Pure and deterministic; IDF is applied later, by the clusterer, from its state.
+import { stemmer } from "stemmer";
+import type { Entity } from "../article.js";
+import { foldKey } from "../nlp/places.js";
+import { STOP_WORDS } from "../nlp/stopwords.js";
+import { clusterConfig, type ClusterConfig } from "./config.js";
+
+export interface ClusterArticle {
+  title: string;
+  body: string;
+  entities: Entity[];
+  newsAt: Date;
+}
+
+export interface ArticleFeatures {
+  /** Term -> weight before IDF: 1 + ln(body count), plus titleWeight per title occurrence; entity
+   * features are `e:<folded name>`. */
+  terms: Record<string, number>;
+  /** Bottom-k MinHash sketch of the body's word shingles: up to signatureSize unsigned 32-bit hash
+   * values, ascending; empty when the body has no words. */
+  signature: number[];
+}
+
+/** Clustering reads the start of a very long page: no news article is longer. */
+const MAX_TEXT_CHARS = 50_000;
+/** Reporting words every news article uses, whatever it is about; the NLTK list lacks them. Early on,
+ * before document frequencies can tell, they would otherwise look like topic words. */
+const REPORTING_WORDS = new Set(["said", "says", "say", "told", "tell", "according", "would", "could", "also", "mr", "mrs", "ms"]);
+/** Word-like tokens: letters and digits, with inner apostrophes. */
+const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const LEADING_DIGIT = /^\p{N}/u;
+const ENTITY_PREFIX = "e:";
+/** Copies are told apart by their first words; a 7,000-word page need not hash every shingle. */
+const MAX_SHINGLED_WORDS = 1500;
+
+/** Lowercase, no diacritics, straight apostrophes. */
+function fold(text: string): string {
+  return text.slice(0, MAX_TEXT_CHARS).normalize("NFKD").replace(/\p{M}/gu, "").replace(/[’‘`]/g, "'").toLowerCase();
+}
+
+const stems = new Map<string, string>();
+
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = stemmer(word);
+    if (stems.size > 100_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** The words of a text, folded: lowercase, no diacritics, straight apostrophes. */
+function tokensOf(text: string): string[] {
+  return fold(text).match(TOKEN) ?? [];
+}
+
+function contentTermsOf(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const word = token.includes("'") ? token.replace(/'s$/, "") : token;
+    if (word.length < 2 || STOP_WORDS.has(word) || REPORTING_WORDS.has(word) || LEADING_DIGIT.test(word)) continue;
+    out.push(stem(word.includes("'") ? word.replace(/'/g, "") : word));
+  }
+  return out;
+}
+
+/** The content terms of a text: stop words, numbers (and tokens starting with a digit: 13th, 5pm) and
+ * single letters dropped, the rest Porter-stemmed. Letter-led codes (mh370, s5, g7) are kept. */
+export function contentTerms(text: string): string[] {
+  return contentTermsOf(tokensOf(text));
+}
+
+/** FNV-1a, 32-bit. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** MurmurHash3's finaliser: a bijection on 32-bit integers that mixes every bit. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** A bottom-k MinHash sketch (Broder 1997; Cohen & Kaplan 2007): the `size` smallest hash values of
+ * the distinct shingles of `words` consecutive words, ascending. One hash per shingle instead of one
+ * per shingle and permutation, and a text with fewer shingles keeps them all (then the estimate is
+ * exact). Shingles use every word: function words and numbers are part of what makes two copies the
+ * same copy. Only the first MAX_SHINGLED_WORDS words are read. */
+export function minHash(text: string, size: number, words: number): number[] {
+  return sketchOf(tokensOf(text), size, words);
+}
+
+function sketchOf(allTokens: string[], size: number, words: number): number[] {
+  const tokens = allTokens.slice(0, MAX_SHINGLED_WORDS);
+  if (tokens.length === 0) return [];
+  const hashes = tokens.map(fnv1a);
+  const n = Math.min(words, tokens.length);
+  const shingles = new Uint32Array(hashes.length - n + 1);
+  for (let i = 0; i < shingles.length; i++) {
+    let h = 0x811c9dc5;
+    for (let j = i; j < i + n; j++) h = Math.imul(h ^ hashes[j]!, 0x01000193);
+    shingles[i] = mix(h);
+  }
+  shingles.sort();
+  const sketch: number[] = [];
+  for (let i = 0; i < shingles.length && sketch.length < size; i++) {
+    if (i === 0 || shingles[i] !== shingles[i - 1]) sketch.push(shingles[i]!);
+  }
+  return sketch;
+}
+
+/** Estimated Jaccard similarity of two shingle sets from their bottom-k sketches of `size` values: the
+ * share of the `size` smallest values of the union that are in both (exact when both texts had fewer
+ * shingles than that). 0 when either is empty. Both sketches must come from the same settings. */
+export function signatureSimilarity(a: readonly number[], b: readonly number[], size: number): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const k = size;
+  let i = 0;
+  let j = 0;
+  let union = 0;
+  let both = 0;
+  while (union < k && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+    union++;
+  }
+  return both / union;
+}
+
+/** Features read the start of a very long page, as the rest of the NLP does: a 2 MB dump costs no more. */
+const MAX_FEATURE_CHARS = 100_000;
+
+let defaults: ClusterConfig | undefined;
+
+/** The article's features under the given settings (only the title, entity and place weights and the
+ * signature settings matter here); StoryClusterer.features() passes its own. */
+export function articleFeatures(
+  article: Pick<ClusterArticle, "title" | "body" | "entities">,
+  config?: Partial<ClusterConfig>,
+): ArticleFeatures {
+  const settings = config ? clusterConfig(config) : (defaults ??= clusterConfig());
+  return featuresWith(article, settings);
+}
+
+/** articleFeatures with settings already validated. */
+export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "entities">, settings: ClusterConfig): ArticleFeatures {
+  const { titleWeight, entityWeight, placeWeight, signatureSize, shingleWords } = settings;
+  const counts = new Map<string, number>();
+  const body = tokensOf(article.body.slice(0, MAX_FEATURE_CHARS));
+  for (const term of contentTermsOf(body)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const weights = new Map<string, number>();
+  for (const [term, n] of counts) weights.set(term, 1 + Math.log(n));
+  if (titleWeight > 0) for (const term of contentTerms(article.title)) weights.set(term, (weights.get(term) ?? 0) + titleWeight);
+  for (const entity of article.entities) {
+    const weight = entity.kind === "place" ? placeWeight : entityWeight;
+    if (weight <= 0) continue;
+    const key = ENTITY_PREFIX + foldKey(entity.name);
+    weights.set(key, (weights.get(key) ?? 0) + weight * (1 + Math.log(entity.mentions)));
+  }
+  const terms: Record<string, number> = {};
+  for (const [term, w] of weights) terms[term] = w;
+  return { terms, signature: sketchOf(body, signatureSize, shingleWords) };
+}

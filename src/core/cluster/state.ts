@@ -1,0 +1,78 @@
+// The story clusterer's state as plain data, and its stored forms: zod schemas for what the store reads
+// back (story profiles as JSON, the whole state as JSON) and signatures as compact bytes.
+import { z } from "zod";
+
+const newsTime = z.number().finite();
+
+/** A story as the clusterer sees it: its centroid and when it was news. */
+export const StoryProfile = z.object({
+  id: z.number().int(),
+  /** Centroid: the sum of the story's articles' unit-length term vectors (before IDF), trimmed to the
+   * maxProfileTerms terms of highest TF-IDF weight, heaviest first. */
+  terms: z.record(z.string(), z.number().finite()),
+  articles: z.number().int().min(0),
+  /** Earliest news time of the story's articles, ms. */
+  startedAt: newsTime,
+  /** Latest news time of the story's articles, ms. */
+  updatedAt: newsTime,
+});
+export type StoryProfile = z.infer<typeof StoryProfile>;
+
+/** A recent article's near-duplicate signature. */
+export const ArticleSignature = z.object({
+  articleId: z.number().int(),
+  storyId: z.number().int(),
+  signature: z.array(z.number().int().min(0).max(0xffffffff)),
+  /** News time, ms. */
+  newsAt: newsTime,
+});
+export type ArticleSignature = z.infer<typeof ArticleSignature>;
+
+export interface ClusterState {
+  /** Articles recorded so far (the N of IDF). */
+  documents: number;
+  /** Term -> number of recorded articles that have it. */
+  documentFrequencies: Map<string, number>;
+  /** The stories in memory (active within the window, or recently so). */
+  stories: StoryProfile[];
+  /** The recent articles of those stories, at most maxSignaturesPerStory per story. */
+  recentArticles: ArticleSignature[];
+}
+
+/** ClusterState as JSON: the document frequencies as [term, df] pairs. */
+export const ClusterStateJson = z.object({
+  documents: z.number().int().min(0),
+  documentFrequencies: z.array(z.tuple([z.string(), z.number().int().positive()])),
+  stories: z.array(StoryProfile),
+  recentArticles: z.array(ArticleSignature),
+});
+export type ClusterStateJson = z.infer<typeof ClusterStateJson>;
+
+export function stateToJson(state: ClusterState): ClusterStateJson {
+  return {
+    documents: state.documents,
+    documentFrequencies: [...state.documentFrequencies],
+    stories: state.stories,
+    recentArticles: state.recentArticles,
+  };
+}
+
+/** Parses what stateToJson wrote (after JSON.parse); throws a ZodError naming the bad field. */
+export function stateFromJson(json: unknown): ClusterState {
+  const parsed = ClusterStateJson.parse(json);
+  return { ...parsed, documentFrequencies: new Map(parsed.documentFrequencies) };
+}
+
+/** A signature as bytes (unsigned 32-bit little-endian values), e.g. for a BLOB column. */
+export function signatureToBytes(signature: readonly number[]): Uint8Array {
+  const bytes = new Uint8Array(signature.length * 4);
+  const view = new DataView(bytes.buffer);
+  signature.forEach((value, i) => view.setUint32(i * 4, value, true));
+  return bytes;
+}
+
+export function signatureFromBytes(bytes: Uint8Array): number[] {
+  if (bytes.length % 4 !== 0) throw new RangeError(`a signature is a multiple of 4 bytes, not ${bytes.length}`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Array.from({ length: bytes.length / 4 }, (_, i) => view.getUint32(i * 4, true));
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { StoryClusterer, type Assignment } from "../../../src/core/cluster/clusterer.js";
+import type { ClusterArticle } from "../../../src/core/cluster/features.js";
+import { stateFromJson, stateToJson } from "../../../src/core/cluster/state.js";
+import { article, at, chipReport, footballReport, ownReport, wire, wireRepublished } from "./fixtures.js";
+
+/** Runs articles through assign + record as the store does: a new story takes the next id. */
+function ingest(clusterer: StoryClusterer, articles: ClusterArticle[], firstArticleId = 1, nextStory = { id: 1 }): Assignment[] {
+  return articles.map((a, i) => {
+    const features = clusterer.features(a);
+    const decision = clusterer.assign(features, a.newsAt);
+    const storyId = decision.kind === "new" ? nextStory.id++ : decision.storyId;
+    clusterer.record(firstArticleId + i, storyId, features, a.newsAt);
+    return decision;
+  });
+}
+
+const dated = (a: ClusterArticle, newsAt: Date): ClusterArticle => ({ ...a, newsAt });
+
+describe("StoryClusterer", () => {
+  it("recognises the same wire copy re-published with small edits as a near-duplicate", () => {
+    const clusterer = new StoryClusterer();
+    const [first, second] = ingest(clusterer, [wire, wireRepublished]);
+    expect(first).toEqual({ kind: "new", bestSimilarity: 0 });
+    expect(second).toMatchObject({ kind: "near-duplicate", articleId: 1, storyId: 1 });
+    expect((second as { similarity: number }).similarity).toBeGreaterThanOrEqual(clusterer.config.nearDuplicateThreshold);
+  });
+
+  it("joins a different article on the same event to the story, without calling it a near-duplicate", () => {
+    const clusterer = new StoryClusterer();
+    const [, second] = ingest(clusterer, [wire, ownReport]);
+    expect(second).toMatchObject({ kind: "join", storyId: 1 });
+    expect((second as { similarity: number }).similarity).toBeGreaterThanOrEqual(clusterer.config.joinThreshold);
+  });
+
+  it("starts a new story for unrelated news", () => {
+    const clusterer = new StoryClusterer();
+    const decisions = ingest(clusterer, [wire, ownReport, footballReport, chipReport]);
+    expect(decisions.map((d) => d.kind)).toEqual(["new", "join", "new", "new"]);
+    expect(decisions[2]!.kind === "new" && decisions[2]!.bestSimilarity).toBeLessThan(clusterer.config.joinThreshold);
+    expect(clusterer.activeStoryIds()).toEqual([1, 2, 3]);
+  });
+
+  it("does not join a story whose last article is older than the window, and evicts it", () => {
+    const clusterer = new StoryClusterer({ windowDays: 7, lateDays: 2 });
+    ingest(clusterer, [dated(wire, at(0))]);
+    const late = ingest(clusterer, [dated(ownReport, at(10))], 2, { id: 2 });
+    expect(late[0]).toMatchObject({ kind: "new" });
+    // The old story is gone from memory, and from the state the store would persist as active.
+    expect(clusterer.activeStoryIds()).toEqual([2]);
+    expect(clusterer.state().stories.map((s) => s.id)).toEqual([2]);
+    expect(clusterer.state().recentArticles.map((s) => s.articleId)).toEqual([2]);
+    // Document frequencies are global: they keep counting the evicted story's article.
+    expect(clusterer.state().documents).toBe(2);
+  });
+
+  it("still joins an article that arrives late, a few days older than the newest one", () => {
+    const clusterer = new StoryClusterer({ windowDays: 7, lateDays: 2 });
+    const decisions = ingest(clusterer, [dated(wire, at(5)), dated(footballReport, at(8)), dated(ownReport, at(4))]);
+    expect(decisions.map((d) => d.kind)).toEqual(["new", "new", "join"]);
+    const profile = clusterer.state().stories.find((s) => s.id === 1)!;
+    expect(profile).toMatchObject({ articles: 2, startedAt: at(4).getTime(), updatedAt: at(5).getTime() });
+  });
+
+  it("does not join an article to a story that began more than the window after it", () => {
+    const clusterer = new StoryClusterer({ windowDays: 7, lateDays: 30 });
+    const decisions = ingest(clusterer, [dated(wire, at(20)), dated(ownReport, at(5))]);
+    expect(decisions.map((d) => d.kind)).toEqual(["new", "new"]);
+  });
+
+  it("works for undated corpora: every article at the same time", () => {
+    const clusterer = new StoryClusterer();
+    const decisions = ingest(clusterer, [wire, footballReport, ownReport, chipReport, wireRepublished]);
+    expect(decisions.map((d) => d.kind)).toEqual(["new", "new", "join", "new", "near-duplicate"]);
+  });
+
+  it("looks at no more than maxCandidates stories", () => {
+    // Every paragraph of the two fire reports as its own story (nothing joins at a threshold of 1).
+    const clusterer = new StoryClusterer({ maxCandidates: 3, joinThreshold: 1, nearDuplicateThreshold: 1 });
+    const paragraphs = [wire, ownReport].flatMap((a) => a.body.split("\n\n").map((p, i) => article(`${a.title} (${i + 1})`, p)));
+    ingest(clusterer, paragraphs);
+    expect(clusterer.activeStoryIds()).toHaveLength(paragraphs.length);
+    const candidates = clusterer.candidates(clusterer.features(wireRepublished), wireRepublished.newsAt);
+    expect(candidates).toHaveLength(3);
+    expect(candidates[0]!.similarity).toBeGreaterThanOrEqual(candidates[2]!.similarity);
+  });
+
+  it("is deterministic: the same articles in the same order give the same assignments and state", () => {
+    const articles = [wire, footballReport, ownReport, chipReport, wireRepublished];
+    const a = new StoryClusterer();
+    const b = new StoryClusterer();
+    expect(ingest(a, articles)).toEqual(ingest(b, articles));
+    expect(JSON.stringify(stateToJson(a.state()))).toBe(JSON.stringify(stateToJson(b.state())));
+  });
+
+  it("survives a round trip of its state through JSON: a rebuilt clusterer decides the same", () => {
+    const original = new StoryClusterer();
+    ingest(original, [wire, footballReport]);
+    const json = JSON.parse(JSON.stringify(stateToJson(original.state()))) as unknown;
+    const rebuilt = new StoryClusterer({}, stateFromJson(json));
+    expect(rebuilt.state()).toEqual(original.state());
+
+    const more = [ownReport, chipReport, wireRepublished];
+    const fromOriginal = ingest(original, more, 3, { id: 3 });
+    const fromRebuilt = ingest(rebuilt, more, 3, { id: 3 });
+    expect(fromRebuilt).toEqual(fromOriginal);
+    expect(fromRebuilt.map((d) => d.kind)).toEqual(["join", "new", "near-duplicate"]);
+    expect(stateToJson(rebuilt.state())).toEqual(stateToJson(original.state()));
+  });
+
+  it("assign changes nothing", () => {
+    const clusterer = new StoryClusterer();
+    ingest(clusterer, [wire]);
+    const before = JSON.stringify(stateToJson(clusterer.state()));
+    clusterer.assign(clusterer.features(ownReport), ownReport.newsAt);
+    expect(JSON.stringify(stateToJson(clusterer.state()))).toBe(before);
+  });
+
+  it("hands the store what changed since the last time it asked", () => {
+    const clusterer = new StoryClusterer();
+    const features = clusterer.features(wire);
+    const profile = clusterer.record(1, 1, features, wire.newsAt);
+    const changes = clusterer.takeChanges();
+    expect(changes.documents).toBe(1);
+    expect(changes.documentFrequencies).toEqual(Object.keys(features.terms).sort().map((term) => [term, 1]));
+    expect(changes.stories).toEqual([profile]);
+    expect(changes.signatures).toEqual([{ articleId: 1, storyId: 1, signature: features.signature, newsAt: wire.newsAt.getTime() }]);
+    expect(profile).toMatchObject({ id: 1, articles: 1, startedAt: wire.newsAt.getTime(), updatedAt: wire.newsAt.getTime() });
+
+    clusterer.record(2, 1, clusterer.features(ownReport), ownReport.newsAt);
+    const next = clusterer.takeChanges();
+    expect(next.documents).toBe(2);
+    expect(next.stories.map((s) => [s.id, s.articles])).toEqual([[1, 2]]);
+    expect(next.documentFrequencies).toContainEqual(["e:ahmed aboutaleb", 2]);
+    expect(clusterer.takeChanges()).toMatchObject({ documentFrequencies: [], stories: [], signatures: [] });
+  });
+
+  it("keeps a story's centroid to maxProfileTerms terms", () => {
+    const clusterer = new StoryClusterer({ maxProfileTerms: 10 });
+    const profile = clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
+    expect(Object.keys(profile.terms)).toHaveLength(10);
+  });
+
+  it("refuses bad settings and bad dates", () => {
+    expect(() => new StoryClusterer({ joinThreshold: 2 })).toThrow(/joinThreshold/);
+    const clusterer = new StoryClusterer();
+    expect(() => clusterer.assign(clusterer.features(wire), new Date("nope"))).toThrow(/newsAt/);
+  });
+});

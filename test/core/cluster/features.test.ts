@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { articleFeatures, contentTerms, minHash, signatureSimilarity } from "../../../src/core/cluster/features.js";
+import { ownReport, wire, wireRepublished } from "./fixtures.js";
+
+describe("contentTerms", () => {
+  it("lowercases, drops stop words, reporting words and numbers, and stems", () => {
+    expect(contentTerms("The Ministers said 2,000 residents were evacuated on 13th March")).toEqual(["minist", "resid", "evacu", "march"]);
+  });
+
+  it("keeps letter-led codes and folds accents and possessives", () => {
+    expect(contentTerms("MH370's search; Galaxy S5 in Zürich")).toEqual(["mh370", "search", "galaxi", "s5", "zurich"]);
+  });
+});
+
+describe("articleFeatures", () => {
+  it("boosts title terms and adds entities as their own features, places weighing less", () => {
+    const features = articleFeatures(
+      {
+        title: "Blaze at plant",
+        body: "The blaze spread. Firefighters fought the blaze.",
+        entities: [
+          { kind: "person", name: "Ahmed Aboutaleb", mentions: 1 },
+          { kind: "place", name: "Netherlands", mentions: 1 },
+        ],
+      },
+      { titleWeight: 4, entityWeight: 3, placeWeight: 0.5 },
+    );
+    expect(features.terms).toEqual({
+      blaze: 1 + Math.log(2) + 4,
+      spread: 1,
+      firefight: 1,
+      fought: 1,
+      plant: 4,
+      "e:ahmed aboutaleb": 3,
+      "e:netherlands": 0.5,
+    });
+  });
+
+  it("gives equal articles equal features", () => {
+    expect(articleFeatures(wire)).toEqual(articleFeatures({ ...wire }));
+  });
+});
+
+describe("signatures", () => {
+  it("estimate a high Jaccard similarity for lightly edited copy and a low one for different words on the same event", () => {
+    const a = articleFeatures(wire).signature;
+    expect(a).toHaveLength(128);
+    expect(signatureSimilarity(a, a, 128)).toBe(1);
+    expect(signatureSimilarity(a, articleFeatures(wireRepublished).signature, 128)).toBeGreaterThan(0.6);
+    expect(signatureSimilarity(a, articleFeatures(ownReport).signature, 128)).toBeLessThan(0.1);
+  });
+
+  it("are exact for short texts (every shingle kept)", () => {
+    // Shingles of 2 words: {a b, b c, c d} and {a b, b c, c e}: 2 shared of 4.
+    expect(signatureSimilarity(minHash("a b c d", 128, 2), minHash("a b c e", 128, 2), 128)).toBe(0.5);
+  });
+
+  it("are empty for a text without words, and empty signatures match nothing", () => {
+    expect(minHash(" -- ", 128, 4)).toEqual([]);
+    expect(signatureSimilarity([], [], 128)).toBe(0);
+  });
+});

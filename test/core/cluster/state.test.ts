@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { StoryClusterer } from "../../../src/core/cluster/clusterer.js";
+import { signatureFromBytes, signatureToBytes, stateFromJson, stateToJson, StoryProfile } from "../../../src/core/cluster/state.js";
+import { ownReport, wire } from "./fixtures.js";
+
+describe("cluster state", () => {
+  it("turns signatures into bytes and back", () => {
+    const signature = new StoryClusterer().features(wire).signature;
+    const bytes = signatureToBytes(signature);
+    expect(bytes).toHaveLength(signature.length * 4);
+    expect(signatureFromBytes(bytes)).toEqual(signature);
+    expect(signatureFromBytes(signatureToBytes([0, 0xffffffff]))).toEqual([0, 0xffffffff]);
+    expect(() => signatureFromBytes(new Uint8Array(3))).toThrow(/multiple of 4/);
+  });
+
+  it("validates a stored story profile", () => {
+    const clusterer = new StoryClusterer();
+    const profile = clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
+    expect(StoryProfile.parse(JSON.parse(JSON.stringify(profile)))).toEqual(profile);
+    expect(() => StoryProfile.parse({ ...profile, updatedAt: "yesterday" })).toThrow(/updatedAt/);
+  });
+
+  it("reads back what it wrote and refuses anything else", () => {
+    const clusterer = new StoryClusterer();
+    for (const [i, a] of [wire, ownReport].entries()) clusterer.record(i + 1, 1, clusterer.features(a), a.newsAt);
+    const state = clusterer.state();
+    expect(stateFromJson(JSON.parse(JSON.stringify(stateToJson(state))))).toEqual(state);
+    expect(() => stateFromJson({ ...stateToJson(state), documentFrequencies: [["fire", 0]] })).toThrow();
+    expect(() => stateFromJson({})).toThrow(/documents/);
+  });
+});
