@@ -65,7 +65,7 @@ const program = new Program("newsbot")
 
 program
   .command("ingest")
-  .description("Import articles: raw scraped text, JSON / JSON Lines, or headline-first text files (any charset)")
+  .description("Import articles: raw scraped text, JSON / JSON Lines, headline-first text, or RSS / Atom / RDF / JSON Feed files (any charset)")
   .argument("<paths...>", "files or folders (folders are read recursively)")
   .option("--json", "print the summary as JSON")
   .option("--source <name>", "source name for articles whose file does not say")
