@@ -1,11 +1,13 @@
 // Incremental story clustering: a new article joins the most similar active story (TF-IDF cosine
-// against the story's centroid), starts a new one, or is recognised as a near-duplicate of a recent
-// article (MinHash). The work per article is bounded: candidates come from an inverted index over the
+// against the story's centroid) when that cosine is high (joinThreshold), or at least
+// entityJoinThreshold and the article's lead person/organisation is one of the story's key actors
+// (shared words alone do not make related news the same story); otherwise it starts a new one. Or
+// the article is recognised as a near-duplicate of a recent article (MinHash). The work per article is bounded: candidates come from an inverted index over the
 // stories active within the window, looked up with the article's top terms and capped. Stories that
 // leave the window are evicted, so memory follows the window, not the store. All state is plain data
 // (ClusterState) that the store persists and hands back; decisions are deterministic.
 import { clusterConfig, type ClusterConfig } from "./config.js";
-import { featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
+import { ENTITY_PREFIX, featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
 import type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
 
 export type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
@@ -32,6 +34,22 @@ interface ActiveStory {
   entries: Array<[string, number]>;
   /** Newest last. */
   signatures: ArticleSignature[];
+}
+
+interface Scored {
+  storyId: number;
+  similarity: number;
+  /** The article's lead actor is one of the story's key actors. */
+  agrees: boolean;
+}
+
+/** The article's heaviest person or organisation feature (weight before IDF; ties: first by key). */
+function leadEntity(features: ArticleFeatures): string | undefined {
+  let lead: [string, number] | undefined;
+  for (const [term, w] of Object.entries(features.terms)) {
+    if (term.startsWith(ENTITY_PREFIX) && (!lead || byWeightThenKey([term, w], lead) < 0)) lead = [term, w];
+  }
+  return lead?.[0];
 }
 
 const DAY_MS = 86_400_000;
@@ -126,21 +144,38 @@ export class StoryClusterer {
     }
     if (duplicate) return { kind: "near-duplicate", ...duplicate };
 
-    const best = this.#scored(weights, candidates)[0];
-    if (best && best.similarity >= this.config.joinThreshold) return { kind: "join", ...best };
-    return { kind: "new", bestSimilarity: best?.similarity ?? 0 };
+    const scored = this.#scored(features, weights, candidates);
+    const { joinThreshold, entityJoinThreshold } = this.config;
+    const low = Math.min(joinThreshold, entityJoinThreshold);
+    for (const s of scored) {
+      if (s.similarity < low) break;
+      if (s.similarity >= joinThreshold || s.agrees) return { kind: "join", storyId: s.storyId, similarity: s.similarity };
+    }
+    return { kind: "new", bestSimilarity: scored[0]?.similarity ?? 0 };
   }
 
   /** The candidate stories for an article with their similarity, most similar first (ties: lower id):
    * what assign() chose from, e.g. to explain a decision. Changes nothing. */
   candidates(features: ArticleFeatures, newsAt: Date): Array<{ storyId: number; similarity: number }> {
     const vector = this.#articleVector(features);
-    return this.#scored(new Map(vector), this.#candidates(vector, timeOf(newsAt)));
+    return this.#scored(features, new Map(vector), this.#candidates(vector, timeOf(newsAt))).map(({ storyId, similarity }) => ({ storyId, similarity }));
   }
 
-  #scored(weights: Map<string, number>, candidates: number[]): Array<{ storyId: number; similarity: number }> {
-    const scored = candidates.map((storyId) => ({ storyId, similarity: this.#cosine(weights, this.#stories.get(storyId)!.entries) }));
+  #scored(features: ArticleFeatures, weights: Map<string, number>, candidates: number[]): Scored[] {
+    const lead = leadEntity(features);
+    const scored = candidates.map((storyId): Scored => {
+      const story = this.#stories.get(storyId)!;
+      const similarity = this.#cosine(weights, story.entries);
+      return { storyId, similarity, agrees: lead !== undefined && this.#keyEntities(story).includes(lead) };
+    });
     return scored.sort((a, b) => b.similarity - a.similarity || a.storyId - b.storyId);
+  }
+
+  /** The story's keyEntities heaviest person/organisation features (centroid weight, before IDF). */
+  #keyEntities(story: ActiveStory): string[] {
+    const keys: Array<[string, number]> = [];
+    for (const entry of story.entries) if (entry[0].startsWith(ENTITY_PREFIX)) keys.push(entry);
+    return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([term]) => term);
   }
 
   /** Adds the article to the story (a new one or an active one): document frequencies, the story's

@@ -15,8 +15,8 @@ export interface ClusterArticle {
 }
 
 export interface ArticleFeatures {
-  /** Term -> weight before IDF: 1 + ln(body count), plus titleWeight per title occurrence; entity
-   * features are `e:<folded name>`. */
+  /** Term -> weight before IDF: 1 + ln(body count), plus titleWeight per title occurrence; person and
+   * organisation features are `e:<folded name>`, places `p:<folded name>`. */
   terms: Record<string, number>;
   /** Bottom-k MinHash sketch of the body's word shingles: up to signatureSize unsigned 32-bit hash
    * values, ascending; empty when the body has no words. */
@@ -31,7 +31,10 @@ const REPORTING_WORDS = new Set(["said", "says", "say", "told", "tell", "accordi
 /** Word-like tokens: letters and digits, with inner apostrophes. */
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
 const LEADING_DIGIT = /^\p{N}/u;
-const ENTITY_PREFIX = "e:";
+/** Feature prefix of a person or organisation (the key actors of a story). */
+export const ENTITY_PREFIX = "e:";
+/** Feature prefix of a place: the setting, not an actor, so kept apart from ENTITY_PREFIX. */
+export const PLACE_PREFIX = "p:";
 /** Copies are told apart by their first words; a 7,000-word page need not hash every shingle. */
 const MAX_SHINGLED_WORDS = 1500;
 
@@ -170,9 +173,10 @@ export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "e
   for (const [term, n] of counts) weights.set(term, 1 + Math.log(n));
   if (titleWeight > 0) for (const term of contentTerms(article.title)) weights.set(term, (weights.get(term) ?? 0) + titleWeight);
   for (const entity of article.entities) {
-    const weight = entity.kind === "place" ? placeWeight : entityWeight;
+    const place = entity.kind === "place";
+    const weight = place ? placeWeight : entityWeight;
     if (weight <= 0) continue;
-    const key = ENTITY_PREFIX + foldKey(entity.name);
+    const key = (place ? PLACE_PREFIX : ENTITY_PREFIX) + foldKey(entity.name);
     weights.set(key, (weights.get(key) ?? 0) + weight * (1 + Math.log(entity.mentions)));
   }
   const terms: Record<string, number> = {};

@@ -76,7 +76,7 @@ describe("StoryClusterer", () => {
 
   it("looks at no more than maxCandidates stories", () => {
     // Every paragraph of the two fire reports as its own story (nothing joins at a threshold of 1).
-    const clusterer = new StoryClusterer({ maxCandidates: 3, joinThreshold: 1, nearDuplicateThreshold: 1 });
+    const clusterer = new StoryClusterer({ maxCandidates: 3, joinThreshold: 1, entityJoinThreshold: 1, nearDuplicateThreshold: 1 });
     const paragraphs = [wire, ownReport].flatMap((a) => a.body.split("\n\n").map((p, i) => article(`${a.title} (${i + 1})`, p)));
     ingest(clusterer, paragraphs);
     expect(clusterer.activeStoryIds()).toHaveLength(paragraphs.length);
@@ -139,6 +139,47 @@ describe("StoryClusterer", () => {
     const clusterer = new StoryClusterer({ maxProfileTerms: 10 });
     const profile = clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
     expect(Object.keys(profile.terms)).toHaveLength(10);
+  });
+
+  describe("joining below joinThreshold needs the article's lead actor among the story's key actors", () => {
+    const person = (name: string, mentions: number) => ({ kind: "person" as const, name, mentions });
+    const firstLady = (title: string, body: string, entities: ClusterArticle["entities"]): ClusterArticle => ({ title, body, entities, newsAt: at(0) });
+    const story = firstLady("First lady opens school garden", "The first lady planted vegetables with pupils at the school garden in Chicago.", [
+      person("Michelle Obama", 6),
+      person("Marian Robinson", 1),
+    ]);
+    const sameLead = firstLady("First lady praises pupils", "The first lady thanked the pupils for the school garden.", [person("Michelle Obama", 3)]);
+    const otherLead = firstLady("President visits school", "The president toured the school garden in Chicago with pupils.", [
+      person("Barack Obama", 5),
+      person("Joe Biden", 1),
+    ]);
+    // Word overlap alone never reaches 1; the lower threshold lets any shared word through.
+    const settings = { joinThreshold: 1, entityJoinThreshold: 0.01, keyEntities: 1 };
+
+    it("joins when the lead actor agrees", () => {
+      const decisions = ingest(new StoryClusterer(settings), [story, sameLead]);
+      expect(decisions.map((d) => d.kind)).toEqual(["new", "join"]);
+      expect((decisions[1] as { similarity: number }).similarity).toBeLessThan(1);
+    });
+
+    it("starts a new story when the lead actor differs, however many words they share", () => {
+      const clusterer = new StoryClusterer(settings);
+      const decisions = ingest(clusterer, [story, otherLead]);
+      expect(decisions.map((d) => d.kind)).toEqual(["new", "new"]);
+      const [candidate] = clusterer.candidates(clusterer.features(otherLead), otherLead.newsAt);
+      expect(candidate!.similarity).toBeGreaterThan(settings.entityJoinThreshold);
+    });
+
+    it("still joins on words alone at joinThreshold, and places are not actors", () => {
+      const strong = ingest(new StoryClusterer({ ...settings, joinThreshold: 0.01 }), [story, otherLead]);
+      expect(strong.map((d) => d.kind)).toEqual(["new", "join"]);
+      const place = (name: string) => ({ kind: "place" as const, name, mentions: 9 });
+      const placeOnly = ingest(new StoryClusterer(settings), [
+        firstLady("Garden opens", "A school garden opened in Chicago.", [place("United States")]),
+        firstLady("Garden grows", "The school garden in Chicago grew.", [place("United States")]),
+      ]);
+      expect(placeOnly.map((d) => d.kind)).toEqual(["new", "new"]);
+    });
   });
 
   it("refuses bad settings and bad dates", () => {

@@ -32,7 +32,7 @@ describe("articleFeatures", () => {
       fought: 1,
       plant: 4,
       "e:ahmed aboutaleb": 3,
-      "e:netherlands": 0.5,
+      "p:netherlands": 0.5,
     });
   });
 
