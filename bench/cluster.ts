@@ -26,7 +26,7 @@ import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
 import { bcubed, type BCubed } from "../src/core/cluster/bcubed.js";
 import { StoryClusterer } from "../src/core/cluster/clusterer.js";
 import type { ClusterConfig } from "../src/core/cluster/config.js";
-import type { ClusterArticle } from "../src/core/cluster/features.js";
+import { fnv1a, type ClusterArticle } from "../src/core/cluster/features.js";
 import { printTable, requireDir } from "./data.js";
 
 type Split = "tune" | "holdout";
@@ -42,15 +42,6 @@ interface Item {
 const NEWS_AT = new Date("2024-01-01T00:00:00Z");
 /** The baseline's one threshold (cosine to a cluster centroid), the best on the tuning split. */
 const BASELINE_THRESHOLD = 0.18;
-
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function splitOf(file: string): Split {
   return fnv1a(file) >>> 31 === 0 ? "tune" : "holdout";

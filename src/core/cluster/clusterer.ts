@@ -222,11 +222,11 @@ export class StoryClusterer {
       this.#newSignatures.push(copySignature(signature));
     }
 
-    const result = copyProfile(profile);
-    this.#changedStories.set(storyId, copyProfile(profile));
+    // The live profile: takeChanges() copies it once per batch, not once per article.
+    this.#changedStories.set(storyId, profile);
     if (t > this.#latest) this.#latest = t;
     if (this.#latest - this.#lastSweep >= SWEEP_EVERY_MS) this.#sweep();
-    return result;
+    return copyProfile(profile);
   }
 
   /** Everything the store needs to persist since the previous call (then forgets it). */
@@ -234,7 +234,7 @@ export class StoryClusterer {
     const changes: ClusterChanges = {
       documents: this.#documents,
       documentFrequencies: [...this.#changedTerms].sort().map((term) => [term, this.#df.get(term) ?? 0]),
-      stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id),
+      stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map(copyProfile),
       signatures: this.#newSignatures,
     };
     this.#changedTerms = new Set();

@@ -77,7 +77,7 @@ export function contentTerms(text: string): string[] {
 }
 
 /** FNV-1a, 32-bit. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
