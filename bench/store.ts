@@ -32,15 +32,18 @@ const QUERIES = [
 ];
 const DAY = 86_400_000;
 const CHUNK = 5000;
+/** A busy newsroom's intake: a few hundred feeds. The clustering window (7 days) then holds ~7,000. */
+const ARTICLES_PER_DAY = 1000;
 
 /**
  * Article number n, made from the corpus: in round r (n / corpus size), base article i keeps the
  * first half of its paragraphs and takes the second half of article i + r's. Every (i, r) pair
  * borrows from a different article, so generated articles are distinct text that reads like real
  * news, and no two are near-duplicates (they share at most half their text), so each one goes
- * through the whole pipeline: enrichment, clustering and the index.
+ * through the whole pipeline: enrichment, clustering and the index. Dates advance with n, so a
+ * bigger store covers more days, not more articles per day.
  */
-function generated(base: ArticleInput[], n: number, now: number): ArticleInput {
+function generated(base: ArticleInput[], n: number, last: number, now: number): ArticleInput {
   const i = n % base.length;
   const round = Math.floor(n / base.length);
   const a = base[i]!;
@@ -52,7 +55,8 @@ function generated(base: ArticleInput[], n: number, now: number): ArticleInput {
     ...a,
     title: round === 0 ? a.title : `${a.title} (${round})`,
     body: round === 0 ? a.body : [...own.slice(0, half(own)), ...borrowed.slice(half(borrowed))].join("\n\n"),
-    publishedAt: new Date(now - (n % 90) * DAY - (n % 1440) * 60_000),
+    // The store grows as a real one does, over time: a steady ARTICLES_PER_DAY, the last one now.
+    publishedAt: new Date(now - ((last - n) * DAY) / ARTICLES_PER_DAY),
   };
 }
 
@@ -90,6 +94,7 @@ async function main(): Promise<void> {
   let generatedCount = 0;
   let stored = 0;
   const perArticle = new Map<number, number>();
+  const lastArticle = Math.max(...sizes) - 1;
   console.log(`Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
   try {
     for (const size of sizes) {
@@ -100,7 +105,7 @@ async function main(): Promise<void> {
       let lastChunkMs = 0;
       while (generatedCount < size) {
         const inputs: ArticleInput[] = [];
-        for (let n = generatedCount; n < Math.min(size, generatedCount + CHUNK); n++) inputs.push(generated(base, n, now));
+        for (let n = generatedCount; n < Math.min(size, generatedCount + CHUNK); n++) inputs.push(generated(base, n, lastArticle, now));
         generatedCount += inputs.length;
         const start = performance.now();
         await ingestArticles(inputs, store);

@@ -118,7 +118,6 @@ export class SqliteStore implements Store {
       storyArticles: this.db.prepare<[number, number]>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
       ),
-
       insertStory: this.db.prepare(
         "INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)",
       ),

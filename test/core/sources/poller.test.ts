@@ -175,6 +175,14 @@ describe("Poller", () => {
     expect(good).toMatchObject({ outcome: "stored", added: 2 });
   });
 
+  it("follows a feed that moved for good (301) at its new address", async () => {
+    site.routes.set("/old", { status: 301, headers: { Location: "/new" } });
+    site.routes.set("/new", { body: rss(fullItems) });
+    const report = await poller.pollOne(await follow("/old"));
+    expect(report).toMatchObject({ outcome: "stored", added: 2 });
+    expect(report.source.url).toBe(site.url("/new"));
+  });
+
   it("polls only the sources that are due", async () => {
     site.routes.set("/feed", { body: rss(fullItems) });
     const first = await poller.pollDue();
