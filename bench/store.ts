@@ -36,25 +36,28 @@ const CHUNK = 5000;
 const ARTICLES_PER_DAY = 1000;
 
 /**
- * Article number n, made from the corpus: in round r (n / corpus size), base article i keeps the
- * first half of its paragraphs and takes the second half of article i + r's. Every (i, r) pair
- * borrows from a different article, so generated articles are distinct text that reads like real
- * news, and no two are near-duplicates (they share at most half their text), so each one goes
- * through the whole pipeline: enrichment, clustering and the index. Dates advance with n, so a
- * bigger store covers more days, not more articles per day.
+ * Article number n, made from the corpus: in round r (n / corpus size), base article i keeps its
+ * title and opening paragraph, and its paragraph k comes from article i + r * k. Each paragraph is
+ * borrowed from a different article, so generated articles read like real news yet none is a
+ * near-duplicate of another (they share one paragraph at most), and each one goes through the
+ * whole pipeline: enrichment, clustering and the index. Dates advance with n, so a bigger store
+ * covers more days, not more articles per day.
  */
 function generated(base: ArticleInput[], n: number, last: number, now: number): ArticleInput {
   const i = n % base.length;
   const round = Math.floor(n / base.length);
   const a = base[i]!;
-  const paragraphs = (text: string) => text.split(/\n\s*\n/);
-  const own = paragraphs(a.body);
-  const borrowed = paragraphs(base[(i + round) % base.length]!.body);
-  const half = (list: string[]) => Math.ceil(list.length / 2);
+  const paragraphs = (article: ArticleInput) => article.body.split(/\n\s*\n/);
+  const own = paragraphs(a);
+  const body = own.map((paragraph, k) => {
+    if (round === 0 || k === 0) return paragraph;
+    const donor = paragraphs(base[(i + round * k) % base.length]!);
+    return donor[k % donor.length]!;
+  });
   return {
     ...a,
     title: round === 0 ? a.title : `${a.title} (${round})`,
-    body: round === 0 ? a.body : [...own.slice(0, half(own)), ...borrowed.slice(half(borrowed))].join("\n\n"),
+    body: body.join("\n\n"),
     // The store grows as a real one does, over time: a steady ARTICLES_PER_DAY, the last one now.
     publishedAt: new Date(now - ((last - n) * DAY) / ARTICLES_PER_DAY),
   };

@@ -12,8 +12,9 @@ const HOUR_MS = 3_600_000;
 export const DEFAULT_STORY_LIMIT = 5;
 /** Articles fetched per story wanted, so that stories with several articles still fill the answer. */
 const ARTICLES_PER_STORY = 4;
-/** Articles a card reads for its summary, sources and timeline: the story's latest. */
-const CARD_ARTICLES = 20;
+/** Articles a card reads for its summary, sources and timeline: the story's latest (the counts of
+ * sources and reports come from the store, over the whole story). */
+const CARD_ARTICLES = 10;
 
 export interface NewsroomOptions {
   /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
@@ -84,11 +85,12 @@ export class Newsroom {
    * stay first (they are why the story was chosen), then the story's other recent articles.
    */
   private async wholeStories(stories: Story[]): Promise<Story[]> {
-    const stored = await this.store.storyArticles(stories.map((s) => s.id), CARD_ARTICLES);
+    const ids = stories.map((s) => s.id);
+    const [stored, coverage] = await Promise.all([this.store.storyArticles(ids, CARD_ARTICLES), this.store.storyCoverage(ids)]);
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
-      return { ...story, articles: [...story.articles, ...more] };
+      return { ...story, articles: [...story.articles, ...more], coverage: coverage.get(story.id) };
     });
   }
 }

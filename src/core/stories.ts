@@ -7,6 +7,14 @@ export interface Story {
   id: number;
   /** Best first: the order search or the digest ranked them in. */
   articles: Article[];
+  /** How widely the whole story is covered, when more of it is stored than `articles` holds. */
+  coverage?: Coverage;
+}
+
+/** Distinct outlets (named ones) and reports (articles and near-duplicate copies) of a story. */
+export interface Coverage {
+  outlets: number;
+  reports: number;
 }
 
 /** When an article happened as far as newsbot knows: its date, or when it was stored if it has none
@@ -53,7 +61,7 @@ function storyEntities(story: Story): Entity[] {
 }
 
 /** Who ran a report: the name it came with, else its link's host; unknown when it has neither. */
-function outletOf(report: { source?: string; url?: string }): string | undefined {
+export function outletOf(report: { source?: string; url?: string }): string | undefined {
   return report.source ?? (report.url ? new URL(report.url).hostname.replace(/^www\./, "") : undefined);
 }
 
@@ -147,8 +155,9 @@ export function storyCard(story: Story): StoryCard {
     summary: storySummary(lead, story).join(" "),
     entities: storyEntities(story),
     sources,
-    sourceCount: sources.length,
-    articleCount: reports.length,
+    // The store counts over every article of the story; the card may have read only the latest.
+    sourceCount: Math.max(sources.length, story.coverage?.outlets ?? 0),
+    articleCount: Math.max(reports.length, story.coverage?.reports ?? 0),
     timeline: storyTimeline(reports),
     url: lead.url ?? null,
     publishedAt: latestNews(story).toISOString(),

@@ -1,6 +1,7 @@
 // The Store interface: everything the newsroom core asks of a database. Async from day one so a
 // Postgres store can replace the embedded SQLite one without touching any caller.
 import type { Article, ArticleInput, Entity, EntityKind } from "../core/article.js";
+import type { Coverage } from "../core/stories.js";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../core/sources/source.js";
 
 /** What makes two articles the same article: the same canonical URL, or the same text. */
@@ -61,6 +62,8 @@ export interface Store {
   search(query: TextQuery, options: SearchOptions): Promise<Article[]>;
   /** The articles of each story, newest first, at most `perStory` each. */
   storyArticles(storyIds: number[], perStory: number): Promise<Map<number, Article[]>>;
+  /** How widely each story is covered, counted over all its articles (not just those read). */
+  storyCoverage(storyIds: number[]): Promise<Map<number, Coverage>>;
   /** Articles whose news time (published, or stored when undated) is in [since, until). */
   articlesBetween(since: Date, until: Date): Promise<Article[]>;
   /** The entities stored articles mention, most frequent first. */

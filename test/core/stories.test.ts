@@ -113,4 +113,10 @@ describe("storyCard", () => {
     expect(card).toMatchObject({ sourceCount: 4, articleCount: 4 });
     expect(card.timeline.map((t) => `${t.at.slice(11, 13)} ${t.source}`)).toEqual(["01 Wire", "02 Daily", "03 Herald", "07 Local"]);
   });
+
+  it("says how widely the whole story is covered when the card read only its latest articles", () => {
+    const card = storyCard({ id: 9, articles: [article(1, 9, { source: "Wire" })], coverage: { outlets: 12, reports: 40 } });
+    expect(card).toMatchObject({ sourceCount: 12, articleCount: 40 });
+    expect(card.sources).toEqual([{ name: "Wire", url: undefined }]);
+  });
 });

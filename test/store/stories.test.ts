@@ -95,6 +95,9 @@ describe("stories in the store", () => {
     ]);
     expect(await storyOf(store, quakeFollowUp.url!)).toBe(original?.storyId);
     expect(articles.find((a) => a.title === football.title)?.storyId).not.toBe(original?.storyId);
+    // Coverage counts every report of the story: the article, its copy and the follow-up, from three outlets.
+    const coverage = await store.storyCoverage([original!.storyId]);
+    expect(coverage.get(original!.storyId)).toEqual({ reports: 3, outlets: 3 });
 
     // The copy's URL and text are known now: polling the same feed again adds nothing.
     expect(await ingestArticles([quakeCopy], store, () => NOW)).toEqual({ added: 0, copies: 0, duplicates: 1 });

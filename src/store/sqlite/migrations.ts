@@ -108,6 +108,14 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX article_copies_article_id ON article_copies(article_id);
 
+  -- How widely each story is covered, kept as articles arrive so a card can say it without reading
+  -- every article of a long-running story: its reports (articles and copies) and its outlets.
+  ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE story_outlets (story_id INTEGER NOT NULL REFERENCES stories(id), outlet TEXT NOT NULL,
+    PRIMARY KEY (story_id, outlet)) WITHOUT ROWID;
+  UPDATE stories SET reports = (SELECT count(*) FROM articles a WHERE a.story_id = stories.id);
+  INSERT OR IGNORE INTO story_outlets (story_id, outlet) SELECT story_id, source FROM articles WHERE source IS NOT NULL;
+
   CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
   CREATE TABLE cluster_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
   `,

@@ -7,6 +7,7 @@ import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js"
 import type { StoryClusterer } from "../../core/cluster/clusterer.js";
 import type { ClusterConfig } from "../../core/cluster/config.js";
 import { SqliteStoryIndex, toSignatureBlob } from "./story-index.js";
+import { outletOf, type Coverage } from "../../core/stories.js";
 import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
 import { migrate } from "./migrations.js";
 import { toFtsQuery } from "./fts-query.js";
@@ -101,6 +102,8 @@ export class SqliteStore implements Store {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
     this.db.pragma("busy_timeout = 5000");
+    // SQLite's default page cache is 2 MB; a store of 100k articles wants its indexes in memory.
+    this.db.pragma("cache_size = -65536");
     migrate(this.db);
     this.sources = new SqliteSources(this.db);
     this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
@@ -117,6 +120,11 @@ export class SqliteStore implements Store {
       ),
       storyArticles: this.db.prepare<[number, number]>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
+      ),
+      countReport: this.db.prepare<[number]>("UPDATE stories SET reports = reports + 1 WHERE id = ?"),
+      addOutlet: this.db.prepare<[number, string]>("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)"),
+      coverage: this.db.prepare<[number], { reports: number; outlets: number }>(
+        "SELECT s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets FROM stories s WHERE s.id = ?",
       ),
       insertStory: this.db.prepare(
         "INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)",
@@ -194,6 +202,7 @@ export class SqliteStore implements Store {
         publishedAt,
         storedAt,
       });
+      this.countCoverage(assignment.storyId, article);
       return { status: "copy", articleId: assignment.articleId, storyId: assignment.storyId };
     }
     const storyId =
@@ -219,8 +228,23 @@ export class SqliteStore implements Store {
       }).lastInsertRowid,
     );
     this.clusterer.record(articleId, storyId, features, new Date(newsAt));
+    this.countCoverage(storyId, article);
     for (const entity of article.entities) s.countTopic.run(entity.name, entity.kind);
     return { status: "added", articleId, storyId };
+  }
+
+  /** One more report for the story, and its outlet if it is a new one there. */
+  private countCoverage(storyId: number, report: { source?: string; url?: string }): void {
+    this.statements.countReport.run(storyId);
+    const outlet = outletOf(report);
+    if (outlet) this.statements.addOutlet.run(storyId, outlet);
+  }
+
+  async storyCoverage(storyIds: number[]): Promise<Map<number, Coverage>> {
+    return new Map(storyIds.flatMap((id) => {
+      const row = this.statements.coverage.get(id);
+      return row ? [[id, row] as const] : [];
+    }));
   }
 
   async search(query: TextQuery, options: SearchOptions): Promise<Article[]> {
