@@ -180,7 +180,7 @@ export class StoryClusterer {
 
   /** Adds the article to the story (a new one or an active one): document frequencies, the story's
    * centroid, the candidate index and the near-duplicate signatures. Returns the story's new profile. */
-  record(articleId: number, storyId: number, features: ArticleFeatures, newsAt: Date): StoryProfile {
+  record(articleId: number, storyId: number, features: ArticleFeatures, newsAt: Date): Readonly<StoryProfile> {
     const t = timeOf(newsAt);
     this.#documents++;
     for (const term of Object.keys(features.terms)) {
@@ -226,7 +226,8 @@ export class StoryClusterer {
     this.#changedStories.set(storyId, profile);
     if (t > this.#latest) this.#latest = t;
     if (this.#latest - this.#lastSweep >= SWEEP_EVERY_MS) this.#sweep();
-    return copyProfile(profile);
+    // Read-only and live (no copy per article): takeChanges() and state() hand out copies.
+    return profile;
   }
 
   /** Everything the store needs to persist since the previous call (then forgets it). */
