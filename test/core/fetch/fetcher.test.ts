@@ -13,7 +13,7 @@ import {
   retryAfterOf,
   type FetchResult,
 } from "../../../src/core/fetch/fetcher.js";
-import { startServer, type LocalServer } from "./local-server.js";
+import { startServer, type LocalServer } from "../../fakes/local-server.js";
 
 /** Generous limits for everything but the test at hand; loopback servers need private addresses. */
 const LOCAL = { timeoutMs: 10_000, allowPrivateAddresses: true } as const;

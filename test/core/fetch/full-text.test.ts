@@ -3,7 +3,7 @@ import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
 import { Fetcher } from "../../../src/core/fetch/fetcher.js";
 import { fetchFullText, PAGE_ACCEPT } from "../../../src/core/fetch/full-text.js";
-import { startServer, type LocalServer } from "./local-server.js";
+import { startServer, type LocalServer } from "../../fakes/local-server.js";
 import { ARTICLE_PARAGRAPHS, articlePage, teaserPage } from "./pages.js";
 
 let server: LocalServer | undefined;
