@@ -27,6 +27,7 @@ export function describePoll(report: PollReport): string {
   switch (report.outcome) {
     case "stored": {
       const extra = [
+        report.copies ? `${count(report.copies, "copy", "copies")} of stored articles from another source` : "",
         report.duplicates ? `${report.duplicates} already stored` : "",
         report.fullText ? `${report.fullText} full text fetched` : "",
         report.rejected.length ? `${report.rejected.length} rejected` : "",

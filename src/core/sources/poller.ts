@@ -29,6 +29,8 @@ export interface PollReport {
   source: Source;
   outcome: "stored" | "not-modified" | "failed" | "paused";
   added: number;
+  /** Near-duplicates of stored articles, kept as more sources of them. */
+  copies: number;
   duplicates: number;
   /** Items of the feed that were not articles, with why. */
   rejected: Rejection[];
@@ -120,7 +122,7 @@ export class Poller {
         failures: 0,
         lastError: null,
       });
-      return { source: updated, outcome: "not-modified", added: 0, duplicates: 0, rejected: [], fullText: 0 };
+      return { source: updated, outcome: "not-modified", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0 };
     }
 
     const feed = parseFeed(result.bytes, { url: result.url, contentType: result.contentType, source: source.name });
@@ -183,7 +185,7 @@ export class Poller {
       update.nextPollAt = new Date(polledAt.getTime() + wait * MINUTE_MS);
     }
     const updated = await this.save(source, update);
-    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, duplicates: 0, rejected: [], fullText: 0, reason };
+    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, reason };
   }
 
   private async save(source: Source, update: SourceUpdate): Promise<Source> {

@@ -66,7 +66,7 @@ describe("Poller", () => {
     const source = await follow("/feed");
 
     const first = await poller.pollOne(source);
-    expect(first).toMatchObject({ outcome: "stored", added: 2, duplicates: 0 });
+    expect(first).toMatchObject({ outcome: "stored", added: 2, copies: 0, duplicates: 0 });
     expect(first.source).toMatchObject({ etag: '"v1"', feedTitle: "Local Wire", failures: 0, articlesAdded: 2 });
     expect(first.source.nextPollAt).toEqual(new Date(NOW.getTime() + 10 * MINUTE));
     expect(site.requests[0]?.headers["user-agent"]).toMatch(/^newsbot\//);
