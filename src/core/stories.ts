@@ -19,7 +19,7 @@ export interface Coverage {
 
 /** When an article happened as far as newsbot knows: its date, or when it was stored if it has none
  * or claims a date after it arrived (the store ranks by the same rule). */
-export function newsTime(article: Article): Date {
+export function newsTime(article: Pick<Article, "publishedAt" | "storedAt">): Date {
   const published = article.publishedAt;
   return published && published < article.storedAt ? published : article.storedAt;
 }
@@ -80,7 +80,7 @@ function storyReports(story: Story): Report[] {
       title: copy.title,
       source: copy.source,
       url: copy.url,
-      at: copy.publishedAt && copy.publishedAt < copy.storedAt ? copy.publishedAt : copy.storedAt,
+      at: newsTime(copy),
     })),
   ]);
 }
@@ -96,7 +96,7 @@ function storySources(reports: Report[]): SourceLink[] {
 }
 
 /** How widely a story is covered: distinct outlets (reports of unknown outlets count one each) and reports. */
-export function coverage(story: Story): { outlets: number; reports: number } {
+export function coverage(story: Story): Coverage {
   const reports = storyReports(story);
   return { outlets: new Set(reports.map((r, i) => outletOf(r) ?? `#${i}`)).size, reports: reports.length };
 }
