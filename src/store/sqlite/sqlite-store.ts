@@ -6,7 +6,8 @@ import { z } from "zod";
 import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
 import type { StoryClusterer } from "../../core/cluster/clusterer.js";
 import type { ClusterConfig } from "../../core/cluster/config.js";
-import { SqliteStoryIndex, toSignatureBlob } from "./story-index.js";
+import { SqliteStoryIndex } from "./story-index.js";
+import { signatureToBytes } from "../../core/cluster/state.js";
 import { outletOf, type Coverage } from "../../core/stories.js";
 import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchOptions, Store, TextQuery } from "../store.js";
 import { migrate } from "./migrations.js";
@@ -226,7 +227,7 @@ export class SqliteStore implements Store {
         entities: JSON.stringify(article.entities),
         entityNames: article.entities.map((e) => e.name).join(" ; "),
         readingMinutes: article.readingMinutes,
-        signature: toSignatureBlob(features.signature),
+        signature: signatureToBytes(features.signature),
       }).lastInsertRowid,
     );
     this.clusterer.record(articleId, storyId, features, new Date(newsAt));

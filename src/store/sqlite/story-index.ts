@@ -4,24 +4,9 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { Entity } from "../../core/article.js";
-import { activeSince, StoryClusterer, type ClusterChanges, type StoryProfile } from "../../core/cluster/clusterer.js";
+import { activeSince, StoryClusterer, type ClusterChanges } from "../../core/cluster/clusterer.js";
+import { signatureFromBytes, signatureToBytes, StoryProfile } from "../../core/cluster/state.js";
 import { clusterConfig, type ClusterConfig } from "../../core/cluster/config.js";
-
-const Profile = z.object({
-  id: z.number(),
-  terms: z.record(z.string(), z.number()),
-  articles: z.number(),
-  startedAt: z.number(),
-  updatedAt: z.number(),
-});
-
-export function toSignatureBlob(signature: readonly number[]): Buffer {
-  return Buffer.from(Uint32Array.from(signature).buffer);
-}
-
-function fromSignatureBlob(blob: Buffer): number[] {
-  return [...new Uint32Array(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength))];
-}
 
 export class SqliteStoryIndex {
   private readonly statements;
@@ -61,11 +46,11 @@ export class SqliteStoryIndex {
     const clusterer = new StoryClusterer(this.config, {
       documents: s.documents.get()?.value ?? 0,
       documentFrequencies: new Map(s.df.all().map((row) => [row.term, row.df])),
-      stories: s.activeStories.all(since).map((row) => Profile.parse(JSON.parse(row.profile)) as StoryProfile),
+      stories: s.activeStories.all(since).map((row) => StoryProfile.parse(JSON.parse(row.profile))),
       recentArticles: s.signatures.all(since, clusterConfig(this.config).maxSignaturesPerStory).map((row) => ({
         articleId: row.id,
         storyId: row.story_id,
-        signature: fromSignatureBlob(row.signature),
+        signature: signatureFromBytes(row.signature),
         newsAt: row.news_at,
       })),
     });
@@ -82,7 +67,7 @@ export class SqliteStoryIndex {
       for (const row of rows) {
         const features = clusterer.features({ title: row.title, body: row.body, entities: entities.parse(JSON.parse(row.entities)) });
         clusterer.record(row.id, row.story_id, features, new Date(row.news_at));
-        this.statements.setSignature.run(toSignatureBlob(features.signature), row.id);
+        this.statements.setSignature.run(signatureToBytes(features.signature), row.id);
       }
       this.save(clusterer.takeChanges());
     })();
