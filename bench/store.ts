@@ -38,10 +38,10 @@ const ARTICLES_PER_DAY = 1000;
 /**
  * Article number n, made from the corpus: in round r (n / corpus size), base article i keeps its
  * title and opening paragraph, and its paragraph k comes from article i + r * k. Each paragraph is
- * borrowed from a different article, so generated articles read like real news yet none is a
- * near-duplicate of another (they share one paragraph at most), and each one goes through the
- * whole pipeline: enrichment, clustering and the index. Dates advance with n, so a bigger store
- * covers more days, not more articles per day.
+ * borrowed from a different article, so generated articles read like real news and share one
+ * paragraph at most; about one in ten (short articles, where one paragraph is most of the text)
+ * still come out as near-duplicates or duplicates, as wire copy does, so fewer are stored than
+ * ingested. Dates advance with n, so a bigger store covers more days, not more articles per day.
  */
 function generated(base: ArticleInput[], n: number, last: number, now: number): ArticleInput {
   const i = n % base.length;
