@@ -2,10 +2,9 @@
 // Readability find the article on a linkedom document, and turn its HTML into clean plain text.
 import { Readability } from "@mozilla/readability";
 import { compile } from "html-to-text";
-import iconv from "iconv-lite";
 import { parseHTML } from "linkedom";
 import { cleanLine, cleanText } from "../ingest/clean.js";
-import { decodeText } from "../ingest/decode.js";
+import { charsetFromContentType, decodeDeclared, normaliseCharset } from "../ingest/declared-charset.js";
 
 export interface ExtractedPage {
   title?: string;
@@ -72,48 +71,19 @@ export function extractArticle(bytes: Uint8Array, url: string, contentType?: str
 /** Bytes -> HTML text: a BOM wins, then the Content-Type charset, then <meta>, then sniffing. */
 export function decodeHtml(bytes: Uint8Array, contentType?: string): string | undefined {
   if (bytes.length === 0) return undefined;
-  const hasBom =
-    (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) ||
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff);
-  const charset = hasBom ? undefined : (headerCharset(contentType) ?? metaCharset(bytes));
-
-  if (charset === "utf-8") {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      // Declared UTF-8 but is not (cut mid-character, or stray legacy bytes): let sniffing repair it.
-    }
-  } else if (charset) {
-    return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
-  }
-  const decoded = decodeText(bytes);
+  const decoded = decodeDeclared(bytes, charsetFromContentType(contentType) ?? metaCharset(bytes));
   return decoded.ok ? decoded.text : undefined;
 }
 
-function headerCharset(contentType?: string): string | undefined {
-  const match = contentType && /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return match ? normaliseCharset(match[1] ?? "", false) : undefined;
-}
-
-/** <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">. */
+/** <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">. A
+ * <meta> cannot declare UTF-16: the bytes it was read from were ASCII-compatible. */
 function metaCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, PRESCAN_BYTES)).toString("latin1");
   for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
     const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag);
-    if (direct) return normaliseCharset(direct[1] ?? "", true);
+    if (direct) return /^utf-?16/i.test(direct[1] ?? "") ? "utf-8" : normaliseCharset(direct[1] ?? "");
   }
   return undefined;
-}
-
-/** WHATWG label rules that matter in practice: Latin-1 and ASCII mean windows-1252, and a <meta>
- * cannot declare UTF-16 (the bytes it was read from were ASCII-compatible). */
-function normaliseCharset(label: string, fromMeta: boolean): string | undefined {
-  const name = label.trim().toLowerCase();
-  if (name === "utf-8" || name === "utf8" || name === "unicode-1-1-utf-8") return "utf-8";
-  if (/^(?:iso[-_]?8859-1|latin-?1|l1|us-ascii|ascii|iso-ir-100|cp819|x-user-defined)$/.test(name)) return "windows-1252";
-  if (/^utf-?16/.test(name)) return fromMeta ? "utf-8" : iconv.encodingExists(name) ? name : undefined;
-  return iconv.encodingExists(name) ? name : undefined;
 }
 
 /** linkedom leaves documentURI and baseURI unset; Readability resolves relative links against them. */
