@@ -14,3 +14,24 @@ export function clipAtWord(text: string, max: number): string {
   const space = room.lastIndexOf(" ");
   return `${(space >= max / 2 ? room.slice(0, space) : room).trimEnd()}…`;
 }
+
+/** Scripts written without spaces between words. */
+const UNSPACED = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
+/** A run of unspaced-script letters, or a run of anything else but white space. */
+const TOKEN = new RegExp(`[${UNSPACED}]+|[^\\s${UNSPACED}]+`, "gu");
+const UNSPACED_RUN = new RegExp(`^[${UNSPACED}]`, "u");
+const HAS_WORD_CHARACTER = /[\p{L}\p{N}]/u;
+/** Characters of an unspaced script per word, roughly (Chinese words average under two). */
+const CHARS_PER_UNSPACED_WORD = 2;
+
+/** Words in `text`, counting no further than `limit`: space-separated tokens with a letter or digit,
+ * and runs of Chinese, Japanese or Thai at about two characters a word. Linear and cheap. */
+export function countWords(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let words = 0;
+  for (const [token] of text.matchAll(TOKEN)) {
+    if (UNSPACED_RUN.test(token)) words += Math.ceil(token.length / CHARS_PER_UNSPACED_WORD);
+    else if (HAS_WORD_CHARACTER.test(token)) words++;
+    if (words >= limit) return limit;
+  }
+  return words;
+}

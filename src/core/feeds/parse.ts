@@ -6,11 +6,11 @@ import { ArticleInput } from "../article.js";
 import { cleanLine } from "../ingest/clean.js";
 import type { Rejection } from "../ingest/types.js";
 import { validateArticle } from "../ingest/validate.js";
-import { clipAtWord } from "../text.js";
+import { clipAtWord, countWords } from "../text.js";
 import { decodeFeed } from "./charset.js";
 import { fromAtom, fromJson, fromRdf, fromRss, webUrl, type Entry, type FeedFields } from "./entries.js";
 import { isFeedRoot, rootIsClosed, sniffDocument } from "./sniff.js";
-import { countWords, deriveTitle, endsLikeTeaser, TEASER_MAX_WORDS, toPlainLine, toPlainText, withoutReadMore } from "./text.js";
+import { deriveTitle, endsLikeTeaser, TEASER_MAX_WORDS, toPlainLine, toPlainText, withoutReadMore } from "./text.js";
 
 export { looksLikeFeed } from "./sniff.js";
 export { TEASER_MAX_WORDS };

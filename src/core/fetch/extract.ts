@@ -1,9 +1,10 @@
 // The full text of an article page: decode the HTML (declared charset, else sniffing), let Mozilla
 // Readability find the article on a linkedom document, and turn its HTML into clean plain text.
 import { Readability } from "@mozilla/readability";
-import { compile } from "html-to-text";
 import { parseHTML } from "linkedom";
+import { htmlToText } from "../html-text.js";
 import { cleanLine, cleanText } from "../ingest/clean.js";
+import { countWords } from "../text.js";
 import { charsetFromContentType, decodeDeclared, normaliseCharset } from "../ingest/declared-charset.js";
 
 export interface ExtractedPage {
@@ -21,17 +22,6 @@ export const MIN_ARTICLE_WORDS = 50;
 export const MAX_HTML_BYTES = 2 * 1024 * 1024;
 /** How far into the page to look for <meta charset>: generous, as script-heavy heads are long. */
 const PRESCAN_BYTES = 8 * 1024;
-
-const toPlainText = compile({
-  wordwrap: false,
-  selectors: [
-    { selector: "a", options: { ignoreHref: true } },
-    { selector: "img", format: "skip" },
-    { selector: "picture", format: "skip" },
-    { selector: "svg", format: "skip" },
-    ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
-  ],
-});
 
 /** The article on a page, or undefined when the page holds no article-length text. */
 export function extractArticle(bytes: Uint8Array, url: string, contentType?: string): ExtractedPage | undefined {
@@ -53,7 +43,7 @@ export function extractArticle(bytes: Uint8Array, url: string, contentType?: str
   }
   if (!article?.content) return undefined;
 
-  const text = cleanText(toPlainText(article.content));
+  const text = cleanText(htmlToText(article.content));
   if (countWords(text) < MIN_ARTICLE_WORDS) return undefined;
 
   const page: ExtractedPage = { text };
@@ -107,13 +97,4 @@ function parseDate(value: string | null | undefined): Date | undefined {
   if (!value) return undefined;
   const date = new Date(value.trim());
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-/** Chinese and Japanese are written without spaces: there, about two characters make a word. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-
-function countWords(text: string): number {
-  const unspaced = text.match(UNSPACED)?.length ?? 0;
-  const spaced = text.replace(UNSPACED, " ").split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
-  return spaced + Math.floor(unspaced / 2);
 }

@@ -2,7 +2,7 @@
 // nothing expands, nothing hangs.
 import { describe, expect, it } from "vitest";
 import { looksLikeFeed, MAX_FEED_BYTES, parseFeed } from "../../../src/core/feeds/parse.js";
-import { MAX_HTML_NESTING, nestingDepth } from "../../../src/core/feeds/text.js";
+import { MAX_HTML_NESTING, nestingDepth } from "../../../src/core/html-text.js";
 
 function refused(input: string | Uint8Array, options = {}): string {
   const feed = parseFeed(typeof input === "string" ? Buffer.from(input) : input, options);

@@ -1,7 +1,8 @@
 // Teaser detection: an item is a teaser when the feed carries only a summary of it.
 import { describe, expect, it } from "vitest";
 import { parseFeed, TEASER_MAX_WORDS, type FeedItem } from "../../../src/core/feeds/parse.js";
-import { countWords, endsLikeTeaser, withoutReadMore } from "../../../src/core/feeds/text.js";
+import { endsLikeTeaser, withoutReadMore } from "../../../src/core/feeds/text.js";
+import { countWords } from "../../../src/core/text.js";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
 
