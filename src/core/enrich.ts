@@ -6,7 +6,7 @@ import type { ArticleInput, Entity } from "./article.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
 import type { DedupeKeys, NewArticle } from "../store/store.js";
-import { clipAtWord } from "./text.js";
+import { clipAtWord, countWords } from "./text.js";
 
 const WORDS_PER_MINUTE = 230;
 /** NLP reads the start of a very long page: no news article is longer, and a 2 MB dump must not stall ingest. */
@@ -49,8 +49,7 @@ export function contentHash(body: string): string {
 }
 
 export function readingMinutes(text: string): number {
-  const words = text.match(/\S+/g)?.length ?? 0;
-  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+  return Math.max(1, Math.round(countWords(text) / WORDS_PER_MINUTE));
 }
 
 /** The outlet naming itself ("told Asharq Al-Awsat") is a byline, not one of the story's entities. */
