@@ -53,8 +53,7 @@ const CopyRow = z.object({
   stored_at: z.number(),
 });
 
-function toCopy(raw: unknown): ArticleCopy {
-  const row = CopyRow.parse(raw);
+function toCopy(row: z.infer<typeof CopyRow>): ArticleCopy {
   return {
     title: row.title,
     source: row.source ?? undefined,
@@ -64,8 +63,7 @@ function toCopy(raw: unknown): ArticleCopy {
   };
 }
 
-function toArticle(raw: unknown, copies: ArticleCopy[] = []): Article {
-  const row: ArticleRow = ArticleRow.parse(raw);
+function toArticle(row: ArticleRow, copies: ArticleCopy[] = []): Article {
   return {
     id: row.id,
     storyId: row.story_id,
@@ -269,14 +267,14 @@ export class SqliteStore implements Store {
   }
 
   /** Article rows with their near-duplicate copies, in one query for all of them. */
-  private toArticles(rows: unknown[]): Article[] {
-    const ids = rows.map((row) => z.object({ id: z.number() }).parse(row).id);
+  private toArticles(raws: unknown[]): Article[] {
+    const rows = raws.map((raw) => ArticleRow.parse(raw));
     const copies = new Map<number, ArticleCopy[]>();
-    for (const raw of this.statements.copiesOf.all(JSON.stringify(ids))) {
-      const { article_id } = CopyRow.parse(raw);
-      copies.set(article_id, [...(copies.get(article_id) ?? []), toCopy(raw)]);
+    for (const raw of this.statements.copiesOf.all(JSON.stringify(rows.map((row) => row.id)))) {
+      const copy = CopyRow.parse(raw);
+      copies.set(copy.article_id, [...(copies.get(copy.article_id) ?? []), toCopy(copy)]);
     }
-    return rows.map((row, i) => toArticle(row, copies.get(ids[i]!)));
+    return rows.map((row) => toArticle(row, copies.get(row.id)));
   }
 
   async storyArticles(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
