@@ -4,16 +4,19 @@
 import type { z } from "zod";
 import type { Reply } from "../src/core/card.js";
 import type { Newsroom } from "../src/core/newsroom.js";
+import type { ChannelRef } from "../src/core/delivery/channel.js";
 
 /** Who typed the command, as the adapter knows them. */
 export interface Caller {
   /** May change how newsbot is set up here (sources, subscriptions): a channel manager on chat
    * platforms, always the operator in the terminal and CLI. */
   canManage: boolean;
+  /** Where they typed it: the channel /news changes. */
+  channel: ChannelRef;
 }
 
 /** The person at the terminal or the CLI runs newsbot, so may change anything. */
-export const LOCAL_OPERATOR: Caller = { canManage: true };
+export const LOCAL_OPERATOR: Caller = { canManage: true, channel: { platform: "terminal", channel: "terminal" } };
 
 export interface CommandContext {
   newsroom: Newsroom;

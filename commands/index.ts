@@ -4,10 +4,11 @@ import type { Newsroom } from "../src/core/newsroom.js";
 import type { Caller, Command } from "./command.js";
 import { digest } from "./digest.js";
 import { help } from "./help.js";
+import { news } from "./news.js";
 import { sources } from "./sources.js";
 import { story } from "./story.js";
 
-export const COMMANDS: readonly Command[] = [story, digest, sources, help];
+export const COMMANDS: readonly Command[] = [story, digest, news, sources, help];
 
 export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());

@@ -10,6 +10,7 @@ import { Fetcher } from "./core/fetch/fetcher.js";
 import { describePoll } from "./core/sources/desk.js";
 import { Poller } from "./core/sources/poller.js";
 import { readSourcesFile, syncSourcesFile } from "./core/sources/sources-file.js";
+import { readDigestFiles } from "./core/delivery/digest-files.js";
 
 /** The repository's own folder, for the bundled sample articles. */
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,13 +27,14 @@ function openStore(file: string, cluster: Partial<ClusterConfig>): SqliteStore {
 }
 
 /**
- * The store, the newsroom and the feed poller, from the environment. The sources file is read
- * first, so a mistake in it stops start-up with a message naming the field.
+ * The store, the newsroom and the feed poller, from the environment. The sources file and the
+ * digest files are read first, so a mistake in either stops start-up with a message naming the field.
  */
 export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
   const definitions = await readSourcesFile(config.NEWSBOT_SOURCES);
+  const digestFiles = await readDigestFiles(config.NEWSBOT_DIGESTS);
   const store = openStore(config.NEWSBOT_DB, clusterSettings(config));
   log.debug({ db: config.NEWSBOT_DB }, "store opened");
   try {
@@ -42,7 +44,11 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
     await store.close();
     throw error;
   }
-  const newsroom = new Newsroom(store, () => new Date(), { sourcesFile: config.NEWSBOT_SOURCES });
+  const newsroom = new Newsroom(store, () => new Date(), {
+    sourcesFile: config.NEWSBOT_SOURCES,
+    channelDefaults: { time: config.NEWSBOT_BRIEFING_TIME, timezone: config.NEWSBOT_TIMEZONE },
+  });
+  newsroom.channels.fileDigests = digestFiles;
   const poller = new Poller(store, new Fetcher(), {
     policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES },
     onReport: (report) => {

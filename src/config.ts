@@ -3,6 +3,9 @@
 import { z } from "zod";
 import type { ClusterConfig } from "./core/cluster/config.js";
 import { DEFAULT_SOURCES_FILE, IntervalMinutes } from "./core/sources/source.js";
+import { DEFAULT_DIGESTS_DIR } from "./core/delivery/digest-files.js";
+import { Duration, TimeZone } from "./core/delivery/definition.js";
+import { TimeOfDay } from "./core/delivery/channel.js";
 
 export const Config = z.object({
   NEWSBOT_DB: z.string().trim().min(1, "must be a file path").default("./data/newsbot.db"),
@@ -12,6 +15,11 @@ export const Config = z.object({
   NEWSBOT_STORY_JOIN_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NEWSBOT_NEAR_DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NEWSBOT_STORY_WINDOW_DAYS: z.coerce.number().positive().optional(),
+  // Delivery: the digest files, channels' default briefing time, and how late a missed slot may still go out.
+  NEWSBOT_DIGESTS: z.string().trim().min(1, "must be a folder path").default(DEFAULT_DIGESTS_DIR),
+  NEWSBOT_TIMEZONE: TimeZone.default("UTC"),
+  NEWSBOT_BRIEFING_TIME: TimeOfDay.default("08:00"),
+  NEWSBOT_CATCHUP_GRACE: Duration.prefault("6h"),
   NEWSBOT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
 });
 export type Config = z.infer<typeof Config>;

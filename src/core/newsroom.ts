@@ -1,12 +1,13 @@
 // The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
 // happened today" with cards, over whichever Store it was given.
-import { notice, type Reply } from "./card.js";
+import { notice, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
 import { groupByStory, storyCard, type Story } from "./stories.js";
 import { count } from "./text.js";
 import type { Store } from "../store/store.js";
 import { SourceDesk } from "./sources/desk.js";
+import { ChannelDesk, type ChannelDefaults } from "./delivery/channel-desk.js";
 
 const HOUR_MS = 3_600_000;
 export const DEFAULT_STORY_LIMIT = 5;
@@ -19,11 +20,15 @@ const CARD_ARTICLES = 10;
 export interface NewsroomOptions {
   /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
   sourcesFile?: string;
+  /** A channel's briefing time and zone until it sets its own. */
+  channelDefaults?: ChannelDefaults;
 }
 
 export class Newsroom {
   /** The followed feeds. */
   readonly sources: SourceDesk;
+  /** Channels' own /news setup. */
+  readonly channels: ChannelDesk;
 
   constructor(
     readonly store: Store,
@@ -31,6 +36,7 @@ export class Newsroom {
     options: NewsroomOptions = {},
   ) {
     this.sources = new SourceDesk(store, now, options.sourcesFile);
+    this.channels = new ChannelDesk(store, now, options.channelDefaults);
   }
 
   /** The stories on a topic, best first; the closest known topics when there are none. */
@@ -60,7 +66,7 @@ export class Newsroom {
     }
     return {
       title: `${count(stories.length, "story", "stories")} on "${asked}"`,
-      cards: (await this.wholeStories(stories)).map(storyCard),
+      cards: await this.storyCards(stories),
     };
   }
 
@@ -76,7 +82,7 @@ export class Newsroom {
     }
     return {
       title: `Your briefing: ${count(stories.length, "story", "stories")} from ${span}`,
-      cards: (await this.wholeStories(stories)).map(storyCard),
+      cards: await this.storyCards(stories),
     };
   }
 
@@ -84,13 +90,13 @@ export class Newsroom {
    * A card speaks for its whole story, not just the articles a search or a window found: those
    * stay first (they are why the story was chosen), then the story's other recent articles.
    */
-  private async wholeStories(stories: Story[]): Promise<Story[]> {
+  async storyCards(stories: Story[]): Promise<StoryCard[]> {
     const ids = stories.map((s) => s.id);
     const [stored, coverage] = await Promise.all([this.store.storyArticles(ids, CARD_ARTICLES), this.store.storyCoverage(ids)]);
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
-      return { ...story, articles: [...story.articles, ...more], coverage: coverage.get(story.id) };
+      return storyCard({ ...story, articles: [...story.articles, ...more], coverage: coverage.get(story.id) });
     });
   }
 }

@@ -21,8 +21,8 @@ beforeAll(async () => {
 afterAll(() => store.close());
 
 describe("commands", () => {
-  it("defines story, digest, sources and help once, each with a zod schema and a usage line", () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(["story", "digest", "sources", "help"]);
+  it("defines story, digest, news, sources and help once, each with a zod schema and a usage line", () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(["story", "digest", "news", "sources", "help"]);
     for (const command of COMMANDS) expect(command.usage.startsWith(`/${command.name}`)).toBe(true);
     const acceptsNothing = COMMANDS.map((c) => c.options.safeParse(c.fromText("")).success);
     expect(acceptsNothing).toEqual([false, true, true, true]);
@@ -57,6 +57,7 @@ describe("commands", () => {
     expect(help.cards[0]?.type === "help" && help.cards[0].commands.map((c) => c.usage)).toEqual([
       "/story <topic>",
       "/digest [hours]",
+      "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | pause | resume]",
       "/sources [list | add <feed url> [name] | remove <id> | resume <id>]",
       "/help",
     ]);

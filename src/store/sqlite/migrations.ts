@@ -119,6 +119,56 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
   CREATE TABLE cluster_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
   `,
+  // 4: delivery. The outbox (one row per digest, slot and target, written before it is sent), the
+  // stories each delivery carried, each digest's progress through its slots, and channels' /news setup.
+  `
+  CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    digest TEXT NOT NULL,
+    slot INTEGER NOT NULL,
+    target_key TEXT NOT NULL,
+    target TEXT NOT NULL,                 -- JSON Target
+    idempotency_key TEXT NOT NULL UNIQUE,
+    late INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'skipped')),
+    payload TEXT,                         -- JSON DigestPayload; NULL when skipped
+    note TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    parts_sent INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    retry_at INTEGER,
+    last_error TEXT,
+    UNIQUE (digest, slot, target_key)
+  );
+  CREATE INDEX deliveries_pending ON deliveries(status) WHERE status = 'pending';
+
+  CREATE TABLE delivery_stories (
+    delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+    target_key TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    reports INTEGER NOT NULL,
+    slot INTEGER NOT NULL,
+    PRIMARY KEY (target_key, story_id, delivery_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE digest_state (
+    name TEXT PRIMARY KEY,
+    first_seen_at INTEGER NOT NULL,
+    last_slot INTEGER                     -- the latest slot handled (recorded, sent or skipped)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE channels (
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    topics TEXT NOT NULL,                 -- JSON array, in the order subscribed
+    time TEXT,
+    timezone TEXT,
+    paused INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, channel)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

@@ -13,6 +13,8 @@ import type { AddOutcome, DedupeKeys, Duplicate, KnownTopic, NewArticle, SearchO
 import { migrate } from "./migrations.js";
 import { toFtsQuery } from "./fts-query.js";
 import { SqliteSources } from "./sources.js";
+import { SqliteDeliveries } from "./deliveries.js";
+import { SqliteChannels } from "./channels.js";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
 
 const DAY_MS = 86_400_000;
@@ -90,6 +92,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly sources: SqliteSources;
+  readonly deliveries: SqliteDeliveries;
+  readonly channels: SqliteChannels;
   private readonly storyIndex: SqliteStoryIndex;
   private clusterer: StoryClusterer;
 
@@ -107,6 +111,8 @@ export class SqliteStore implements Store {
     if (file !== ":memory:") this.db.pragma("mmap_size = 268435456");
     migrate(this.db);
     this.sources = new SqliteSources(this.db);
+    this.deliveries = new SqliteDeliveries(this.db);
+    this.channels = new SqliteChannels(this.db);
     this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
     this.clusterer = this.storyIndex.load();
     this.statements = {
@@ -141,6 +147,9 @@ export class SqliteStore implements Store {
       ),
       topics: this.db.prepare("SELECT name, kind, articles FROM topics ORDER BY articles DESC, name LIMIT ?"),
       count: this.db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+      matching: this.db.prepare<[string, string]>(
+        "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+      ),
       candidates: this.db.prepare<[string, number], { id: number; score: number; news_at: number }>(
         `SELECT m.id, m.score, a.news_at FROM (
            SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
@@ -287,6 +296,13 @@ export class SqliteStore implements Store {
 
   async articlesBetween(since: Date, until: Date): Promise<Article[]> {
     return this.toArticles(this.statements.between.all(since.getTime(), until.getTime()));
+  }
+
+  async matchingArticles(query: TextQuery, articleIds: number[]): Promise<Set<number>> {
+    const match = toFtsQuery(query);
+    if (!match || articleIds.length === 0) return new Set();
+    const rows = this.statements.matching.all(match, JSON.stringify(articleIds));
+    return new Set(rows.map((row) => z.object({ id: z.number() }).parse(row).id));
   }
 
   async knownTopics(limit: number): Promise<KnownTopic[]> {

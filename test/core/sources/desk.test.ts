@@ -9,7 +9,7 @@ import { readSourcesFile, SourcesFileError, syncSourcesFile } from "../../../src
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
-const MEMBER = { canManage: false };
+const MEMBER = { ...LOCAL_OPERATOR, canManage: false };
 let store: SqliteStore;
 let newsroom: Newsroom;
 

@@ -1,0 +1,103 @@
+// The edition: what one slot of a digest says to one target, and why each story of the window was
+// chosen or left out. The scheduler sends the chosen ones; `explain` shows the reasons.
+import { notice, type StoryCard } from "../card.js";
+import { rankStories } from "../digest.js";
+import type { Newsroom } from "../newsroom.js";
+import { parseTopicQuery } from "../search.js";
+import { count } from "../text.js";
+import type { DigestDefinition } from "./definition.js";
+import type { DigestPayload, SentStory } from "./delivery.js";
+import type { Story } from "../stories.js";
+
+/** Why a story of the window is in the briefing or not. */
+export type Decision =
+  | { kind: "chosen"; position: number; update: boolean }
+  /** Matches none of the digest's topics. */
+  | { kind: "topic" }
+  /** Sent to this target by an earlier briefing, with nothing new since. */
+  | { kind: "already-sent"; slot: Date }
+  /** Ranked below the digest's maxStories. */
+  | { kind: "cut"; rank: number };
+
+export interface Considered {
+  storyId: number;
+  headline: string;
+  /** Outlets and reports over the whole story. */
+  outlets: number;
+  reports: number;
+  decision: Decision;
+}
+
+export interface Edition {
+  since: Date;
+  until: Date;
+  considered: Considered[];
+  /** Undefined when there is nothing new and the digest stays silent. */
+  payload?: DigestPayload;
+  stories: SentStory[];
+}
+
+export function digestTitle(definition: Pick<DigestDefinition, "name">, stories: number, windowMs: number, late: boolean): string {
+  // A channel's own briefing is named after the channel, which says nothing to its readers.
+  const label = definition.name.includes(":") ? "Your briefing" : `Your ${definition.name} briefing`;
+  const hours = Math.round(windowMs / 3_600_000);
+  const span = hours === 24 ? "the last 24 hours" : hours >= 1 ? `the last ${count(hours, "hour")}` : `the last ${count(Math.round(windowMs / 60_000), "minute")}`;
+  const title = stories ? `${label}: ${count(stories, "story", "stories")} from ${span}` : label;
+  return late ? `${title} (late)` : title;
+}
+
+/**
+ * The briefing of `slot` for the target: the window's stories on the digest's topics, ranked, less
+ * those already sent to this target with nothing new since, cut to maxStories.
+ */
+export async function prepareEdition(
+  newsroom: Newsroom,
+  definition: DigestDefinition,
+  slot: Date,
+  targetKey: string,
+  late: boolean,
+): Promise<Edition> {
+  const store = newsroom.store;
+  const since = new Date(slot.getTime() - definition.window);
+  const until = new Date(slot.getTime() + 1);
+  const articles = await store.articlesBetween(since, until);
+  let onTopic: Set<number> | undefined;
+  if (definition.topics.length) {
+    onTopic = new Set();
+    const ids = articles.map((a) => a.id);
+    for (const topic of definition.topics) {
+      for (const id of await store.matchingArticles(parseTopicQuery(topic).query, ids)) onTopic.add(id);
+    }
+  }
+  const ranked = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY);
+  const coverage = await store.storyCoverage(ranked.map((s) => s.id));
+  const sent = await store.deliveries.sentStories(targetKey, slot);
+
+  const considered: Considered[] = [];
+  const chosen: Story[] = [];
+  const stories: SentStory[] = [];
+  let rank = 0;
+  for (const story of ranked) {
+    const { outlets, reports } = coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length };
+    const entry = { storyId: story.id, headline: story.articles[0]!.title, outlets, reports };
+    const earlier = sent.get(story.id);
+    let decision: Decision;
+    if (onTopic && !story.articles.some((a) => onTopic.has(a.id))) decision = { kind: "topic" };
+    else if (earlier && earlier.reports >= reports) decision = { kind: "already-sent", slot: earlier.slot };
+    else if (++rank > definition.maxStories) decision = { kind: "cut", rank };
+    else {
+      decision = { kind: "chosen", position: rank, update: earlier !== undefined };
+      chosen.push(story);
+      stories.push({ storyId: story.id, reports });
+    }
+    considered.push({ ...entry, decision });
+  }
+
+  const header = { digest: definition.name, slot: slot.toISOString(), late };
+  let cards: DigestPayload["cards"];
+  if (chosen.length) cards = await newsroom.storyCards(chosen) satisfies StoryCard[];
+  else if (definition.whenEmpty === "notice") cards = [notice("Nothing new since the last briefing.")];
+  else return { since, until, considered, stories };
+  const payload = { ...header, title: digestTitle(definition, chosen.length, definition.window, late), cards };
+  return { since, until, considered, payload, stories };
+}

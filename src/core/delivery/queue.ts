@@ -1,0 +1,142 @@
+// The delivery queue: one lane per target, so a target's briefings go out in order and a failing
+// target holds up only itself. Each lane keeps its platform's pace, retries with backoff (longer
+// when a 429 says Retry-After), and gives up after a few attempts, recording why. Progress is
+// written to the outbox after every message, so a restart resumes exactly where this left off.
+import type { Store } from "../../store/store.js";
+import { messageKey, type Courier } from "./courier.js";
+import type { Delivery } from "./delivery.js";
+
+export interface QueuePolicy {
+  /** Attempts at one message before the delivery is given up on. */
+  maxAttempts: number;
+  /** First retry delay; doubled on each retry up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_QUEUE_POLICY: QueuePolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000 };
+
+export interface DeliveryEvents {
+  sent?(delivery: Delivery): void;
+  /** A failed attempt that will be retried at `retryAt`. */
+  retrying?(delivery: Delivery, error: string, retryAt: Date): void;
+  /** Given up: the target is reported, not retried forever. */
+  failed?(delivery: Delivery, error: string): void;
+}
+
+interface Lane {
+  waiting: Delivery[];
+  running?: Promise<void>;
+  lastSentAt: number;
+}
+
+export class DeliveryQueue {
+  private readonly lanes = new Map<string, Lane>();
+  private readonly queued = new Set<number>();
+  private readonly sleepers = new Set<() => void>();
+  private stopping = false;
+  private readonly policy: QueuePolicy;
+
+  constructor(
+    private readonly store: Store,
+    private readonly courierFor: (delivery: Delivery) => Courier,
+    private readonly events: DeliveryEvents = {},
+    policy: Partial<QueuePolicy> = {},
+  ) {
+    this.policy = { ...DEFAULT_QUEUE_POLICY, ...policy };
+  }
+
+  /** Queues a pending delivery behind its target's earlier ones; a delivery already queued is ignored. */
+  enqueue(delivery: Delivery): void {
+    if (this.stopping || delivery.status !== "pending" || this.queued.has(delivery.id)) return;
+    this.queued.add(delivery.id);
+    const lane = this.lanes.get(delivery.targetKey) ?? { waiting: [], lastSentAt: 0 };
+    this.lanes.set(delivery.targetKey, lane);
+    lane.waiting.push(delivery);
+    lane.running ??= this.run(lane).finally(() => (lane.running = undefined));
+  }
+
+  /** Resolves when every queued delivery is sent or given up on (retries included). */
+  async idle(): Promise<void> {
+    while (!this.stopping) {
+      const running = [...this.lanes.values()].flatMap((lane) => (lane.running ? [lane.running] : []));
+      if (running.length === 0) return;
+      await Promise.all(running);
+    }
+  }
+
+  /** Lets the messages being sent finish, then stops; what is left stays pending in the outbox. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.sleepers) wake();
+    await Promise.all([...this.lanes.values()].map((lane) => lane.running));
+  }
+
+  private async run(lane: Lane): Promise<void> {
+    while (!this.stopping && lane.waiting.length) {
+      const delivery = lane.waiting[0]!;
+      await this.deliver(delivery, lane);
+      if (this.stopping) return;
+      lane.waiting.shift();
+      this.queued.delete(delivery.id);
+    }
+  }
+
+  private async deliver(delivery: Delivery, lane: Lane): Promise<void> {
+    const courier = this.courierFor(delivery);
+    const messages = courier.messages(delivery);
+    while (delivery.partsSent < messages.length) {
+      if (this.stopping) return;
+      await this.sleep(lane.lastSentAt + courier.spacingMs - Date.now());
+      if (this.stopping) return;
+      const index = delivery.partsSent;
+      delivery.attempts++;
+      const outcome = await courier.send(delivery, messages[index], messageKey(delivery, index, messages.length));
+      lane.lastSentAt = Date.now();
+      if (outcome.ok) {
+        delivery.partsSent++;
+        const done = delivery.partsSent === messages.length;
+        if (done) {
+          delivery.status = "sent";
+          delivery.sentAt = new Date();
+        }
+        await this.store.deliveries.update(delivery.id, {
+          attempts: delivery.attempts,
+          partsSent: delivery.partsSent,
+          ...(done ? { status: "sent", sentAt: delivery.sentAt, retryAt: null, lastError: null } : {}),
+        });
+        if (done) this.events.sent?.(delivery);
+        continue;
+      }
+      delivery.lastError = outcome.error;
+      if (!outcome.retryable || delivery.attempts >= this.policy.maxAttempts) {
+        delivery.status = "failed";
+        const reason = outcome.retryable ? `${outcome.error} (gave up after ${delivery.attempts} attempts)` : outcome.error;
+        delivery.lastError = reason;
+        await this.store.deliveries.update(delivery.id, { status: "failed", attempts: delivery.attempts, lastError: reason, retryAt: null });
+        this.events.failed?.(delivery, reason);
+        return;
+      }
+      const backoff = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (delivery.attempts - 1));
+      const delay = Math.max(backoff, outcome.retryAfterMs ?? 0);
+      delivery.retryAt = new Date(Date.now() + delay);
+      await this.store.deliveries.update(delivery.id, { attempts: delivery.attempts, lastError: outcome.error, retryAt: delivery.retryAt });
+      this.events.retrying?.(delivery, outcome.error, delivery.retryAt);
+      await this.sleep(delay);
+    }
+  }
+
+  /** A wait that stop() cuts short. */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
+  }
+}

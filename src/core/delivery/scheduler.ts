@@ -1,0 +1,162 @@
+// The scheduler: runs each digest's cron schedule in its timezone (node-cron), and on every tick,
+// and on start-up, handles every slot owed since the digest's last one. A slot missed while newsbot
+// was down is delivered late if it is younger than the grace period, and recorded as skipped if not.
+// Every slot's deliveries are written to the outbox before they are queued, and the outbox's unique
+// (digest, slot, target) means a slot handled twice (a tick racing start-up, two replicas) sends once.
+import cron, { type ScheduledTask } from "node-cron";
+import type { Newsroom } from "../newsroom.js";
+import { channelName, type ChannelRef } from "./channel.js";
+import { targetKey, type DigestDefinition, type Target } from "./definition.js";
+import { idempotencyKey, type Delivery, type NewDelivery } from "./delivery.js";
+import { prepareEdition } from "./edition.js";
+import type { DeliveryQueue } from "./queue.js";
+import { slotsBetween } from "./slots.js";
+
+export const DEFAULT_GRACE_MS = 6 * 3_600_000;
+/** Slots a tick handles at most: a digest every second, down for a day, is not 86,400 messages. */
+const MAX_SLOTS_PER_TICK = 100;
+/** A slot sent this long after it was due counts as late even when its own tick sent it. */
+const LATE_AFTER_MS = 60_000;
+
+export interface SchedulerEvents {
+  /** Slots older than the grace period, recorded as skipped. */
+  skipped?(digest: string, slots: Date[], reason: string): void;
+  /** A digest whose slot could not be prepared (the store failed): retried on the next tick. */
+  error?(digest: string, error: unknown): void;
+}
+
+export interface SchedulerOptions {
+  graceMs?: number;
+  now?: () => Date;
+  events?: SchedulerEvents;
+}
+
+/** The chat channel a target is, for its /news pause. */
+function channelOf(target: Target): ChannelRef | undefined {
+  if (target.platform === "terminal") return { platform: "terminal", channel: "terminal" };
+  if (target.platform === "slack" || target.platform === "discord") return { platform: target.platform, channel: target.channel };
+  return undefined;
+}
+
+export class DigestScheduler {
+  private tasks: ScheduledTask[] = [];
+  private definitions: DigestDefinition[] = [];
+  /** Each digest's slots are handled one run at a time. */
+  private readonly running = new Map<string, Promise<void>>();
+  private stopped = false;
+  private readonly graceMs: number;
+  private readonly now: () => Date;
+  private readonly events: SchedulerEvents;
+
+  constructor(
+    private readonly newsroom: Newsroom,
+    private readonly queue: DeliveryQueue,
+    /** The digests to run: the files' and the channels' own; asked again on reload(). */
+    private readonly listDefinitions: () => Promise<DigestDefinition[]>,
+    options: SchedulerOptions = {},
+  ) {
+    this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+    this.now = options.now ?? (() => new Date());
+    this.events = options.events ?? {};
+  }
+
+  get digests(): readonly DigestDefinition[] {
+    return this.definitions;
+  }
+
+  /** Resends what a previous run left unsent, starts the schedules, then catches up on missed slots. */
+  async start(): Promise<void> {
+    for (const delivery of await this.newsroom.store.deliveries.unfinished()) this.queue.enqueue(delivery);
+    await this.reload();
+  }
+
+  /** Picks up changed definitions (a channel's /news schedule): reschedules and catches up. */
+  async reload(): Promise<void> {
+    if (this.stopped) return;
+    this.definitions = await this.listDefinitions();
+    for (const task of this.tasks) await task.destroy();
+    // Schedules start before the catch-up, so no slot falls between the two.
+    this.tasks = this.definitions.map((definition) =>
+      cron.schedule(definition.schedule, () => this.runDue(definition, false), {
+        timezone: definition.timezone,
+        name: `digest ${definition.name}`,
+        suppressMissedWarning: true,
+      }),
+    );
+    await Promise.all(this.definitions.map((definition) => this.runDue(definition, true)));
+  }
+
+  /** Stops the schedules; deliveries being sent finish (the queue is stopped by its owner). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const task of this.tasks) await task.destroy();
+    this.tasks = [];
+    await Promise.all(this.running.values());
+  }
+
+  /** Handles every slot of the digest owed up to now, one run per digest at a time. */
+  runDue(definition: DigestDefinition, catchingUp: boolean): Promise<void> {
+    const previous = this.running.get(definition.name) ?? Promise.resolve();
+    const run = previous
+      .then(() => (this.stopped ? undefined : this.handleDue(definition, catchingUp)))
+      .catch((error: unknown) => this.events.error?.(definition.name, error));
+    this.running.set(definition.name, run);
+    void run.finally(() => {
+      if (this.running.get(definition.name) === run) this.running.delete(definition.name);
+    });
+    return run;
+  }
+
+  private async handleDue(definition: DigestDefinition, catchingUp: boolean): Promise<void> {
+    const now = this.now();
+    const state = await this.newsroom.store.deliveries.digestState(definition.name, now);
+    // Slots before the digest was first seen were never promised.
+    const after = state.lastSlot && state.lastSlot > state.firstSeenAt ? state.lastSlot : state.firstSeenAt;
+    const slots = slotsBetween(definition, after, now, MAX_SLOTS_PER_TICK);
+    const expired = slots.filter((slot) => now.getTime() - slot.getTime() > this.graceMs);
+    if (expired.length) {
+      const reason = `missed while newsbot was not running, more than ${Math.round(this.graceMs / 60_000)} minutes ago (the grace period)`;
+      // Only the latest expired slot gets outbox rows (for explain); the older ones just move the digest on.
+      await this.record(definition, expired.at(-1)!, definition.targets.map((target) => this.skip(definition, expired.at(-1)!, target, reason)));
+      this.events.skipped?.(definition.name, expired, reason);
+    }
+    for (const slot of slots.slice(expired.length)) {
+      const late = catchingUp || now.getTime() - slot.getTime() > LATE_AFTER_MS;
+      await this.handleSlot(definition, slot, late);
+    }
+  }
+
+  /** Prepares and records one slot's deliveries, then queues those to send. */
+  async handleSlot(definition: DigestDefinition, slot: Date, late: boolean): Promise<Delivery[]> {
+    const existing = await this.newsroom.store.deliveries.forSlot(definition.name, slot);
+    const recorded = new Set(existing.map((d) => d.targetKey));
+    const deliveries: NewDelivery[] = [];
+    for (const target of definition.targets) {
+      const key = targetKey(target);
+      if (recorded.has(key)) continue;
+      const channel = channelOf(target);
+      if (channel && (await this.newsroom.store.channels.get(channel))?.paused) {
+        deliveries.push(this.skip(definition, slot, target, `paused in ${channelName(channel)} (/news resume)`));
+        continue;
+      }
+      const edition = await prepareEdition(this.newsroom, definition, slot, key, late);
+      deliveries.push(
+        edition.payload
+          ? { target, targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late, status: "pending", payload: edition.payload, stories: edition.stories }
+          : this.skip(definition, slot, target, "nothing new, and the digest stays silent when empty"),
+      );
+    }
+    return this.record(definition, slot, deliveries);
+  }
+
+  private async record(definition: DigestDefinition, slot: Date, deliveries: NewDelivery[]): Promise<Delivery[]> {
+    const recorded = await this.newsroom.store.deliveries.record(definition.name, slot, deliveries, this.now());
+    for (const delivery of recorded) this.queue.enqueue(delivery);
+    return recorded;
+  }
+
+  private skip(definition: DigestDefinition, slot: Date, target: Target, note: string): NewDelivery {
+    const key = targetKey(target);
+    return { target, targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late: false, status: "skipped", stories: [], note };
+  }
+}

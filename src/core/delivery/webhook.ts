@@ -1,0 +1,90 @@
+// Webhook targets: the briefing POSTed as Slack incoming-webhook JSON, Discord webhook JSON, or the
+// digest itself as JSON, each request carrying an Idempotency-Key the receiver can deduplicate on.
+import { discordMessages } from "../../adapters/discord/embeds.js";
+import { slackMessages } from "../../adapters/slack/blocks.js";
+import type { Reply } from "../card.js";
+import { DEFAULT_USER_AGENT } from "../fetch/fetcher.js";
+import type { Courier, SendOutcome } from "./courier.js";
+import type { Delivery } from "./delivery.js";
+
+const TIMEOUT_MS = 15_000;
+/** Slack allows about one message a second per incoming webhook; Discord about five every two seconds. */
+const SPACING_MS = { slack: 1_000, discord: 400, json: 0 } as const;
+/** Retry-After is honoured up to an hour; longer than that, the target is treated as failing. */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/** Retry-After as seconds or an HTTP date; Discord's JSON body says retry_after in seconds too. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
+  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : undefined;
+}
+
+/** What the json format posts: the digest itself. */
+export function digestJson(delivery: Delivery) {
+  const payload = delivery.payload!;
+  const notice = payload.cards.find((c) => c.type === "notice");
+  return {
+    digest: payload.digest,
+    slot: payload.slot,
+    late: payload.late,
+    title: payload.title,
+    stories: payload.cards.filter((c) => c.type === "story"),
+    ...(notice?.type === "notice" ? { notice: notice.text } : {}),
+  };
+}
+
+export class WebhookCourier implements Courier {
+  readonly spacingMs: number;
+
+  constructor(
+    private readonly url: string,
+    private readonly format: "slack" | "discord" | "json",
+    private readonly userAgent = DEFAULT_USER_AGENT,
+  ) {
+    this.spacingMs = SPACING_MS[format];
+  }
+
+  messages(delivery: Delivery): unknown[] {
+    const payload = delivery.payload!;
+    const reply: Reply = { title: payload.title, cards: payload.cards };
+    if (this.format === "slack") return slackMessages(reply);
+    if (this.format === "discord") return discordMessages(reply);
+    return [digestJson(delivery)];
+  }
+
+  async send(_delivery: Delivery, message: unknown, key: string): Promise<SendOutcome> {
+    // Discord answers 204 with no body unless asked to wait for the message.
+    const url = this.format === "discord" ? withWait(this.url) : this.url;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": this.userAgent, "idempotency-key": key },
+        body: JSON.stringify(message),
+        redirect: "manual",
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code;
+      const reason = (error as Error).name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : (cause ?? (error as Error).message);
+      return { ok: false, retryable: true, error: `webhook unreachable: ${reason}` };
+    }
+    const body = (await response.text().catch(() => "")).slice(0, 200).replace(/\s+/g, " ").trim();
+    if (response.ok) return { ok: true };
+    const error = `webhook answered HTTP ${response.status}${body ? `: ${body}` : ""}`;
+    if (response.status === 429) {
+      return { ok: false, retryable: true, retryAfterMs: retryAfterMs(response.headers.get("retry-after")), error };
+    }
+    // Server trouble may pass; a refusal (bad URL, deleted webhook, payload rejected) will not.
+    const retryable = response.status >= 500 || response.status === 408;
+    return { ok: false, retryable, retryAfterMs: retryable ? retryAfterMs(response.headers.get("retry-after")) : undefined, error };
+  }
+}
+
+function withWait(url: string): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set("wait", "true");
+  return parsed.href;
+}

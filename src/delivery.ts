@@ -1,0 +1,67 @@
+// Delivery, wired from the environment: the digest files and the channels' own briefings, the
+// outbox-backed queue with a courier per kind of target, and the scheduler that runs them.
+import type { Reply } from "./core/card.js";
+import type { Newsroom } from "./core/newsroom.js";
+import type { Config } from "./config.js";
+import type { Log } from "./log.js";
+import { unreachable, type Courier } from "./core/delivery/courier.js";
+import type { Delivery } from "./core/delivery/delivery.js";
+import type { DigestDefinition } from "./core/delivery/definition.js";
+import { DeliveryQueue } from "./core/delivery/queue.js";
+import { DigestScheduler } from "./core/delivery/scheduler.js";
+import { WebhookCourier } from "./core/delivery/webhook.js";
+import { terminalCourier } from "./adapters/terminal/courier.js";
+
+/** The digest files, then the channels' own digests. */
+export async function allDigests(newsroom: Newsroom): Promise<DigestDefinition[]> {
+  return [...newsroom.channels.fileDigests, ...(await newsroom.channels.digests())];
+}
+
+export interface DeliveryOptions {
+  /** Where terminal targets print; without it they fail with a clear reason. */
+  print?: (reply: Reply) => void;
+}
+
+export function startDelivery(newsroom: Newsroom, config: Config, log: Log, options: DeliveryOptions = {}) {
+  const webhooks = new Map<string, Courier>();
+  const courierFor = (delivery: Delivery): Courier => {
+    const target = delivery.target;
+    switch (target.platform) {
+      case "terminal":
+        return options.print ? terminalCourier(options.print) : unreachable("no terminal is attached to this newsbot");
+      case "webhook": {
+        const courier = webhooks.get(delivery.targetKey) ?? new WebhookCourier(target.url, target.format);
+        webhooks.set(delivery.targetKey, courier);
+        return courier;
+      }
+      case "slack":
+        return unreachable("this newsbot has no Slack connection; use a webhook target with format \"slack\"");
+      case "discord":
+        return unreachable("this newsbot has no Discord connection; use a webhook target with format \"discord\"");
+    }
+  };
+  const about = (d: Delivery) => ({ digest: d.digest, slot: d.slot.toISOString(), target: d.targetKey, late: d.late, attempts: d.attempts });
+  const queue = new DeliveryQueue(newsroom.store, courierFor, {
+    sent: (d) => log.info(about(d), `${d.digest} delivered to ${d.targetKey}`),
+    retrying: (d, error, at) => log.warn({ ...about(d), error, retryAt: at.toISOString() }, `${d.digest} to ${d.targetKey} failed, will retry`),
+    failed: (d, error) => log.error({ ...about(d), error }, `${d.digest} to ${d.targetKey} failed: ${error}`),
+  });
+  const scheduler = new DigestScheduler(newsroom, queue, () => allDigests(newsroom), {
+    graceMs: config.NEWSBOT_CATCHUP_GRACE,
+    events: {
+      skipped: (digest, slots, reason) =>
+        log.warn({ digest, slots: slots.length, latest: slots.at(-1)?.toISOString() }, `${digest}: ${slots.length} slot(s) skipped, ${reason}`),
+      error: (digest, error) => log.error({ digest, error: (error as Error).message }, `${digest}: could not prepare the briefing`),
+    },
+  });
+  newsroom.channels.onChange = () => scheduler.reload();
+  return {
+    queue,
+    scheduler,
+    /** Stops the schedules, lets in-flight sends finish; what is unsent stays in the outbox. */
+    async stop() {
+      await scheduler.stop();
+      await queue.stop();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+// The outbox tables: deliveries, the stories each carried, and each digest's progress.
+import type { Database } from "better-sqlite3";
+import { z } from "zod";
+import { Target } from "../../core/delivery/definition.js";
+import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/delivery.js";
+import type { DeliveryLog, DigestState } from "../store.js";
+
+const DeliveryRow = z.object({
+  id: z.number(),
+  digest: z.string(),
+  slot: z.number(),
+  target_key: z.string(),
+  target: z.string(),
+  idempotency_key: z.string(),
+  late: z.number(),
+  status: z.enum(["pending", "sent", "failed", "skipped"]),
+  payload: z.string().nullable(),
+  note: z.string().nullable(),
+  attempts: z.number(),
+  parts_sent: z.number(),
+  created_at: z.number(),
+  sent_at: z.number().nullable(),
+  retry_at: z.number().nullable(),
+  last_error: z.string().nullable(),
+});
+
+function toDelivery(raw: unknown, stories: Delivery["stories"]): Delivery {
+  const row = DeliveryRow.parse(raw);
+  return {
+    id: row.id,
+    digest: row.digest,
+    slot: new Date(row.slot),
+    target: Target.parse(JSON.parse(row.target)),
+    targetKey: row.target_key,
+    idempotencyKey: row.idempotency_key,
+    late: row.late === 1,
+    status: row.status,
+    payload: row.payload === null ? undefined : DigestPayload.parse(JSON.parse(row.payload)),
+    note: row.note ?? undefined,
+    stories,
+    attempts: row.attempts,
+    partsSent: row.parts_sent,
+    createdAt: new Date(row.created_at),
+    sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
+    retryAt: row.retry_at === null ? undefined : new Date(row.retry_at),
+    lastError: row.last_error ?? undefined,
+  };
+}
+
+const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), reports: z.number() });
+
+export class SqliteDeliveries implements DeliveryLog {
+  private readonly statements;
+
+  constructor(private readonly db: Database) {
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
+         VALUES (@digest, @slot, @target_key, @target, @idempotency_key, @late, @status, @payload, @note, @created_at)
+         ON CONFLICT DO NOTHING`,
+      ),
+      insertStory: db.prepare(
+        "INSERT OR IGNORE INTO delivery_stories (delivery_id, target_key, story_id, reports, slot) VALUES (?, ?, ?, ?, ?)",
+      ),
+      forSlot: db.prepare("SELECT * FROM deliveries WHERE digest = ? AND slot = ? ORDER BY id"),
+      unfinished: db.prepare("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id"),
+      storiesOf: db.prepare("SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id IN (SELECT value FROM json_each(?))"),
+      sentStories: db.prepare(
+        `SELECT s.story_id, max(s.reports) AS reports, max(s.slot) AS slot FROM delivery_stories s
+         JOIN deliveries d ON d.id = s.delivery_id
+         WHERE s.target_key = ? AND s.slot < ? AND d.status IN ('pending', 'sent') GROUP BY s.story_id`,
+      ),
+      state: db.prepare("SELECT first_seen_at, last_slot FROM digest_state WHERE name = ?"),
+      seen: db.prepare("INSERT OR IGNORE INTO digest_state (name, first_seen_at) VALUES (?, ?)"),
+      advance: db.prepare("UPDATE digest_state SET last_slot = max(coalesce(last_slot, 0), ?) WHERE name = ?"),
+    };
+  }
+
+  private withStories(raws: unknown[]): Delivery[] {
+    const ids = raws.map((raw) => DeliveryRow.pick({ id: true }).parse(raw).id);
+    const stories = new Map<number, Delivery["stories"]>();
+    for (const raw of this.statements.storiesOf.all(JSON.stringify(ids))) {
+      const row = StoryRow.parse(raw);
+      stories.set(row.delivery_id, [...(stories.get(row.delivery_id) ?? []), { storyId: row.story_id, reports: row.reports }]);
+    }
+    return raws.map((raw, i) => toDelivery(raw, stories.get(ids[i]!) ?? []));
+  }
+
+  async record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]> {
+    const at = slot.getTime();
+    this.db.transaction(() => {
+      this.statements.seen.run(digest, now.getTime());
+      for (const delivery of deliveries) {
+        const inserted = this.statements.insert.run({
+          digest,
+          slot: at,
+          target_key: delivery.targetKey,
+          target: JSON.stringify(delivery.target),
+          idempotency_key: delivery.idempotencyKey,
+          late: delivery.late ? 1 : 0,
+          status: delivery.status,
+          payload: delivery.payload ? JSON.stringify(delivery.payload) : null,
+          note: delivery.note ?? null,
+          created_at: now.getTime(),
+        });
+        if (inserted.changes === 0) continue;
+        for (const story of delivery.stories) {
+          this.statements.insertStory.run(inserted.lastInsertRowid, delivery.targetKey, story.storyId, story.reports, at);
+        }
+      }
+      this.statements.advance.run(at, digest);
+    })();
+    return this.forSlot(digest, slot);
+  }
+
+  async update(id: number, update: DeliveryUpdate): Promise<void> {
+    const columns: Record<keyof DeliveryUpdate, string> = {
+      status: "status",
+      attempts: "attempts",
+      partsSent: "parts_sent",
+      sentAt: "sent_at",
+      retryAt: "retry_at",
+      lastError: "last_error",
+    };
+    const sets: string[] = [];
+    const values: Array<string | number | null> = [];
+    for (const [field, value] of Object.entries(update) as Array<[keyof DeliveryUpdate, unknown]>) {
+      if (value === undefined) continue;
+      sets.push(`${columns[field]} = ?`);
+      values.push(value instanceof Date ? value.getTime() : (value as string | number | null));
+    }
+    if (sets.length) this.db.prepare(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+  }
+
+  async unfinished(): Promise<Delivery[]> {
+    return this.withStories(this.statements.unfinished.all());
+  }
+
+  async forSlot(digest: string, slot: Date): Promise<Delivery[]> {
+    return this.withStories(this.statements.forSlot.all(digest, slot.getTime()));
+  }
+
+  async sentStories(targetKey: string, before: Date): Promise<Map<number, { reports: number; slot: Date }>> {
+    const Row = z.object({ story_id: z.number(), reports: z.number(), slot: z.number() });
+    const rows = this.statements.sentStories.all(targetKey, before.getTime()).map((raw) => Row.parse(raw));
+    return new Map(rows.map((row) => [row.story_id, { reports: row.reports, slot: new Date(row.slot) }]));
+  }
+
+  async digestState(digest: string, now: Date): Promise<DigestState> {
+    this.statements.seen.run(digest, now.getTime());
+    const row = z.object({ first_seen_at: z.number(), last_slot: z.number().nullable() }).parse(this.statements.state.get(digest));
+    return { firstSeenAt: new Date(row.first_seen_at), lastSlot: row.last_slot === null ? undefined : new Date(row.last_slot) };
+  }
+}
