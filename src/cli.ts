@@ -4,7 +4,11 @@ import path from "node:path";
 import { Command as Program, InvalidArgumentError } from "commander";
 import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
-import { LOCAL_OPERATOR } from "../commands/command.js";
+import { LOCAL_OPERATOR, type Caller } from "../commands/command.js";
+import { Platform } from "./core/delivery/channel.js";
+import { explainSlot } from "./core/delivery/explain.js";
+import { allDigests } from "./delivery.js";
+import { renderExplanation } from "./adapters/terminal/explain.js";
 import type { Reply } from "./core/card.js";
 import { ingestFiles, type IngestReport } from "./core/intake.js";
 import { count } from "./core/text.js";
@@ -47,13 +51,14 @@ function printIngestReport(report: IngestReport, json: boolean): void {
   process.stdout.write(lines.join("\n") + "\n");
 }
 
-/** Runs a command from commands/ with options given on the command line. */
-async function ask(name: string, options: Record<string, unknown>, json: boolean): Promise<void> {
+/** Runs a command from commands/ with options given on the command line, as the operator (in the
+ * terminal's channel unless another is named). */
+async function ask(name: string, options: Record<string, unknown>, json: boolean, caller: Caller = LOCAL_OPERATOR): Promise<void> {
   const app = await openNewsroom();
   try {
     const command = findCommand(name);
     if (!command) throw new Error(`no command ${name}`);
-    printCards(await runCommand(command, options, app.newsroom, LOCAL_OPERATOR), json);
+    printCards(await runCommand(command, options, app.newsroom, caller), json);
   } finally {
     await app.store.close();
   }
@@ -171,6 +176,82 @@ program
         process.once("SIGTERM", resolve);
       });
       await app.poller.stop();
+    } finally {
+      await app.store.close();
+    }
+  });
+
+/** "slack:C0123" as the channel a /news change applies to. */
+function channelOption(value: string): Caller {
+  const [platform = "", channel = ""] = value.split(":");
+  const parsed = Platform.safeParse(platform);
+  if (!parsed.success || !/^[A-Za-z0-9]{1,40}$/.test(channel)) throw new InvalidArgumentError('expected platform:channel, such as "slack:C0123456" or "discord:123456789012345678"');
+  return { ...LOCAL_OPERATOR, channel: { platform: parsed.data, channel } };
+}
+
+const news = program
+  .command("news")
+  .description("A channel's own daily briefing, as /news sets it: the terminal's, or another channel's with --channel")
+  .option("--channel <platform:id>", "the channel, such as slack:C0123456 (default: the terminal)", channelOption)
+  .option("--json", "print the answer as JSON");
+
+/** Runs /news with the options given to `news`, whichever subcommand carries them. */
+function askNews(action: string, options: Record<string, unknown>, command: Program): Promise<void> {
+  const opts = command.optsWithGlobals<{ channel?: Caller; json?: boolean }>();
+  return ask("news", { action, ...options }, Boolean(opts.json), opts.channel);
+}
+
+news
+  .command("list", { isDefault: true })
+  .description("What the channel follows and when its briefing comes")
+  .action((_opts: unknown, command: Program) => askNews("list", {}, command));
+for (const [action, description] of [
+  ["subscribe", "Follow a topic in the channel's briefing"],
+  ["unsubscribe", "Stop following a topic"],
+] as const) {
+  news
+    .command(action)
+    .description(description)
+    .argument("<topic...>", "a place, person, organisation or any words")
+    .action((topic: string[], _opts: unknown, command: Program) => askNews(action, { topic: topic.join(" ") }, command));
+}
+news
+  .command("schedule")
+  .description("When the channel's briefing comes, every day")
+  .argument("<HH:MM>", "the time of day, such as 07:30")
+  .argument("[timezone]", "an IANA timezone such as Europe/London (default NEWSBOT_TIMEZONE)")
+  .action((time: string, timezone: string | undefined, _opts: unknown, command: Program) => askNews("schedule", { time, timezone }, command));
+for (const [action, description] of [
+  ["pause", "Stop the channel's briefings (digest files' too) until resumed"],
+  ["resume", "Start them again"],
+] as const) {
+  news
+    .command(action)
+    .description(description)
+    .action((_opts: unknown, command: Program) => askNews(action, {}, command));
+}
+
+program
+  .command("explain")
+  .description("Why a digest's briefing was (or was not) posted: its stories, why each was chosen or left out, and each target's delivery")
+  .argument("<digest>", "a digest's name (a digest file's, or a channel's such as slack:C0123456)")
+  .option("--at <time>", "the slot at or before this time, such as 2026-11-27T08:00Z (default: now)")
+  .option("--json", "print the explanation as JSON")
+  .action(async (name: string, opts: { at?: string; json?: boolean }) => {
+    const at = opts.at === undefined ? new Date() : new Date(opts.at);
+    if (Number.isNaN(at.getTime())) throw new Error(`--at: expected a time such as 2026-11-27T08:00Z, got "${opts.at}"`);
+    const app = await openNewsroom();
+    try {
+      const digests = await allDigests(app.newsroom);
+      const digest = digests.find((d) => d.name === name);
+      if (!digest) {
+        const known = digests.map((d) => d.name).join(", ") || `none (add one to ${app.config.NEWSBOT_DIGESTS})`;
+        throw new Error(`no digest named "${name}"; the digests are: ${known}`);
+      }
+      const explanation = await explainSlot(app.newsroom, digest, at);
+      if (!explanation) throw new Error(`digest "${name}" has no slot at or before ${at.toISOString()}`);
+      if (opts.json) process.stdout.write(JSON.stringify(explanation, null, 2) + "\n");
+      else process.stdout.write(renderExplanation(explanation, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: 100 }));
     } finally {
       await app.store.close();
     }

@@ -12,7 +12,7 @@ export interface RenderOptions {
 }
 
 /** Escape sequences and other control characters in article text must not drive the terminal. */
-function plain(text: string): string {
+export function plain(text: string): string {
   return text.replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\t" ? c : ""));
 }
 
@@ -34,7 +34,7 @@ const MAX_SOURCES_SHOWN = 4;
 
 const KIND_LABELS: Record<EntityKind, string> = { person: "People", place: "Places", organisation: "Organisations" };
 
-function formatTime(iso: string, o: RenderOptions): string {
+export function formatTime(iso: string, o: RenderOptions): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: o.timeZone }).format(new Date(iso));
 }
 

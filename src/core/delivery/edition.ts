@@ -17,7 +17,9 @@ export type Decision =
   /** Sent to this target by an earlier briefing, with nothing new since. */
   | { kind: "already-sent"; slot: Date }
   /** Ranked below the digest's maxStories. */
-  | { kind: "cut"; rank: number };
+  | { kind: "cut"; rank: number }
+  /** Stored after the briefing was prepared (explain only). */
+  | { kind: "arrived-later" };
 
 export interface Considered {
   storyId: number;

@@ -1,0 +1,70 @@
+// `explain`: a slot of a digest, as text. Each target's delivery record, then each story of the
+// window with why it was in the briefing or not.
+import pc from "picocolors";
+import type { Delivery } from "../../core/delivery/delivery.js";
+import type { Considered, Decision } from "../../core/delivery/edition.js";
+import type { Explanation } from "../../core/delivery/explain.js";
+import { count } from "../../core/text.js";
+import { formatTime, plain, type RenderOptions } from "./render.js";
+
+function when(date: Date, o: RenderOptions): string {
+  return formatTime(date.toISOString(), o);
+}
+
+function describeDelivery(delivery: Delivery | undefined, o: RenderOptions): string {
+  if (!delivery) return "nothing recorded: the slot was not handled (newsbot was not running, or the digest did not exist yet)";
+  const attempts = count(delivery.attempts, "attempt");
+  const late = delivery.late ? ", late" : "";
+  switch (delivery.status) {
+    case "sent":
+      return `sent ${when(delivery.sentAt ?? delivery.createdAt, o)} (${attempts}${late})`;
+    case "pending": {
+      const retry = delivery.retryAt ? `; next attempt ${when(delivery.retryAt, o)}` : "";
+      const error = delivery.lastError ? `; last error: ${plain(delivery.lastError)}` : "";
+      return `not sent yet (${attempts}${late}${error}${retry})`;
+    }
+    case "failed":
+      return `failed (${attempts}${late}): ${plain(delivery.lastError ?? "unknown error")}`;
+    case "skipped":
+      return `skipped: ${plain(delivery.note ?? "")}`;
+  }
+}
+
+function describeDecision(decision: Decision, explanation: Explanation, o: RenderOptions): string {
+  switch (decision.kind) {
+    case "chosen":
+      return decision.update ? `chosen, #${decision.position} (an update: new reports since it was sent)` : `chosen, #${decision.position}`;
+    case "topic":
+      return `left out: not about ${explanation.digest.topics.join(", ")}`;
+    case "already-sent":
+      return `left out: already sent to this target with the slot of ${when(decision.slot, o)}, nothing new since`;
+    case "cut":
+      return `left out: ranked ${decision.rank}, below the cut of ${explanation.digest.maxStories}`;
+    case "arrived-later":
+      return "not in it: stored after this briefing was prepared";
+  }
+}
+
+function storyLine(entry: Considered, explanation: Explanation, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
+  const mark = entry.decision.kind === "chosen" ? c.green("✓") : c.dim("✗");
+  const coverage = `${count(entry.outlets, "source")}, ${count(entry.reports, "report")}`;
+  return `  ${mark} [story ${entry.storyId}] ${plain(entry.headline)} ${c.dim(`(${coverage})`)}\n      ${describeDecision(entry.decision, explanation, o)}`;
+}
+
+export function renderExplanation(explanation: Explanation, o: RenderOptions): string {
+  const c = pc.createColors(o.color);
+  const { digest } = explanation;
+  const local = { ...o, timeZone: digest.timezone };
+  const topics = digest.topics.length ? `topics ${digest.topics.join(", ")}` : "all topics";
+  const lines = [
+    c.bold(`Digest "${plain(digest.name)}", slot ${when(explanation.slot, local)} ${digest.timezone} (${explanation.slot.toISOString()})`),
+    `Schedule "${digest.schedule}" · window ${when(explanation.since, local)} to ${when(explanation.slot, local)} · ${topics} · at most ${digest.maxStories} stories`,
+  ];
+  for (const target of explanation.targets) {
+    lines.push("", `${c.bold(`To ${target.targetKey}`)}: ${describeDelivery(target.delivery, o)}`);
+    if (target.delivery) lines.push(c.dim(`  idempotency key ${target.delivery.idempotencyKey}`));
+    if (target.considered.length === 0) lines.push("  No stories in the window.");
+    for (const entry of target.considered) lines.push(storyLine(entry, explanation, o, c));
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,57 @@
+// Why wasn't it posted? For one slot of a digest: the stories of its window and, for each target,
+// why each was chosen or left out, next to what the outbox recorded for that target.
+import type { Newsroom } from "../newsroom.js";
+import { targetKey, type DigestDefinition } from "./definition.js";
+import type { Delivery } from "./delivery.js";
+import { prepareEdition, type Considered } from "./edition.js";
+import { slotAtOrBefore } from "./slots.js";
+
+export interface TargetExplanation {
+  targetKey: string;
+  /** What the outbox holds for this target and slot; none when the slot was not handled (yet). */
+  delivery?: Delivery;
+  considered: Considered[];
+}
+
+export interface Explanation {
+  digest: DigestDefinition;
+  slot: Date;
+  since: Date;
+  until: Date;
+  targets: TargetExplanation[];
+}
+
+/**
+ * The slot at or before `at`. Decisions are worked out again from the store as it is now; where
+ * the outbox recorded what a delivery carried, that record wins, and a story the recomputation would
+ * choose but the delivery did not carry is one that arrived after the briefing was prepared.
+ */
+export async function explainSlot(newsroom: Newsroom, digest: DigestDefinition, at: Date): Promise<Explanation | undefined> {
+  const slot = slotAtOrBefore(digest, at);
+  if (!slot) return undefined;
+  const recorded = await newsroom.store.deliveries.forSlot(digest.name, slot);
+  const targets: TargetExplanation[] = [];
+  let since = slot;
+  let until = slot;
+  for (const target of digest.targets) {
+    const key = targetKey(target);
+    const delivery = recorded.find((d) => d.targetKey === key);
+    const edition = await prepareEdition(newsroom, digest, slot, key, delivery?.late ?? false);
+    ({ since, until } = edition);
+    let considered = edition.considered;
+    if (delivery?.payload) {
+      const carried = new Map(delivery.stories.map((s, i) => [s.storyId, i + 1]));
+      considered = considered.map((entry): Considered => {
+        const position = carried.get(entry.storyId);
+        if (position !== undefined) return { ...entry, decision: { kind: "chosen", position, update: entry.decision.kind === "chosen" && entry.decision.update } };
+        if (entry.decision.kind === "chosen") return { ...entry, decision: { kind: "arrived-later" } };
+        return entry;
+      });
+      // The briefing's stories in the order it carried them, then the rest in rank order.
+      const order = (entry: Considered) => (entry.decision.kind === "chosen" ? entry.decision.position : Number.POSITIVE_INFINITY);
+      considered = considered.map((entry, rank) => ({ entry, rank })).sort((a, b) => order(a.entry) - order(b.entry) || a.rank - b.rank).map((x) => x.entry);
+    }
+    targets.push({ targetKey: key, delivery, considered });
+  }
+  return { digest, slot, since, until, targets };
+}
