@@ -27,6 +27,9 @@ export interface SchedulerEvents {
 
 export interface SchedulerOptions {
   graceMs?: number;
+  /** How often the definitions are read again, so a /news change made elsewhere (the CLI, another
+   * replica) is picked up. */
+  refreshMs?: number;
   now?: () => Date;
   events?: SchedulerEvents;
 }
@@ -41,10 +44,12 @@ function channelOf(target: Target): ChannelRef | undefined {
 export class DigestScheduler {
   private tasks: ScheduledTask[] = [];
   private definitions: DigestDefinition[] = [];
+  private refresher?: NodeJS.Timeout;
   /** Each digest's slots are handled one run at a time. */
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
   private readonly graceMs: number;
+  private readonly refreshMs: number;
   private readonly now: () => Date;
   private readonly events: SchedulerEvents;
 
@@ -56,6 +61,7 @@ export class DigestScheduler {
     options: SchedulerOptions = {},
   ) {
     this.graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+    this.refreshMs = options.refreshMs ?? 60_000;
     this.now = options.now ?? (() => new Date());
     this.events = options.events ?? {};
   }
@@ -68,12 +74,17 @@ export class DigestScheduler {
   async start(): Promise<void> {
     for (const delivery of await this.newsroom.store.deliveries.unfinished()) this.queue.enqueue(delivery);
     await this.reload();
+    this.refresher = setInterval(() => void this.reload(false).catch((error: unknown) => this.events.error?.("(all)", error)), this.refreshMs);
+    this.refresher.unref();
   }
 
-  /** Picks up changed definitions (a channel's /news schedule): reschedules and catches up. */
-  async reload(): Promise<void> {
+  /** Picks up changed definitions (a channel's /news schedule): reschedules and catches up. Unless
+   * forced, nothing is done when the definitions are as they were. */
+  async reload(force = true): Promise<void> {
     if (this.stopped) return;
-    this.definitions = await this.listDefinitions();
+    const definitions = await this.listDefinitions();
+    if (!force && JSON.stringify(definitions) === JSON.stringify(this.definitions)) return;
+    this.definitions = definitions;
     for (const task of this.tasks) await task.destroy();
     // Schedules start before the catch-up, so no slot falls between the two.
     this.tasks = this.definitions.map((definition) =>
@@ -89,6 +100,7 @@ export class DigestScheduler {
   /** Stops the schedules; deliveries being sent finish (the queue is stopped by its owner). */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.refresher);
     for (const task of this.tasks) await task.destroy();
     this.tasks = [];
     await Promise.all(this.running.values());
