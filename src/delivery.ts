@@ -20,6 +20,8 @@ export async function allDigests(newsroom: Newsroom): Promise<DigestDefinition[]
 export interface DeliveryOptions {
   /** Where terminal targets print; without it they fail with a clear reason. */
   print?: (reply: Reply) => void;
+  /** The connected chat platforms' couriers; a platform without one fails its deliveries with a reason. */
+  couriers?: Partial<Record<"slack" | "discord", Courier>>;
 }
 
 export function startDelivery(newsroom: Newsroom, config: Config, log: Log, options: DeliveryOptions = {}) {
@@ -35,9 +37,9 @@ export function startDelivery(newsroom: Newsroom, config: Config, log: Log, opti
         return courier;
       }
       case "slack":
-        return unreachable("this newsbot has no Slack connection; use a webhook target with format \"slack\"");
+        return options.couriers?.slack ?? unreachable("this newsbot is not connected to Slack (set SLACK_BOT_TOKEN), or use a webhook target with format \"slack\"");
       case "discord":
-        return unreachable("this newsbot has no Discord connection; use a webhook target with format \"discord\"");
+        return options.couriers?.discord ?? unreachable("this newsbot is not connected to Discord (set DISCORD_TOKEN), or use a webhook target with format \"discord\"");
     }
   };
   const about = (d: Delivery) => ({ digest: d.digest, slot: d.slot.toISOString(), target: d.targetKey, late: d.late, attempts: d.attempts });

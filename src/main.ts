@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const { newsroom, store, log, poller, config } = await openNewsroom();
   const terminal = new Terminal(newsroom);
   const delivery = startDelivery(newsroom, config, log, { print: (reply) => terminal.print(reply) });
+  // From here a SIGTERM stops gracefully, even during start-up.
+  const stopped = stopSignal();
   try {
     const report = await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE });
     for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
@@ -28,10 +30,9 @@ async function main(): Promise<void> {
     await delivery.scheduler.start();
     const webhooks = delivery.scheduler.digests.filter((d) => d.targets.some((t) => t.platform === "webhook"));
     if (webhooks.length === 0) {
-      await terminal.converse();
+      await Promise.race([terminal.converse(), stopped]);
       return;
     }
-    const stopped = stopSignal();
     process.stderr.write(`newsbot: delivering ${count(webhooks.length, "digest")} to webhooks (${webhooks.map((d) => d.name).join(", ")}) until stopped (SIGTERM or Ctrl-C)\n`);
     if (process.stdin.isTTY) void terminal.converse();
     log.info({ signal: await stopped }, "stopping: letting deliveries in flight finish");
@@ -42,4 +43,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch(reportFatal);
+// Exit explicitly: a terminal conversation cut short by a signal still holds stdin open.
+main().then(() => process.exit(0), reportFatal);

@@ -5,6 +5,7 @@ import type { Coverage } from "../core/stories.js";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../core/sources/source.js";
 import type { Delivery, DeliveryUpdate, NewDelivery } from "../core/delivery/delivery.js";
 import type { ChannelRef, ChannelSettings } from "../core/delivery/channel.js";
+import type { StoryThread } from "../core/discussion.js";
 
 /** What makes two articles the same article: the same canonical URL, or the same text. */
 export interface DedupeKeys {
@@ -88,6 +89,8 @@ export interface Store {
   readonly deliveries: DeliveryLog;
   /** Channels' own /news setup. */
   readonly channels: ChannelStore;
+  /** Stories' discussion threads in chat channels. */
+  readonly threads: ThreadStore;
 
   close(): Promise<void>;
 }
@@ -123,4 +126,11 @@ export interface ChannelStore {
   get(ref: ChannelRef): Promise<ChannelSettings | undefined>;
   save(settings: ChannelSettings): Promise<void>;
   list(): Promise<ChannelSettings[]>;
+}
+
+export interface ThreadStore {
+  /** The threads of these stories in one channel. */
+  forStories(ref: ChannelRef, storyIds: number[]): Promise<Map<number, StoryThread>>;
+  /** Records a story's thread in a channel; the first one recorded stays. */
+  save(thread: StoryThread): Promise<void>;
 }

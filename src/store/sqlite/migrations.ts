@@ -169,6 +169,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, channel)
   ) WITHOUT ROWID;
   `,
+  // 5: each story's discussion thread in each chat channel it was posted to.
+  `
+  CREATE TABLE story_threads (
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    thread_id TEXT NOT NULL,
+    url TEXT,
+    posted_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, channel, story_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

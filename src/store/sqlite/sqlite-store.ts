@@ -15,6 +15,7 @@ import { toFtsQuery } from "./fts-query.js";
 import { SqliteSources } from "./sources.js";
 import { SqliteDeliveries } from "./deliveries.js";
 import { SqliteChannels } from "./channels.js";
+import { SqliteThreads } from "./threads.js";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
 
 const DAY_MS = 86_400_000;
@@ -94,6 +95,7 @@ export class SqliteStore implements Store {
   private readonly sources: SqliteSources;
   readonly deliveries: SqliteDeliveries;
   readonly channels: SqliteChannels;
+  readonly threads: SqliteThreads;
   private readonly storyIndex: SqliteStoryIndex;
   private clusterer: StoryClusterer;
 
@@ -113,6 +115,7 @@ export class SqliteStore implements Store {
     this.sources = new SqliteSources(this.db);
     this.deliveries = new SqliteDeliveries(this.db);
     this.channels = new SqliteChannels(this.db);
+    this.threads = new SqliteThreads(this.db);
     this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
     this.clusterer = this.storyIndex.load();
     this.statements = {
