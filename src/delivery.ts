@@ -47,6 +47,7 @@ export function startDelivery(newsroom: Newsroom, config: Config, log: Log, opti
     sent: (d) => log.info(about(d), `${d.digest} delivered to ${d.targetKey}`),
     retrying: (d, error, at) => log.warn({ ...about(d), error, retryAt: at.toISOString() }, `${d.digest} to ${d.targetKey} failed, will retry`),
     failed: (d, error) => log.error({ ...about(d), error }, `${d.digest} to ${d.targetKey} failed: ${error}`),
+    crashed: (d, error) => log.error({ ...about(d), error: (error as Error).message }, `${d.targetKey}: deliveries stopped until restart`),
   });
   const scheduler = new DigestScheduler(newsroom, queue, () => allDigests(newsroom), {
     graceMs: config.NEWSBOT_CATCHUP_GRACE,

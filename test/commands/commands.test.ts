@@ -25,7 +25,7 @@ describe("commands", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(["story", "digest", "news", "sources", "help"]);
     for (const command of COMMANDS) expect(command.usage.startsWith(`/${command.name}`)).toBe(true);
     const acceptsNothing = COMMANDS.map((c) => c.options.safeParse(c.fromText("")).success);
-    expect(acceptsNothing).toEqual([false, true, true, true]);
+    expect(acceptsNothing).toEqual([false, true, true, true, true]);
   });
 
   it("runs /story from a typed line", async () => {

@@ -3,6 +3,7 @@
 // digests/, or made from a channel's /news settings; validated here either way.
 import { createHash } from "node:crypto";
 import { CronExpressionParser } from "cron-parser";
+import cron from "node-cron";
 import { z } from "zod";
 import { WebUrl } from "../article.js";
 
@@ -46,10 +47,16 @@ export const Schedule = z.string().superRefine((expression, ctx) => {
     ctx.addIssue({ code: "custom", message: `expected a cron expression of 5 fields (or 6 with seconds), such as "0 8 * * *"; got ${fields}` });
     return;
   }
+  // Both parsers must take it: cron-parser computes the slots, node-cron fires them.
   try {
     CronExpressionParser.parse(expression);
   } catch (error) {
     ctx.addIssue({ code: "custom", message: `expected a cron expression such as "0 8 * * *": ${(error as Error).message}` });
+    return;
+  }
+  const problems = cron.validateDetailed(expression).errors;
+  if (problems.length) {
+    ctx.addIssue({ code: "custom", message: `expected a cron expression such as "0 8 * * *": ${problems.map((p) => `${p.field}: ${p.message}`).join("; ")}` });
   }
 });
 

@@ -3,7 +3,7 @@
 // when a 429 says Retry-After), and gives up after a few attempts, recording why. Progress is
 // written to the outbox after every message, so a restart resumes exactly where this left off.
 import type { Store } from "../../store/store.js";
-import { messageKey, type Courier } from "./courier.js";
+import { messageKey, type Courier, type SendOutcome } from "./courier.js";
 import type { Delivery } from "./delivery.js";
 
 export interface QueuePolicy {
@@ -22,6 +22,8 @@ export interface DeliveryEvents {
   retrying?(delivery: Delivery, error: string, retryAt: Date): void;
   /** Given up: the target is reported, not retried forever. */
   failed?(delivery: Delivery, error: string): void;
+  /** The outbox could not be written: the lane stops, and what it held is resent on restart. */
+  crashed?(delivery: Delivery, error: unknown): void;
 }
 
 interface Lane {
@@ -53,7 +55,9 @@ export class DeliveryQueue {
     const lane = this.lanes.get(delivery.targetKey) ?? { waiting: [], lastSentAt: 0 };
     this.lanes.set(delivery.targetKey, lane);
     lane.waiting.push(delivery);
-    lane.running ??= this.run(lane).finally(() => (lane.running = undefined));
+    lane.running ??= this.run(lane)
+      .catch((error: unknown) => this.events.crashed?.(delivery, error))
+      .finally(() => (lane.running = undefined));
   }
 
   /** Resolves when every queued delivery is sent or given up on (retries included). */
@@ -85,15 +89,20 @@ export class DeliveryQueue {
   private async deliver(delivery: Delivery, lane: Lane): Promise<void> {
     const courier = this.courierFor(delivery);
     const messages = courier.messages(delivery);
+    // A retry the target asked to be put off (Retry-After) stays put off across a restart.
+    if (delivery.retryAt) await this.sleep(delivery.retryAt.getTime() - Date.now());
+    /** Failed attempts at the current message: the budget is per message, not per briefing. */
+    let failures = 0;
     while (delivery.partsSent < messages.length) {
       if (this.stopping) return;
       await this.sleep(lane.lastSentAt + courier.spacingMs - Date.now());
       if (this.stopping) return;
       const index = delivery.partsSent;
       delivery.attempts++;
-      const outcome = await courier.send(delivery, messages[index], messageKey(delivery, index, messages.length));
+      const outcome = await this.attempt(courier, delivery, messages[index], messageKey(delivery, index, messages.length));
       lane.lastSentAt = Date.now();
       if (outcome.ok) {
+        failures = 0;
         delivery.partsSent++;
         const done = delivery.partsSent === messages.length;
         if (done) {
@@ -109,20 +118,30 @@ export class DeliveryQueue {
         continue;
       }
       delivery.lastError = outcome.error;
-      if (!outcome.retryable || delivery.attempts >= this.policy.maxAttempts) {
+      failures++;
+      if (!outcome.retryable || failures >= this.policy.maxAttempts) {
         delivery.status = "failed";
-        const reason = outcome.retryable ? `${outcome.error} (gave up after ${delivery.attempts} attempts)` : outcome.error;
+        const reason = outcome.retryable ? `${outcome.error} (gave up after ${failures} attempts)` : outcome.error;
         delivery.lastError = reason;
         await this.store.deliveries.update(delivery.id, { status: "failed", attempts: delivery.attempts, lastError: reason, retryAt: null });
         this.events.failed?.(delivery, reason);
         return;
       }
-      const backoff = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (delivery.attempts - 1));
+      const backoff = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (failures - 1));
       const delay = Math.max(backoff, outcome.retryAfterMs ?? 0);
       delivery.retryAt = new Date(Date.now() + delay);
       await this.store.deliveries.update(delivery.id, { attempts: delivery.attempts, lastError: outcome.error, retryAt: delivery.retryAt });
       this.events.retrying?.(delivery, outcome.error, delivery.retryAt);
       await this.sleep(delay);
+    }
+  }
+
+  /** A courier that throws instead of answering is a failure worth retrying, not a stuck lane. */
+  private async attempt(courier: Courier, delivery: Delivery, message: unknown, key: string): Promise<SendOutcome> {
+    try {
+      return await courier.send(delivery, message, key);
+    } catch (error) {
+      return { ok: false, retryable: true, error: `could not send: ${(error as Error).message}` };
     }
   }
 

@@ -72,7 +72,15 @@ export class DigestScheduler {
 
   /** Resends what a previous run left unsent, starts the schedules, then catches up on missed slots. */
   async start(): Promise<void> {
-    for (const delivery of await this.newsroom.store.deliveries.unfinished()) this.queue.enqueue(delivery);
+    const now = this.now().getTime();
+    for (const delivery of await this.newsroom.store.deliveries.unfinished()) {
+      // Owed, but by now as stale as a missed slot past the grace period: given up on, with the reason.
+      if (now - delivery.slot.getTime() > this.graceMs) {
+        const reason = `still unsent when newsbot restarted, more than ${Math.round(this.graceMs / 60_000)} minutes after its slot (the grace period)`;
+        await this.newsroom.store.deliveries.update(delivery.id, { status: "failed", lastError: reason, retryAt: null });
+        this.events.skipped?.(delivery.digest, [delivery.slot], reason);
+      } else this.queue.enqueue(delivery);
+    }
     await this.reload();
     this.refresher = setInterval(() => void this.reload(false).catch((error: unknown) => this.events.error?.("(all)", error)), this.refreshMs);
     this.refresher.unref();
@@ -86,14 +94,17 @@ export class DigestScheduler {
     if (!force && JSON.stringify(definitions) === JSON.stringify(this.definitions)) return;
     this.definitions = definitions;
     for (const task of this.tasks) await task.destroy();
+    this.tasks = [];
     // Schedules start before the catch-up, so no slot falls between the two.
-    this.tasks = this.definitions.map((definition) =>
-      cron.schedule(definition.schedule, () => this.runDue(definition, false), {
-        timezone: definition.timezone,
-        name: `digest ${definition.name}`,
-        suppressMissedWarning: true,
-      }),
-    );
+    for (const definition of this.definitions) {
+      this.tasks.push(
+        cron.schedule(definition.schedule, () => this.runDue(definition, false), {
+          timezone: definition.timezone,
+          name: `digest ${definition.name}`,
+          suppressMissedWarning: true,
+        }),
+      );
+    }
     await Promise.all(this.definitions.map((definition) => this.runDue(definition, true)));
   }
 

@@ -10,10 +10,10 @@ import type { Delivery } from "./delivery.js";
 const TIMEOUT_MS = 15_000;
 /** Slack allows about one message a second per incoming webhook; Discord about five every two seconds. */
 const SPACING_MS = { slack: 1_000, discord: 400, json: 0 } as const;
-/** Retry-After is honoured up to an hour; longer than that, the target is treated as failing. */
+/** Retry-After is honoured up to an hour: a target that asks for longer is retried after an hour. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
-/** Retry-After as seconds or an HTTP date; Discord's JSON body says retry_after in seconds too. */
+/** Retry-After as seconds or an HTTP date (Discord sends the header as well as its JSON retry_after). */
 export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
