@@ -20,6 +20,14 @@ export const Config = z.object({
   NEWSBOT_TIMEZONE: TimeZone.default("UTC"),
   NEWSBOT_BRIEFING_TIME: TimeOfDay.default("08:00"),
   NEWSBOT_CATCHUP_GRACE: Duration.prefault("6h"),
+  // Chat platforms: credentials come from the environment only and never reach a log.
+  SLACK_BOT_TOKEN: z.string().trim().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().trim().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   NEWSBOT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
 });
 export type Config = z.infer<typeof Config>;
