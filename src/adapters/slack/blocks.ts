@@ -1,6 +1,7 @@
-// Block Kit payloads for a reply: plain JSON with no Slack SDK, so the webhook courier and a later
-// Bolt adapter post the same thing. Slack rejects an oversize block rather than cutting it, so
-// every text is escaped and fitted to its limit here, and a long reply becomes several messages.
+// Block Kit payloads for a reply: plain JSON with no Slack SDK, so the webhook courier and the Bolt
+// adapter post the same thing. Slack rejects an oversize block rather than cutting it, so every
+// text is escaped and fitted to its limit here, and a long reply becomes several messages. Buttons
+// come only when the caller asks for them (the Bolt adapter does; webhooks cannot answer a click).
 import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
@@ -28,6 +29,10 @@ export const SLACK_LIMITS = {
   contextElements: 10,
   contextText: 3000,
   messageText: 3000,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
 } as const;
 
 export interface MrkdwnText {
@@ -61,7 +66,19 @@ export interface ContextBlock {
 export interface DividerBlock {
   type: "divider";
 }
-export type SlackBlock = HeaderBlock | SectionBlock | ContextBlock | DividerBlock;
+export interface ButtonElement {
+  type: "button";
+  text: PlainText;
+  action_id: string;
+  /** Small: an id or a topic, never a whole card. */
+  value?: string;
+  style?: "primary" | "danger";
+}
+export interface ActionsBlock {
+  type: "actions";
+  elements: ButtonElement[];
+}
+export type SlackBlock = HeaderBlock | SectionBlock | ContextBlock | DividerBlock | ActionsBlock;
 
 export interface SlackMessage {
   /** Notification and fallback text: the reply's title. */
@@ -74,6 +91,10 @@ export interface SlackRenderOptions {
   timeZone?: string;
   /** The URL of a story's discussion thread, when there is one. */
   discussion?: (storyId: string) => string | undefined;
+  /** Buttons under a story card (none unless given: a webhook message cannot answer a click). */
+  buttons?: (card: StoryCard) => ButtonElement[];
+  /** Buttons for the whole reply, after its last card. */
+  replyButtons?: ButtonElement[];
 }
 
 /** Shown when a reply has no title. */
@@ -82,6 +103,21 @@ const DEFAULT_TEXT = "newsbot";
 const mrkdwn = (text: string): MrkdwnText => ({ type: "mrkdwn", text });
 const section = (text: string): SectionBlock => ({ type: "section", text: mrkdwn(text || ELLIPSIS) });
 const header = (text: string): HeaderBlock => ({ type: "header", text: { type: "plain_text", text: text || ELLIPSIS, emoji: true } });
+
+/** A button; its label is ours or a short name, fitted to Slack's 75 characters. */
+export function button(label: string, actionId: string, value?: string, style?: ButtonElement["style"]): ButtonElement {
+  const text = fitEscaped(oneLine(label), SLACK_LIMITS.buttonText, escapePlain) || ELLIPSIS;
+  return { type: "button", text: { type: "plain_text", text, emoji: true }, action_id: actionId, ...(value === undefined ? {} : { value }), ...(style ? { style } : {}) };
+}
+
+/** The buttons Slack would accept, at most 25; one with an oversize id or value is left out, not cut
+ * (a cut value would name the wrong thing). */
+function actionsBlock(buttons: readonly ButtonElement[]): ActionsBlock[] {
+  const elements = buttons
+    .filter((b) => b.action_id.length <= SLACK_LIMITS.actionId && (b.value ?? "").length <= SLACK_LIMITS.buttonValue)
+    .slice(0, SLACK_LIMITS.actionsElements);
+  return elements.length ? [{ type: "actions", elements }] : [];
+}
 
 /** `text` (raw) as mrkdwn within `max`. */
 const fit = (text: string, max: number): string => fitEscaped(text, max, escapeMrkdwn);
@@ -137,6 +173,7 @@ function storyBlocks(card: StoryCard, options: SlackRenderOptions): SlackBlock[]
   if (discussion) meta.push(`<${discussion}|Discussion>`);
   meta.push(`story ${fitName(card.storyId)}`);
   blocks.push({ type: "context", elements: [mrkdwn(meta.join(" · "))] });
+  blocks.push(...actionsBlock(options.buttons?.(card) ?? []));
   return blocks;
 }
 
@@ -207,8 +244,10 @@ function notification(title: string, index: number, count: number): string {
 export function slackMessages(reply: Reply, options: SlackRenderOptions = {}): SlackMessage[] {
   const title = oneLine(reply.title);
   const pages: SlackBlock[][] = [titleBlocks(title)];
-  for (const card of reply.cards) {
-    const blocks = cardBlocks(card, options);
+  const groups = reply.cards.map((card) => cardBlocks(card, options));
+  const closing = actionsBlock(options.replyButtons ?? []);
+  if (closing.length) groups.push(closing);
+  for (const blocks of groups) {
     const page = pages[pages.length - 1]!;
     if (page.length && page.length + blocks.length > SLACK_LIMITS.blocksPerMessage) pages.push(blocks);
     else page.push(...blocks);
@@ -218,4 +257,15 @@ export function slackMessages(reply: Reply, options: SlackRenderOptions = {}): S
     // Only an untitled, empty reply gets here with no blocks; Slack wants at least one.
     return { text, blocks: blocks.length ? blocks : [section(text)] };
   });
+}
+
+/**
+ * One story as one message (a digest posts each story on its own, so its thread is the story's
+ * discussion): the notification text is the headline, and `lead` (newsbot's own words, such as
+ * "Update: 2 new reports") goes first. A story card is a handful of blocks, far below 50.
+ */
+export function storyMessage(card: StoryCard, options: SlackRenderOptions & { lead?: string } = {}): SlackMessage {
+  const lead = options.lead ? [section(fit(options.lead, SLACK_LIMITS.sectionText))] : [];
+  const text = [options.lead, oneLine(card.headline)].filter(Boolean).join(": ");
+  return { text: fit(text, SLACK_LIMITS.messageText) || DEFAULT_TEXT, blocks: [...lead, ...storyBlocks(card, options)] };
 }

@@ -2,7 +2,7 @@
 // and on start-up, handles every slot owed since the digest's last one. A slot missed while newsbot
 // was down is delivered late if it is younger than the grace period, and recorded as skipped if not.
 // Every slot's deliveries are written to the outbox before they are queued, and the outbox's unique
-// (digest, slot, target) means a slot handled twice (a tick racing start-up, two replicas) sends once.
+// (digest, slot, target) means a slot handled twice (a tick racing the start-up catch-up) sends once.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Newsroom } from "../newsroom.js";
 import { channelName, type ChannelRef } from "./channel.js";
