@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slackMessages, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/blocks.js";
+import { button, slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/blocks.js";
 import { escapeMrkdwn, escapePlain } from "../../../src/adapters/slack/escape.js";
 import { StoryCard, type Card, type Reply } from "../../../src/core/card.js";
 
@@ -35,6 +35,8 @@ function texts(block: SlackBlock): string[] {
       return block.elements.flatMap((e) => (e.type === "mrkdwn" ? [e.text] : []));
     case "divider":
       return [];
+    case "actions":
+      return block.elements.map((e) => e.text.text);
   }
 }
 
@@ -63,6 +65,14 @@ function expectWithinLimits(messages: SlackMessage[]): void {
         expect(block.elements.length).toBeGreaterThan(0);
         expect(block.elements.length).toBeLessThanOrEqual(10);
         for (const e of block.elements) if (e.type === "mrkdwn") expect(e.text.length).toBeLessThanOrEqual(3000);
+      } else if (block.type === "actions") {
+        expect(block.elements.length).toBeGreaterThan(0);
+        expect(block.elements.length).toBeLessThanOrEqual(25);
+        for (const e of block.elements) {
+          expect(e.text.text.length).toBeLessThanOrEqual(75);
+          expect(e.action_id.length).toBeLessThanOrEqual(255);
+          expect((e.value ?? "").length).toBeLessThanOrEqual(2000);
+        }
       }
     }
   }
@@ -296,5 +306,46 @@ describe("slackMessages", () => {
     const messages = slackMessages({ title: "T".repeat(400), cards: [story()] });
     expectWithinLimits(messages);
     expect(messages[0]!.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: `*${"T".repeat(400)}*` } });
+  });
+
+  it("adds no buttons unless asked (webhook messages cannot answer a click)", () => {
+    const messages = slackMessages({ title: "t", cards: [story()] });
+    expect(messages.flatMap((m) => m.blocks).some((b) => b.type === "actions")).toBe(false);
+  });
+
+  it("puts the buttons asked for under each story card and the reply's own after the last card", () => {
+    const cards = Array.from({ length: 9 }, (_, i) => story({ storyId: String(i), headline: `Story ${i}` }));
+    const messages = slackMessages(
+      { title: "Nine", cards },
+      { buttons: (card) => [button("More like this", `more:${card.storyId}`, card.storyId)], replyButtons: [button("Share to channel", "share", "/story x", "primary")] },
+    );
+    expectWithinLimits(messages);
+    const blocks = messages.flatMap((m) => m.blocks);
+    const actions = blocks.filter((b) => b.type === "actions");
+    expect(actions).toHaveLength(10);
+    expect(actions.slice(0, 9).map((a) => a.elements[0]!.value)).toEqual(cards.map((c) => c.storyId));
+    expect(messages.at(-1)!.blocks.at(-1)).toEqual({
+      type: "actions",
+      elements: [{ type: "button", text: { type: "plain_text", text: "Share to channel", emoji: true }, action_id: "share", value: "/story x", style: "primary" }],
+    });
+  });
+
+  it("leaves out a button whose value is too long for Slack, and fits a long label", () => {
+    const messages = slackMessages(
+      { title: "t", cards: [story()] },
+      { buttons: () => [button("L".repeat(200), "ok", "1"), button("Too big", "big", "v".repeat(2001))] },
+    );
+    expectWithinLimits(messages);
+    const actions = messages[0]!.blocks.filter((b) => b.type === "actions");
+    expect(actions).toHaveLength(1);
+    expect(actions[0]!.type === "actions" && actions[0]!.elements.map((e) => e.action_id)).toEqual(["ok"]);
+  });
+
+  it("renders one story as a message of its own, with a lead line and the headline as its text", () => {
+    const message = storyMessage(story({ headline: "Talks <!here> resume" }), { lead: "Update: 2 new reports" });
+    expectWithinLimits([message]);
+    expect(message.text).toBe("Update: 2 new reports: Talks &lt;!here&gt; resume");
+    expect(message.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: "Update: 2 new reports" } });
+    expect(message.blocks[1]).toMatchObject({ type: "header" });
   });
 });
