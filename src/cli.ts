@@ -257,4 +257,18 @@ program
     }
   });
 
+const discord = program
+  .command("discord")
+  .description("The Discord bot: DISCORD_TOKEN is its token, DISCORD_API_URL another REST base URL (a proxy, a local fake)");
+
+discord
+  .command("register")
+  .description("Register the slash commands with Discord: in one server with --guild (they show at once), otherwise globally")
+  .option("--guild <id>", "the server's id (in Discord: right-click the server, Copy Server ID)")
+  .action(async (opts: { guild?: string }) => {
+    // Loaded here: discord.js takes a moment to load, which no other command should wait for.
+    const { registerFromEnvironment } = await import("./adapters/discord/register.js");
+    process.stdout.write(`${await registerFromEnvironment(process.env, opts.guild)}\n`);
+  });
+
 program.parseAsync().catch(reportFatal);

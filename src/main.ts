@@ -1,12 +1,19 @@
-// `npm start`: with no platform credentials, terminal mode. Stores the bundled sample articles
-// (a re-run adds nothing), prints today's briefing, then answers slash commands typed on stdin while
-// scheduled digests are delivered. With a webhook target it keeps delivering until SIGTERM or Ctrl-C;
-// without one it stops when the input ends.
+// `npm start`. With SLACK_BOT_TOKEN and/or DISCORD_TOKEN: connects to those platforms, answers their
+// slash commands and delivers digests until SIGTERM or Ctrl-C. With no platform credentials, terminal
+// mode: stores the bundled sample articles (a re-run adds nothing), prints today's briefing, then
+// answers slash commands typed on stdin while scheduled digests are delivered; with a webhook target
+// it keeps delivering until stopped, without one it stops when the input ends.
 import { openNewsroom, reportFatal, SAMPLE_FILE, SAMPLE_SOURCE } from "./app.js";
+import type { Config } from "./config.js";
 import { ingestFiles } from "./core/intake.js";
+import type { Newsroom } from "./core/newsroom.js";
+import { count } from "./core/text.js";
+import type { Log } from "./log.js";
+import type { ChatAdapter } from "./adapters/chat-adapter.js";
+import { startDiscord } from "./adapters/discord/discord.js";
+import { startSlack } from "./adapters/slack/slack.js";
 import { Terminal } from "./adapters/terminal/terminal.js";
 import { startDelivery } from "./delivery.js";
-import { count } from "./core/text.js";
 
 /** Resolves on the first SIGTERM or SIGINT: the signal to stop gracefully. */
 function stopSignal(): Promise<string> {
@@ -15,29 +22,59 @@ function stopSignal(): Promise<string> {
   });
 }
 
+/** The chat platforms whose credentials are set, connected. */
+async function connectPlatforms(newsroom: Newsroom, config: Config, log: Log): Promise<{ slack?: ChatAdapter; discord?: ChatAdapter }> {
+  const slack = config.SLACK_BOT_TOKEN
+    ? await startSlack(
+        newsroom,
+        { botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL, port: config.PORT },
+        log,
+      )
+    : undefined;
+  try {
+    const discord = config.DISCORD_TOKEN ? await startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, log) : undefined;
+    return { slack, discord };
+  } catch (error) {
+    await slack?.stop();
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const { newsroom, store, log, poller, config } = await openNewsroom();
-  const terminal = new Terminal(newsroom);
-  const delivery = startDelivery(newsroom, config, log, { print: (reply) => terminal.print(reply) });
   // From here a SIGTERM stops gracefully, even during start-up.
   const stopped = stopSignal();
+  const terminal = new Terminal(newsroom);
+  let platforms: { slack?: ChatAdapter; discord?: ChatAdapter } = {};
+  let delivery: ReturnType<typeof startDelivery> | undefined;
   try {
-    const report = await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE });
-    for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
-    terminal.print(await newsroom.digest());
-    // Followed feeds are polled in the background while the terminal takes commands.
+    platforms = await connectPlatforms(newsroom, config, log);
+    const connected = Object.keys(platforms).filter((name) => platforms[name as keyof typeof platforms]);
+    delivery = startDelivery(newsroom, config, log, {
+      print: (reply) => terminal.print(reply),
+      couriers: { slack: platforms.slack?.courier, discord: platforms.discord?.courier },
+    });
+    if (connected.length === 0) {
+      // Terminal mode runs on the bundled sample articles; a chat workspace gets only its own feeds.
+      const report = await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE });
+      for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
+      terminal.print(await newsroom.digest());
+    }
+    // Followed feeds are polled in the background.
     poller.start();
     await delivery.scheduler.start();
     const webhooks = delivery.scheduler.digests.filter((d) => d.targets.some((t) => t.platform === "webhook"));
-    if (webhooks.length === 0) {
+    if (connected.length === 0 && webhooks.length === 0) {
       await Promise.race([terminal.converse(), stopped]);
       return;
     }
-    process.stderr.write(`newsbot: delivering ${count(webhooks.length, "digest")} to webhooks (${webhooks.map((d) => d.name).join(", ")}) until stopped (SIGTERM or Ctrl-C)\n`);
-    if (process.stdin.isTTY) void terminal.converse();
+    const serving = [...connected.map((name) => `connected to ${name}`), ...(webhooks.length ? [`delivering ${count(webhooks.length, "digest")} to webhooks (${webhooks.map((d) => d.name).join(", ")})`] : [])];
+    process.stderr.write(`newsbot: ${serving.join("; ")}; running until stopped (SIGTERM or Ctrl-C)\n`);
+    if (connected.length === 0 && process.stdin.isTTY) void terminal.converse();
     log.info({ signal: await stopped }, "stopping: letting deliveries in flight finish");
   } finally {
-    await delivery.stop();
+    await delivery?.stop();
+    await Promise.all([platforms.slack?.stop(), platforms.discord?.stop()]);
     await poller.stop();
     await store.close();
   }

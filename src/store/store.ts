@@ -131,6 +131,6 @@ export interface ChannelStore {
 export interface ThreadStore {
   /** The threads of these stories in one channel. */
   forStories(ref: ChannelRef, storyIds: number[]): Promise<Map<number, StoryThread>>;
-  /** Records a story's thread in a channel; the first one recorded stays. */
+  /** Records a story's thread in a channel, replacing the one before (a deleted thread's story is posted anew). */
   save(thread: StoryThread): Promise<void>;
 }

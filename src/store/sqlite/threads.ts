@@ -23,8 +23,9 @@ export class SqliteThreads implements ThreadStore {
         "SELECT * FROM story_threads WHERE platform = ? AND channel = ? AND story_id IN (SELECT value FROM json_each(?))",
       ),
       save: db.prepare(
-        `INSERT OR IGNORE INTO story_threads (platform, channel, story_id, thread_id, url, posted_at)
-         VALUES (@platform, @channel, @story_id, @thread_id, @url, @posted_at)`,
+        `INSERT INTO story_threads (platform, channel, story_id, thread_id, url, posted_at)
+         VALUES (@platform, @channel, @story_id, @thread_id, @url, @posted_at)
+         ON CONFLICT (platform, channel, story_id) DO UPDATE SET thread_id = excluded.thread_id, url = excluded.url, posted_at = excluded.posted_at`,
       ),
     };
   }

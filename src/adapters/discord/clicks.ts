@@ -1,0 +1,106 @@
+// A click on a story card's button. Share posts the card to the channel for everyone; More like this
+// answers privately with related stories; Unsubscribe takes the channel off the topics that brought
+// the story, and only for someone who may manage the channel, checked now, at the click.
+import type { ButtonInteraction } from "discord.js";
+import { findCommand, runCommand } from "../../../commands/index.js";
+import { notice, type Reply, type StoryCard } from "../../core/card.js";
+import type { Newsroom } from "../../core/newsroom.js";
+import { parseTopicQuery } from "../../core/search.js";
+import { oneLine, truncate } from "../text-limits.js";
+import { answer } from "./answer.js";
+import { ButtonId, storyButtons } from "./buttons.js";
+import type { DiscordDesk } from "./desk.js";
+import { discussionLinks, replyMessages, storyMessage } from "./messages.js";
+import { canManage, canPost } from "./permissions.js";
+import { callerOf, privateReplyMessages } from "./slash-commands.js";
+
+/** How many related stories More like this shows. */
+const MORE_STORIES = 5;
+/** Articles read to find which of a channel's topics a story is about. */
+const STORY_ARTICLES = 50;
+
+/** A story's card as a search would show it now, or undefined when the story is gone. */
+async function storyCard(newsroom: Newsroom, storyId: number): Promise<StoryCard | undefined> {
+  const articles = (await newsroom.store.storyArticles([storyId], 10)).get(storyId);
+  if (!articles?.length) return undefined;
+  return (await newsroom.storyCards([{ id: storyId, articles }]))[0];
+}
+
+const quoted = (card: StoryCard) => `"${truncate(oneLine(card.headline), 80)}"`;
+const gone: Reply = { title: "Story not found", cards: [notice("That story is no longer stored.")] };
+
+/** What a story is mostly about, as a topic: its most mentioned name (a search for several would
+ * need them all, which often only the story itself has), or else its headline. */
+function aboutness(card: StoryCard): string {
+  const [top] = [...card.entities].sort((a, b) => b.mentions - a.mentions);
+  return top?.name ?? card.headline;
+}
+
+async function moreLike(newsroom: Newsroom, storyId: number): Promise<Reply> {
+  const card = await storyCard(newsroom, storyId);
+  if (!card) return gone;
+  const found = await newsroom.findStories(aboutness(card), MORE_STORIES + 1);
+  const others = found.cards.filter((c) => c.type === "story" && c.storyId !== card.storyId).slice(0, MORE_STORIES);
+  if (others.length === 0) return { title: `Nothing more like ${quoted(card)}`, cards: [notice("No other stored story is about the same people, places or organisations yet.")] };
+  return { title: `More like ${quoted(card)}`, cards: others };
+}
+
+/** The channel's topics that any article of the story matches. */
+async function topicsOf(newsroom: Newsroom, channel: string, storyId: number): Promise<string[]> {
+  const settings = await newsroom.store.channels.get({ platform: "discord", channel });
+  if (!settings?.topics.length) return [];
+  const ids = ((await newsroom.store.storyArticles([storyId], STORY_ARTICLES)).get(storyId) ?? []).map((a) => a.id);
+  const topics: string[] = [];
+  for (const topic of settings.topics) {
+    if ((await newsroom.store.matchingArticles(parseTopicQuery(topic).query, ids)).size) topics.push(topic);
+  }
+  return topics;
+}
+
+/** Runs /news unsubscribe for each topic that brought the story; the command checks the caller. */
+async function unsubscribe(desk: DiscordDesk, interaction: ButtonInteraction, channel: string, storyId: number): Promise<Reply> {
+  const news = findCommand("news");
+  const topics = await topicsOf(desk.newsroom, channel, storyId);
+  if (!news || topics.length === 0) {
+    return { title: "Nothing to unsubscribe", cards: [notice("This channel no longer follows a topic this story is about.", ["/news list"])] };
+  }
+  const caller = callerOf(channel, canManage(interaction));
+  const replies: Reply[] = [];
+  for (const topic of topics) {
+    replies.push(await runCommand(news, { action: "unsubscribe", topic }, desk.newsroom, caller));
+    if (!caller.canManage) break; // the command said no once; once is enough
+  }
+  return { title: replies.map((r) => r.title).join(" · "), cards: replies.at(-1)!.cards };
+}
+
+export async function answerClick(interaction: ButtonInteraction, desk: DiscordDesk): Promise<void> {
+  const onError = (error: unknown) => desk.failed(error, "that button");
+  const id = ButtonId.safeParse(interaction.customId);
+  if (!id.success) {
+    const reply = { title: "Unknown button", cards: [notice("This button is from another version of newsbot; ask again with /story.")] };
+    return answer(interaction, Promise.resolve(replyMessages(reply)), { ephemeral: true, onError });
+  }
+  const { storyId } = id.data;
+  switch (id.data.action) {
+    case "share": {
+      if (!canPost(interaction)) {
+        const refused = { title: "Not allowed", cards: [notice("You cannot post in this channel, so newsbot will not post there for you.")] };
+        return answer(interaction, Promise.resolve(replyMessages(refused)), { ephemeral: true, onError });
+      }
+      // Whether the answer is public depends on whether the story is still there, so look first.
+      const card = await storyCard(desk.newsroom, storyId);
+      if (!card) return answer(interaction, Promise.resolve(replyMessages(gone)), { ephemeral: true, onError });
+      const render = interaction.channelId ? await discussionLinks(desk.newsroom.store, desk.homeChannel(interaction.channelId), [card]) : {};
+      const message = storyMessage(card, { render, buttons: storyButtons(card), content: `<@${interaction.user.id}> shared this story` });
+      return answer(interaction, Promise.resolve([message]), { ephemeral: false, onError });
+    }
+    case "more": {
+      const work = moreLike(desk.newsroom, storyId).then((reply) => privateReplyMessages(reply, desk, interaction.channelId));
+      return answer(interaction, work, { ephemeral: true, onError });
+    }
+    case "unsub": {
+      const work = unsubscribe(desk, interaction, id.data.channel, storyId).then((reply) => replyMessages(reply));
+      return answer(interaction, work, { ephemeral: true, onError });
+    }
+  }
+}

@@ -1,0 +1,225 @@
+// Discord's slash commands, built from the one definition of each command in commands/: the zod
+// option schema becomes Discord options (types, limits, choices), and a command whose `action` is an
+// enum (/news, /sources) becomes subcommands. Also the normal form that lets start-up tell whether
+// the registered commands already match, so it registers only when a definition changed.
+import { ApplicationCommandOptionType as OptionType, InteractionContextType, PermissionFlagsBits } from "discord.js";
+import { z } from "zod";
+import type { Command } from "../../../commands/command.js";
+import { COMMANDS } from "../../../commands/index.js";
+import { truncate } from "../text-limits.js";
+
+export interface OptionDefinition {
+  type: OptionType;
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: Array<{ name: string; value: string | number }>;
+  min_value?: number;
+  max_value?: number;
+  min_length?: number;
+  max_length?: number;
+  autocomplete?: boolean;
+  options?: OptionDefinition[];
+}
+
+export interface CommandDefinition {
+  type: 1;
+  name: string;
+  description: string;
+  options: OptionDefinition[];
+  /** A permission bitfield as Discord takes it (a decimal string), or null for everyone. */
+  default_member_permissions: string | null;
+  contexts: InteractionContextType[];
+}
+
+/** Discord's own limits on a command's text. */
+const MAX_DESCRIPTION = 100;
+const MAX_STRING_LENGTH = 6000;
+const MAX_CHOICES = 25;
+
+/** Commands that change how newsbot is set up (beyond listing): hidden by default from members
+ * without Manage Channels, and checked again on use (a server may grant the command wider). */
+export const SETUP_COMMANDS: ReadonlySet<string> = new Set(["news", "sources"]);
+export const MANAGE_CHANNELS = PermissionFlagsBits.ManageChannels;
+
+/** Options answered with suggestions as the user types. */
+export const AUTOCOMPLETED: ReadonlySet<string> = new Set(["topic", "timezone"]);
+
+interface Action {
+  description: string;
+  required?: string[];
+  optional?: string[];
+}
+
+/**
+ * What each subcommand of an action command takes: which of the schema's fields, and which of
+ * them must be given. The schema says what a field is; this says which action uses it.
+ */
+const ACTIONS: Record<string, Record<string, Action>> = {
+  news: {
+    list: { description: "What this channel follows and when its briefing comes" },
+    subscribe: { description: "Follow a topic in this channel's daily briefing", required: ["topic"] },
+    unsubscribe: { description: "Stop following a topic in this channel", required: ["topic"] },
+    schedule: { description: "When this channel's briefing comes, every day", required: ["time"], optional: ["timezone"] },
+    pause: { description: "Stop this channel's briefings until resumed" },
+    resume: { description: "Start this channel's briefings again" },
+  },
+  sources: {
+    list: { description: "The feeds newsbot follows, and why any is paused" },
+    add: { description: "Follow a feed (RSS, Atom, RDF, JSON Feed) and poll it once now", required: ["target"], optional: ["name", "every"] },
+    remove: { description: "Stop following a feed (its articles stay)", required: ["target"] },
+    resume: { description: "Poll a paused feed again", required: ["target"] },
+  },
+};
+
+/** "(schedule only)", "(add only)": the terminal's hint which action a field is for, which a
+ * subcommand's own option list already says. */
+const ONLY_HINT = /\s*\([a-z]+ only\)$/;
+
+/** The field of a command's schema that names its subcommand. */
+export const ACTION_FIELD = "action";
+
+const describe = (text: string | undefined, fallback: string) => truncate((text ?? "").trim() || fallback, MAX_DESCRIPTION);
+
+/** The schema a field holds once optional, default, pipe and the like are looked through. */
+function core(field: z.ZodType): { schema: z.ZodType; description?: string } {
+  let schema = field;
+  let description = field.description;
+  for (;;) {
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) {
+      schema = schema.unwrap() as z.ZodType;
+    } else if (schema instanceof z.ZodPipe) {
+      schema = schema.in as z.ZodType;
+    } else {
+      return { schema, description };
+    }
+    description ??= schema.description;
+  }
+}
+
+/** A finite bound Discord can take (zod reports "no bound" as ±MAX_SAFE_INTEGER or ±Infinity). */
+function bound(value: number | null | undefined): number | undefined {
+  return value !== null && value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
+}
+
+/** One zod field as a Discord option. */
+export function optionFor(name: string, field: z.ZodType, required: boolean): OptionDefinition {
+  const { schema, description } = core(field);
+  const option: OptionDefinition = { type: OptionType.String, name, description: describe(description, name), required };
+  if (schema instanceof z.ZodNumber) {
+    option.type = schema.isInt ? OptionType.Integer : OptionType.Number;
+    const min = bound(schema.minValue);
+    const max = bound(schema.maxValue);
+    if (min !== undefined) option.min_value = min;
+    if (max !== undefined) option.max_value = max;
+  } else if (schema instanceof z.ZodBoolean) {
+    option.type = OptionType.Boolean;
+  } else if (schema instanceof z.ZodEnum) {
+    option.choices = schema.options.slice(0, MAX_CHOICES).map((value) => ({ name: String(value), value: value as string | number }));
+  } else if (schema instanceof z.ZodString) {
+    if (schema.minLength !== null && schema.minLength > 0) option.min_length = schema.minLength;
+    if (schema.maxLength !== null) option.max_length = Math.min(schema.maxLength, MAX_STRING_LENGTH);
+  }
+  if (AUTOCOMPLETED.has(name) && option.type === OptionType.String && !option.choices) option.autocomplete = true;
+  return option;
+}
+
+/** Discord wants an option list's required options before its optional ones. */
+const requiredFirst = (options: OptionDefinition[]) => [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
+
+function subcommands(command: Command): OptionDefinition[] {
+  const shape = command.options.shape as Record<string, z.ZodType>;
+  const { schema } = core(shape[ACTION_FIELD]!);
+  const names = schema instanceof z.ZodEnum ? schema.options.map(String) : [];
+  const known = ACTIONS[command.name] ?? {};
+  const fields = Object.keys(shape).filter((f) => f !== ACTION_FIELD);
+  return names.map((action) => {
+    // An action added in commands/ that this table does not know yet takes every field, optionally.
+    const spec = known[action] ?? { description: `${command.name} ${action}`, optional: fields };
+    const options = [
+      ...(spec.required ?? []).map((f) => optionFor(f, shape[f]!, true)),
+      ...(spec.optional ?? []).map((f) => optionFor(f, shape[f]!, false)),
+    ].map((o) => ({ ...o, description: o.description.replace(ONLY_HINT, "") || o.name }));
+    return { type: OptionType.Subcommand, name: action, description: describe(spec.description, action), options };
+  });
+}
+
+/** A command as Discord registers it. */
+export function commandDefinition(command: Command): CommandDefinition {
+  const shape = command.options.shape as Record<string, z.ZodType>;
+  const options =
+    ACTION_FIELD in shape
+      ? subcommands(command)
+      : requiredFirst(Object.entries(shape).map(([name, field]) => optionFor(name, field, !field.safeParse(undefined).success)));
+  return {
+    type: 1,
+    name: command.name,
+    description: describe(command.description, command.name),
+    options,
+    default_member_permissions: SETUP_COMMANDS.has(command.name) ? MANAGE_CHANNELS.toString() : null,
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+  };
+}
+
+export function commandDefinitions(commands: readonly Command[] = COMMANDS): CommandDefinition[] {
+  return commands.map(commandDefinition);
+}
+
+// --- comparing with what Discord has registered ---
+
+interface NormalOption {
+  type: number;
+  name: string;
+  description: string;
+  required: boolean;
+  choices: Array<{ name: string; value: string | number }>;
+  min_value?: number;
+  max_value?: number;
+  min_length?: number;
+  max_length?: number;
+  autocomplete: boolean;
+  options: NormalOption[];
+}
+
+/** Discord's answer leaves out false and empty fields and adds its own (ids, versions, localisations):
+ * both sides are read through this one schema, which keeps only what newsbot sets. */
+const RegisteredOption: z.ZodType<NormalOption, unknown> = z.lazy(() =>
+  z.object({
+    type: z.number(),
+    name: z.string(),
+    description: z.string(),
+    required: z.boolean().default(false),
+    choices: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number()]) })).nullish().transform((c) => c ?? []),
+    min_value: z.number().optional(),
+    max_value: z.number().optional(),
+    min_length: z.number().optional(),
+    max_length: z.number().optional(),
+    autocomplete: z.boolean().default(false),
+    options: z.array(RegisteredOption).nullish().transform((o) => o ?? []),
+  }),
+);
+
+const RegisteredCommand = z.object({
+  name: z.string(),
+  description: z.string(),
+  type: z.number().default(1),
+  options: z.array(RegisteredOption).nullish().transform((o) => o ?? []),
+  default_member_permissions: z.string().nullish().transform((p) => p ?? null),
+  contexts: z.array(z.number()).nullish().transform((c) => c ?? null),
+});
+
+/** A canonical text of a command list, the same whatever order or defaults either side uses. */
+function canonical(commands: unknown): string | undefined {
+  const parsed = z.array(RegisteredCommand).safeParse(commands);
+  if (!parsed.success) return undefined;
+  const sorted = [...parsed.data].sort((a, b) => a.name.localeCompare(b.name));
+  return JSON.stringify(sorted, (_key, value: unknown) =>
+    value && typeof value === "object" && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))) : value,
+  );
+}
+
+/** Whether the commands Discord has registered are these definitions (anything unreadable is not). */
+export function sameCommands(registered: unknown, local: readonly CommandDefinition[]): boolean {
+  const theirs = canonical(registered);
+  return theirs !== undefined && theirs === canonical(local);
+}
