@@ -10,8 +10,6 @@ import type { Newsroom } from "./core/newsroom.js";
 import { count } from "./core/text.js";
 import type { Log } from "./log.js";
 import type { ChatAdapter } from "./adapters/chat-adapter.js";
-import { startDiscord } from "./adapters/discord/discord.js";
-import { startSlack } from "./adapters/slack/slack.js";
 import { Terminal } from "./adapters/terminal/terminal.js";
 import { startDelivery } from "./delivery.js";
 
@@ -22,17 +20,20 @@ function stopSignal(): Promise<string> {
   });
 }
 
-/** The chat platforms whose credentials are set, connected. */
+/** The chat platforms whose credentials are set, connected. Their libraries load only then, so the
+ * terminal starts without them. */
 async function connectPlatforms(newsroom: Newsroom, config: Config, log: Log): Promise<{ slack?: ChatAdapter; discord?: ChatAdapter }> {
   const slack = config.SLACK_BOT_TOKEN
-    ? await startSlack(
+    ? await (await import("./adapters/slack/slack.js")).startSlack(
         newsroom,
         { botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL, port: config.PORT },
         log,
       )
     : undefined;
   try {
-    const discord = config.DISCORD_TOKEN ? await startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, log) : undefined;
+    const discord = config.DISCORD_TOKEN
+      ? await (await import("./adapters/discord/discord.js")).startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, log)
+      : undefined;
     return { slack, discord };
   } catch (error) {
     await slack?.stop();
