@@ -10,17 +10,12 @@ import { dedupeKeys, enrich } from "../../src/core/enrich.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { MIGRATIONS } from "../../src/store/sqlite/migrations.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { QUAKE_BODY } from "../fakes/articles.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const HOUR = 3_600_000;
 
 // Two reports of one event in different words, and a wire copy of the first with small edits.
-const QUAKE_BODY = [
-  "A magnitude 6.8 earthquake struck the coast of Peru near the city of Arequipa early on Tuesday, the national seismology institute said.",
-  "Rescue teams in Arequipa searched collapsed houses in three districts, and the regional governor Carlos Mendoza said at least twelve people had died.",
-  "The Peruvian government declared a state of emergency for the Arequipa region and sent army engineers to clear the blocked highway to the coast.",
-  "Aftershocks shook the region through the morning, and schools across southern Peru stayed closed while engineers checked their buildings.",
-].join("\n\n");
 
 const quake: ArticleInput = {
   title: "Earthquake kills twelve in southern Peru",

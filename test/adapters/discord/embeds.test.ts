@@ -1,26 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { discordMessages, type DiscordEmbed, type DiscordMessage } from "../../../src/adapters/discord/embeds.js";
 import { escapeMarkdown } from "../../../src/adapters/discord/escape.js";
-import { StoryCard, type Card } from "../../../src/core/card.js";
+import type { Card, StoryCard } from "../../../src/core/card.js";
+import { storyCardFixture } from "../../fakes/cards.js";
 
+/** The shared fixture, with an organisation too. */
 function story(overrides: Partial<StoryCard> = {}): StoryCard {
-  return StoryCard.parse({
-    type: "story",
-    storyId: "7",
-    headline: "Talks resume in Damascus",
-    summary: "Syrian officials met envoys in Damascus on Monday. The talks covered the border.",
+  return storyCardFixture({
     entities: [
       { kind: "place", name: "Syria", mentions: 2 },
       { kind: "person", name: "Ayman Sousan", mentions: 1 },
       { kind: "organisation", name: "UN", mentions: 1 },
     ],
-    sources: [{ name: "Asharq Al-Awsat", url: "https://aawsat.com/a" }],
-    sourceCount: 1,
-    articleCount: 1,
-    timeline: [{ at: "2026-11-27T06:00:00.000Z", source: "Asharq Al-Awsat", headline: "Talks resume in Damascus" }],
-    url: "https://example.com/a",
-    publishedAt: "2026-11-27T06:00:00.000Z",
-    readingMinutes: 3,
     ...overrides,
   });
 }

@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { button, slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/blocks.js";
 import { escapeMrkdwn, escapePlain } from "../../../src/adapters/slack/escape.js";
-import { StoryCard, type Card, type Reply } from "../../../src/core/card.js";
+import type { Card, Reply } from "../../../src/core/card.js";
+import { storyCardFixture } from "../../fakes/cards.js";
 
-function story(overrides: Partial<StoryCard> = {}): StoryCard {
-  return StoryCard.parse({
-    type: "story",
-    storyId: "7",
-    headline: "Talks resume in Damascus",
-    summary: "Syrian officials met envoys in Damascus on Monday. The talks covered the border.",
-    entities: [
-      { kind: "place", name: "Syria", mentions: 2 },
-      { kind: "person", name: "Ayman Sousan", mentions: 1 },
-    ],
-    sources: [{ name: "Asharq Al-Awsat", url: "https://aawsat.com/a" }],
-    sourceCount: 1,
-    articleCount: 1,
-    timeline: [{ at: "2026-11-27T06:00:00.000Z", source: "Asharq Al-Awsat", headline: "Talks resume in Damascus" }],
-    url: "https://example.com/a",
-    publishedAt: "2026-11-27T06:00:00.000Z",
-    readingMinutes: 3,
-    ...overrides,
-  });
-}
+const story = storyCardFixture;
 
 /** Every mrkdwn and plain_text string in a message, for content checks. */
 function texts(block: SlackBlock): string[] {

@@ -15,6 +15,7 @@ import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { QUAKE_BODY } from "../../fakes/articles.js";
 
 const HOUR = 3_600_000;
 const GRACE = 6 * HOUR;
@@ -318,12 +319,6 @@ describe("exactly once across a restart", () => {
 });
 
 // Articles for the editions: each story in its own words, so no two are taken for one another.
-const QUAKE_BODY = [
-  "A magnitude 6.8 earthquake struck the coast of Peru near the city of Arequipa early on Tuesday, the national seismology institute said.",
-  "Rescue teams in Arequipa searched collapsed houses in three districts, and the regional governor Carlos Mendoza said at least twelve people had died.",
-  "The Peruvian government declared a state of emergency for the Arequipa region and sent army engineers to clear the blocked highway to the coast.",
-  "Aftershocks shook the region through the morning, and schools across southern Peru stayed closed while engineers checked their buildings.",
-].join("\n\n");
 const quake: ArticleInput = {
   title: "Earthquake kills twelve in southern Peru",
   body: QUAKE_BODY,
