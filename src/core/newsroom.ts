@@ -16,6 +16,10 @@ const ARTICLES_PER_STORY = 4;
 /** Articles a card reads for its summary, sources and timeline: the story's latest (the counts of
  * sources and reports come from the store, over the whole story). */
 const CARD_ARTICLES = 10;
+/** Articles read to tell which topics a story is about. */
+const TOPIC_ARTICLES = 50;
+/** Headline words a "More like this" search keeps when the story names nobody. */
+const MORE_LIKE_THIS_WORDS = 6;
 
 export interface NewsroomOptions {
   /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
@@ -84,6 +88,40 @@ export class Newsroom {
       title: `Your briefing: ${count(stories.length, "story", "stories")} from ${span}`,
       cards: await this.storyCards(stories),
     };
+  }
+
+  /** One story's card as it is now (a button names a story by id), or undefined once it is gone. */
+  async storyCard(storyId: number): Promise<StoryCard | undefined> {
+    const articles = (await this.store.storyArticles([storyId], CARD_ARTICLES)).get(storyId) ?? [];
+    if (articles.length === 0) return undefined;
+    return (await this.storyCards([{ id: storyId, articles }]))[0];
+  }
+
+  /**
+   * "More like this": the other stories on what the story is most about, its most mentioned person,
+   * place or organisation (a search for several names would need them all, which often only the
+   * story itself has), else its headline's words.
+   */
+  async moreLikeThis(storyId: number, limit = DEFAULT_STORY_LIMIT): Promise<Reply> {
+    const card = await this.storyCard(storyId);
+    if (!card) return { title: "Story not found", cards: [notice("That story is no longer stored.")] };
+    const [lead] = [...card.entities].sort((a, b) => b.mentions - a.mentions);
+    const topic = lead?.name ?? (parseTopicQuery(card.headline).words.slice(0, MORE_LIKE_THIS_WORDS).join(" ") || card.headline);
+    const found = await this.findStories(topic, limit + 1);
+    const others = found.cards.filter((c) => c.type === "story" && c.storyId !== card.storyId).slice(0, limit);
+    if (others.length === 0) return { title: `Nothing more on ${topic}`, cards: [notice(`No other stored story is about ${topic} yet.`)] };
+    return { title: `More like this: ${topic}`, cards: others };
+  }
+
+  /** Which of `topics` a story is about (its latest articles match them), in the order given. */
+  async storyTopics(storyId: number, topics: readonly string[]): Promise<string[]> {
+    if (topics.length === 0) return [];
+    const ids = ((await this.store.storyArticles([storyId], TOPIC_ARTICLES)).get(storyId) ?? []).map((a) => a.id);
+    const matched: string[] = [];
+    for (const topic of topics) {
+      if ((await this.store.matchingArticles(parseTopicQuery(topic).query, ids)).size > 0) matched.push(topic);
+    }
+    return matched;
   }
 
   /**

@@ -114,3 +114,27 @@ describe("Newsroom.digest", () => {
     expect(reply.cards).toEqual([expect.objectContaining({ type: "notice", text: "Nothing new in the last 24 hours." })]);
   });
 });
+
+describe("Newsroom: one story, by id (what a button on a card asks)", () => {
+  const idOf = async (headline: string) => Number(((await newsroom.findStories(headline)).cards as StoryCard[]).find((c) => c.headline === headline)!.storyId);
+
+  it("rebuilds a story's card, and says when the story is gone", async () => {
+    const id = await idOf("Ankara responds to criticism");
+    expect(await newsroom.storyCard(id)).toMatchObject({ type: "story", headline: "Ankara responds to criticism", storyId: String(id) });
+    expect(await newsroom.storyCard(9_999)).toBeUndefined();
+    expect((await newsroom.moreLikeThis(9_999)).title).toBe("Story not found");
+  });
+
+  it("finds more like a story on its most mentioned name, never the story itself", async () => {
+    // Türkiye is what the Ankara story is most about; the border-trade story says "Turkish".
+    const reply = await newsroom.moreLikeThis(await idOf("Ankara responds to criticism"));
+    expect(reply.title).toBe("More like this: Türkiye");
+    expect(headlines(reply.cards)).toEqual(["Border trade grows"]);
+  });
+
+  it("tells which of a channel's topics a story is about", async () => {
+    const id = await idOf("Talks resume in Damascus");
+    expect(await newsroom.storyTopics(id, ["football", "syria", "damascus", "turkey"])).toEqual(["syria", "damascus"]);
+    expect(await newsroom.storyTopics(id, [])).toEqual([]);
+  });
+});

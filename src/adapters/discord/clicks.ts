@@ -3,10 +3,8 @@
 // the story, and only for someone who may manage the channel, checked now, at the click.
 import type { ButtonInteraction } from "discord.js";
 import { findCommand, runCommand } from "../../../commands/index.js";
-import { notice, type Reply, type StoryCard } from "../../core/card.js";
+import { notice, type Reply } from "../../core/card.js";
 import type { Newsroom } from "../../core/newsroom.js";
-import { parseTopicQuery } from "../../core/search.js";
-import { oneLine, truncate } from "../text-limits.js";
 import { answer } from "./answer.js";
 import { ButtonId, storyButtons } from "./buttons.js";
 import type { DiscordDesk } from "./desk.js";
@@ -16,45 +14,13 @@ import { callerOf, privateReplyMessages } from "./slash-commands.js";
 
 /** How many related stories More like this shows. */
 const MORE_STORIES = 5;
-/** Articles read to find which of a channel's topics a story is about. */
-const STORY_ARTICLES = 50;
 
-/** A story's card as a search would show it now, or undefined when the story is gone. */
-async function storyCard(newsroom: Newsroom, storyId: number): Promise<StoryCard | undefined> {
-  const articles = (await newsroom.store.storyArticles([storyId], 10)).get(storyId);
-  if (!articles?.length) return undefined;
-  return (await newsroom.storyCards([{ id: storyId, articles }]))[0];
-}
-
-const quoted = (card: StoryCard) => `"${truncate(oneLine(card.headline), 80)}"`;
 const gone: Reply = { title: "Story not found", cards: [notice("That story is no longer stored.")] };
 
-/** What a story is mostly about, as a topic: its most mentioned name (a search for several would
- * need them all, which often only the story itself has), or else its headline. */
-function aboutness(card: StoryCard): string {
-  const [top] = [...card.entities].sort((a, b) => b.mentions - a.mentions);
-  return top?.name ?? card.headline;
-}
-
-async function moreLike(newsroom: Newsroom, storyId: number): Promise<Reply> {
-  const card = await storyCard(newsroom, storyId);
-  if (!card) return gone;
-  const found = await newsroom.findStories(aboutness(card), MORE_STORIES + 1);
-  const others = found.cards.filter((c) => c.type === "story" && c.storyId !== card.storyId).slice(0, MORE_STORIES);
-  if (others.length === 0) return { title: `Nothing more like ${quoted(card)}`, cards: [notice("No other stored story is about the same people, places or organisations yet.")] };
-  return { title: `More like ${quoted(card)}`, cards: others };
-}
-
-/** The channel's topics that any article of the story matches. */
+/** The channel's topics that the story is about. */
 async function topicsOf(newsroom: Newsroom, channel: string, storyId: number): Promise<string[]> {
   const settings = await newsroom.store.channels.get({ platform: "discord", channel });
-  if (!settings?.topics.length) return [];
-  const ids = ((await newsroom.store.storyArticles([storyId], STORY_ARTICLES)).get(storyId) ?? []).map((a) => a.id);
-  const topics: string[] = [];
-  for (const topic of settings.topics) {
-    if ((await newsroom.store.matchingArticles(parseTopicQuery(topic).query, ids)).size) topics.push(topic);
-  }
-  return topics;
+  return newsroom.storyTopics(storyId, settings?.topics ?? []);
 }
 
 /** Runs /news unsubscribe for each topic that brought the story; the command checks the caller. */
@@ -88,14 +54,14 @@ export async function answerClick(interaction: ButtonInteraction, desk: DiscordD
         return answer(interaction, Promise.resolve(replyMessages(refused)), { ephemeral: true, onError });
       }
       // Whether the answer is public depends on whether the story is still there, so look first.
-      const card = await storyCard(desk.newsroom, storyId);
+      const card = await desk.newsroom.storyCard(storyId);
       if (!card) return answer(interaction, Promise.resolve(replyMessages(gone)), { ephemeral: true, onError });
       const render = interaction.channelId ? await discussionLinks(desk.newsroom.store, desk.homeChannel(interaction.channelId), [card]) : {};
       const message = storyMessage(card, { render, buttons: storyButtons(card), content: `<@${interaction.user.id}> shared this story` });
       return answer(interaction, Promise.resolve([message]), { ephemeral: false, onError });
     }
     case "more": {
-      const work = moreLike(desk.newsroom, storyId).then((reply) => privateReplyMessages(reply, desk, interaction.channelId));
+      const work = desk.newsroom.moreLikeThis(storyId, MORE_STORIES).then((reply) => privateReplyMessages(reply, desk, interaction.channelId));
       return answer(interaction, work, { ephemeral: true, onError });
     }
     case "unsub": {

@@ -9,8 +9,8 @@ import { storyMessage } from "./blocks.js";
 import { ACTION, actionPattern, ButtonClick, clickChannel, moreLikeThisButton } from "./buttons.js";
 import { SHAREABLE } from "./commands.js";
 import { callerOf, type SlackDesk } from "./desk.js";
-import { discussionsIn } from "./discussions.js";
-import { moreLikeThisTopic, storyCardById } from "./story-lookup.js";
+import { discussionsIn, storyIds } from "./discussions.js";
+import { storyCardById } from "./story-lookup.js";
 
 /** "More like this" leaves the story itself out, so it asks for one more. */
 const MORE_LIKE_THIS = 5;
@@ -69,16 +69,9 @@ async function shareStory({ desk, channel, value, answer }: Click): Promise<void
   await answer.inChannel([storyMessage(card, { discussion: (id) => threads.get(id)?.url, buttons: (c) => [moreLikeThisButton(c.storyId)] })]);
 }
 
-async function moreLikeThis({ desk, user, channel, value, answer }: Click): Promise<void> {
-  const card = await storyCardById(desk.newsroom, value);
-  if (!card) return answer.privately(await renderAnswer(desk.newsroom, channel, gone()));
-  const topic = moreLikeThisTopic(card);
-  const story = findCommand("story")!;
-  const found = await runCommand(story, { topic, limit: MORE_LIKE_THIS + 1 }, desk.newsroom, await callerOf(desk, user, channel));
-  const others = found.cards.filter((c) => c.type !== "story" || c.storyId !== card.storyId).slice(0, MORE_LIKE_THIS);
-  const reply: Reply = others.some((c) => c.type === "story")
-    ? { title: `More like this: ${topic}`, cards: others }
-    : { title: `Nothing more on ${topic}`, cards: [notice(`No other story mentions ${topic} yet.`)] };
+async function moreLikeThis({ desk, channel, value, answer }: Click): Promise<void> {
+  const [id] = storyIds([value]);
+  const reply = id === undefined ? gone() : await desk.newsroom.moreLikeThis(id, MORE_LIKE_THIS);
   await answer.privately(await renderAnswer(desk.newsroom, channel, reply, { shareStories: true, moreLikeThis: true }));
 }
 

@@ -16,8 +16,7 @@ import { plural } from "../text-limits.js";
 import { slackMessages, storyMessage, type ButtonElement, type SlackMessage } from "./blocks.js";
 import { moreLikeThisButton, unsubscribeButton } from "./buttons.js";
 import { deliveryMetadata, findDelivered } from "./delivery-metadata.js";
-import { discussionsIn } from "./discussions.js";
-import { matchedTopic } from "./story-lookup.js";
+import { discussionsIn, storyIds } from "./discussions.js";
 import { slackFailure } from "./web-errors.js";
 
 /** Slack posts about one message a second per channel. */
@@ -124,7 +123,8 @@ export class SlackCourier implements Courier {
     const ref = { platform: "slack" as const, channel };
     if (delivery.digest !== channelName(ref)) return undefined;
     const topics = (await this.newsroom.store.channels.get(ref))?.topics ?? [];
-    return matchedTopic(this.newsroom, card.storyId, topics);
+    const [id] = storyIds([card.storyId]);
+    return id === undefined ? undefined : (await this.newsroom.storyTopics(id, topics))[0];
   }
 
   private async updateLine(delivery: Delivery, card: StoryCard): Promise<string> {
