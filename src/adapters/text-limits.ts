@@ -110,10 +110,6 @@ export function formatTime(iso: string, timeZone = "UTC"): string {
   return `${time} ${timeZone}`;
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
-
 export const ENTITY_GROUPS: ReadonlyArray<{ kind: EntityKind; label: string }> = [
   { kind: "person", label: "People" },
   { kind: "place", label: "Places" },

@@ -1,6 +1,7 @@
 // Discord message payloads for a reply: plain JSON with no discord.js, so the webhook courier and
 // a later bot adapter post the same thing. Discord rejects an oversize embed rather than cutting
 // it, so every text is escaped and fitted here, and a long reply becomes several messages.
+import { count } from "../../core/text.js";
 import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
@@ -11,7 +12,6 @@ import {
   httpUrl,
   joinWithin,
   oneLine,
-  plural,
   truncate,
   unixSeconds,
 } from "../text-limits.js";
@@ -104,8 +104,8 @@ function storyEmbed(card: StoryCard, options: DiscordRenderOptions): DiscordEmbe
   if (fields.length) embed.fields = fields;
 
   const footer = [
-    plural(card.sourceCount, "source"),
-    plural(card.articleCount, "report"),
+    count(card.sourceCount, "source"),
+    count(card.articleCount, "report"),
     `${card.readingMinutes} min read`,
     `story ${oneLine(card.storyId)}`,
   ];
@@ -148,7 +148,7 @@ function sourceEmbed(card: SourceCard): DiscordEmbed {
     card.lastPolledAt ? `last polled ${discordDate(card.lastPolledAt)}` : "not polled yet",
     card.nextPollAt ? `next ${discordDate(card.nextPollAt)}` : "",
   ].filter(Boolean);
-  const lines = [`${card.status} · ${plural(card.articles, "article")}${origin}`, fit(oneLine(card.url), 300), times.join(" · ")];
+  const lines = [`${card.status} · ${count(card.articles, "article")}${origin}`, fit(oneLine(card.url), 300), times.join(" · ")];
   if (card.problem) lines.push(`⚠️ ${fit(card.problem.trim(), 1500)}`);
   embed.description = lines.join("\n");
   embed.footer = { text: truncate(`source ${oneLine(card.sourceId)}`, FOOTER) };

@@ -2,6 +2,7 @@
 // adapter post the same thing. Slack rejects an oversize block rather than cutting it, so every
 // text is escaped and fitted to its limit here, and a long reply becomes several messages. Buttons
 // come only when the caller asks for them (the Bolt adapter does; webhooks cannot answer a click).
+import { count } from "../../core/text.js";
 import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
@@ -14,7 +15,6 @@ import {
   httpUrl,
   joinWithin,
   oneLine,
-  plural,
   unixSeconds,
 } from "../text-limits.js";
 import { escapeMrkdwn, escapePlain } from "./escape.js";
@@ -164,8 +164,8 @@ function storyBlocks(card: StoryCard, options: SlackRenderOptions): SlackBlock[]
   // Every part is bounded (two links of at most MAX_URL, short names), so the line stays
   // well under the context limit without cutting a link.
   const meta = [slackDate(card.publishedAt, options.timeZone)];
-  if (card.sourceCount > 1) meta.push(plural(card.sourceCount, "source"));
-  if (card.articleCount > 1) meta.push(plural(card.articleCount, "report"));
+  if (card.sourceCount > 1) meta.push(count(card.sourceCount, "source"));
+  if (card.articleCount > 1) meta.push(count(card.articleCount, "report"));
   meta.push(`${card.readingMinutes} min read`);
   const read = slackHref(card.url);
   if (read) meta.push(`<${read}|Read the story>`);
@@ -201,7 +201,7 @@ function sourceBlocks(card: SourceCard, options: SlackRenderOptions): SlackBlock
     card.nextPollAt ? `next ${slackDate(card.nextPollAt, options.timeZone)}` : "",
   ].filter(Boolean);
   const lines = [
-    `*${fit(oneLine(card.name), 200)}* · ${card.status} · ${plural(card.articles, "article")}${origin} · \`${fitName(card.sourceId)}\``,
+    `*${fit(oneLine(card.name), 200)}* · ${card.status} · ${count(card.articles, "article")}${origin} · \`${fitName(card.sourceId)}\``,
     link(card.url, fit(oneLine(card.url), 200)),
     times.join(" · "),
   ];

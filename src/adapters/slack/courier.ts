@@ -11,8 +11,8 @@ import { channelName } from "../../core/delivery/channel.js";
 import type { Delivery } from "../../core/delivery/delivery.js";
 import type { StoryThread } from "../../core/discussion.js";
 import type { Newsroom } from "../../core/newsroom.js";
+import { count } from "../../core/text.js";
 import type { Log } from "../../log.js";
-import { plural } from "../text-limits.js";
 import { slackMessages, storyMessage, type ButtonElement, type SlackMessage } from "./blocks.js";
 import { moreLikeThisButton, unsubscribeButton } from "./buttons.js";
 import { deliveryMetadata, findDelivered } from "./delivery-metadata.js";
@@ -132,7 +132,7 @@ export class SlackCourier implements Courier {
     const now = delivery.stories.find((s) => s.storyId === id)?.reports ?? card.articleCount;
     const before = (await this.newsroom.store.deliveries.sentStories(delivery.targetKey, delivery.slot)).get(id)?.reports;
     const added = before === undefined ? 0 : now - before;
-    return added > 0 ? `Update: ${plural(added, "new report")}` : "Update: new reports";
+    return added > 0 ? `Update: ${count(added, "new report")}` : "Update: new reports";
   }
 
   /** The story's message starts its discussion: its permalink is what cards link to. */

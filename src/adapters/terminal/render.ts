@@ -1,7 +1,7 @@
 // Renders cards as terminal text: colour and bold when the output is a TTY, plain text when piped.
 import pc from "picocolors";
 import type { Card, Reply, SourceCard, StoryCard } from "../../core/card.js";
-import type { EntityKind } from "../../core/article.js";
+import { ENTITY_GROUPS, entityNames, stripControl } from "../text-limits.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -12,9 +12,7 @@ export interface RenderOptions {
 }
 
 /** Escape sequences and other control characters in article text must not drive the terminal. */
-export function plain(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\t" ? c : ""));
-}
+export const plain = stripControl;
 
 function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = [];
@@ -32,7 +30,6 @@ function wrap(text: string, width: number, indent: string): string {
 /** Sources named on a card's line; the rest are counted. */
 const MAX_SOURCES_SHOWN = 4;
 
-const KIND_LABELS: Record<EntityKind, string> = { person: "People", place: "Places", organisation: "Organisations" };
 
 export function formatTime(iso: string, o: RenderOptions): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: o.timeZone }).format(new Date(iso));
@@ -54,9 +51,9 @@ function renderSource(card: SourceCard, o: RenderOptions, c: ReturnType<typeof p
 function renderStory(card: StoryCard, index: number, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const lines = [c.bold(`${index}. ${plain(card.headline)}`)];
   if (card.summary) lines.push(wrap(plain(card.summary), o.width, "   "));
-  for (const kind of ["person", "place", "organisation"] as const) {
-    const names = card.entities.filter((e) => e.kind === kind).map((e) => plain(e.name));
-    if (names.length) lines.push(`   ${c.cyan(KIND_LABELS[kind] + ":")} ${names.join(", ")}`);
+  for (const { kind, label } of ENTITY_GROUPS) {
+    const names = entityNames(card, kind).map(plain);
+    if (names.length) lines.push(`   ${c.cyan(label + ":")} ${names.join(", ")}`);
   }
   const when = formatTime(card.publishedAt, o);
   const zone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
