@@ -2,6 +2,7 @@
 // its row of buttons, and each story linked to its discussion thread in the channel when it has one.
 import type { Card, Reply, StoryCard } from "../../core/card.js";
 import type { Store } from "../../store/store.js";
+import { discussionsIn } from "../../core/discussion.js";
 import { MAX_ROWS, type ButtonRow } from "./buttons.js";
 import { discordMessages, type DiscordMessage, type DiscordRenderOptions } from "./embeds.js";
 
@@ -57,15 +58,9 @@ export function storyMessage(card: StoryCard, options: StoryMessageOptions = {})
   return { ...message!, ...(options.content ? { content: options.content } : {}) };
 }
 
-/** The story ids of the cards that are stories. */
-export function storyIds(cards: readonly Card[]): number[] {
-  return cards.flatMap((card) => (card.type === "story" && /^\d+$/.test(card.storyId) ? [Number(card.storyId)] : []));
-}
-
 /** Renders each story with a link to its thread in this channel, where one was started. */
 export async function discussionLinks(store: Store, channel: string, cards: readonly Card[]): Promise<DiscordRenderOptions> {
-  const ids = storyIds(cards);
-  if (ids.length === 0) return {};
-  const threads = await store.threads.forStories({ platform: "discord", channel }, ids);
-  return { discussion: (storyId) => threads.get(Number(storyId))?.url };
+  const ids = cards.flatMap((card) => (card.type === "story" ? [card.storyId] : []));
+  const threads = await discussionsIn(store, { platform: "discord", channel }, ids);
+  return threads.size ? { discussion: (storyId) => threads.get(storyId)?.url } : {};
 }

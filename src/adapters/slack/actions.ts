@@ -9,7 +9,7 @@ import { storyMessage } from "./blocks.js";
 import { ACTION, actionPattern, ButtonClick, clickChannel, moreLikeThisButton } from "./buttons.js";
 import { SHAREABLE } from "./commands.js";
 import { callerOf, type SlackDesk } from "./desk.js";
-import { discussionsIn, storyIds } from "./discussions.js";
+import { discussionsIn, storyNumber } from "../../core/discussion.js";
 import { storyCardById } from "./story-lookup.js";
 
 /** "More like this" leaves the story itself out, so it asks for one more. */
@@ -65,12 +65,12 @@ async function shareReply({ desk, user, channel, value, answer }: Click): Promis
 async function shareStory({ desk, channel, value, answer }: Click): Promise<void> {
   const card = await storyCardById(desk.newsroom, value);
   if (!card) return answer.privately(await renderAnswer(desk.newsroom, channel, gone()));
-  const threads = await discussionsIn(desk.newsroom.store, channel, [card.storyId]);
+  const threads = await discussionsIn(desk.newsroom.store, { platform: "slack", channel }, [card.storyId]);
   await answer.inChannel([storyMessage(card, { discussion: (id) => threads.get(id)?.url, buttons: (c) => [moreLikeThisButton(c.storyId)] })]);
 }
 
 async function moreLikeThis({ desk, channel, value, answer }: Click): Promise<void> {
-  const [id] = storyIds([value]);
+  const id = storyNumber(value);
   const reply = id === undefined ? gone() : await desk.newsroom.moreLikeThis(id, MORE_LIKE_THIS);
   await answer.privately(await renderAnswer(desk.newsroom, channel, reply, { shareStories: true, moreLikeThis: true }));
 }

@@ -9,7 +9,7 @@ import type { Log } from "../../log.js";
 import { slackMessages, type ButtonElement, type SlackMessage } from "./blocks.js";
 import { redactTokens } from "./bolt-log.js";
 import { moreLikeThisButton, shareReplyButton, shareStoryButton } from "./buttons.js";
-import { discussionsIn } from "./discussions.js";
+import { discussionsIn } from "../../core/discussion.js";
 
 export interface AnswerButtons {
   /** "Share" under each story card (a private answer's cards). */
@@ -22,7 +22,7 @@ export interface AnswerButtons {
 
 export async function renderAnswer(newsroom: Newsroom, channel: string, reply: Reply, buttons: AnswerButtons = {}): Promise<SlackMessage[]> {
   const ids = reply.cards.flatMap((card) => (card.type === "story" ? [card.storyId] : []));
-  const threads = await discussionsIn(newsroom.store, channel, ids);
+  const threads = await discussionsIn(newsroom.store, { platform: "slack", channel }, ids);
   return slackMessages(reply, {
     discussion: (id) => threads.get(id)?.url,
     buttons: (card) => {

@@ -9,14 +9,13 @@ import type { StoryCard } from "../../core/card.js";
 import type { Courier, SendOutcome } from "../../core/delivery/courier.js";
 import { channelName } from "../../core/delivery/channel.js";
 import type { Delivery } from "../../core/delivery/delivery.js";
-import type { StoryThread } from "../../core/discussion.js";
 import type { Newsroom } from "../../core/newsroom.js";
 import { count } from "../../core/text.js";
 import type { Log } from "../../log.js";
 import { slackMessages, storyMessage, type ButtonElement, type SlackMessage } from "./blocks.js";
 import { moreLikeThisButton, unsubscribeButton } from "./buttons.js";
 import { deliveryMetadata, findDelivered } from "./delivery-metadata.js";
-import { discussionsIn, storyIds } from "./discussions.js";
+import { discussionsIn, storyNumber, type StoryThread } from "../../core/discussion.js";
 import { slackFailure } from "./web-errors.js";
 
 /** Slack posts about one message a second per channel. */
@@ -55,7 +54,7 @@ export class SlackCourier implements Courier {
     const dispatch = message as SlackDispatch;
     try {
       const card = dispatch.kind === "story" ? dispatch.card : undefined;
-      const thread = card ? (await discussionsIn(this.newsroom.store, channel, [card.storyId])).get(card.storyId) : undefined;
+      const thread = card ? (await discussionsIn(this.newsroom.store, { platform: "slack", channel }, [card.storyId])).get(card.storyId) : undefined;
       if (this.mayHaveLanded(delivery, key)) {
         const found = await this.lookUp(channel, key, thread, delivery.createdAt);
         if (found) {
@@ -123,7 +122,7 @@ export class SlackCourier implements Courier {
     const ref = { platform: "slack" as const, channel };
     if (delivery.digest !== channelName(ref)) return undefined;
     const topics = (await this.newsroom.store.channels.get(ref))?.topics ?? [];
-    const [id] = storyIds([card.storyId]);
+    const id = storyNumber(card.storyId);
     return id === undefined ? undefined : (await this.newsroom.storyTopics(id, topics))[0];
   }
 
