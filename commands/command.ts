@@ -25,12 +25,25 @@ export interface CommandContext {
   commands: readonly Command[];
 }
 
+/** One action of a command whose `action` option says what to do (/news subscribe, /sources add):
+ * platforms with subcommands (Discord) register one per action, with the fields it takes. */
+export interface CommandAction {
+  description: string;
+  /** The option fields this action must be given, and those it may be. */
+  required?: readonly string[];
+  optional?: readonly string[];
+}
+
 export interface Command<Options extends z.ZodObject = z.ZodObject> {
   name: string;
   description: string;
   /** How a user types it, e.g. "/story <topic>". */
   usage: string;
   options: Options;
+  /** For a command with an `action` option: each action, in the order the option lists them. */
+  actions?: Readonly<Record<string, CommandAction>>;
+  /** Some of its actions change newsbot's setup, which needs a caller who may manage the channel. */
+  changesSetup?: boolean;
   /** The options from the free text after the command name (terminal, Slack): unvalidated. */
   fromText(text: string): unknown;
   run(options: z.infer<Options>, context: CommandContext): Promise<Reply>;

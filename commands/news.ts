@@ -5,18 +5,27 @@ import { z } from "zod";
 import { notice } from "../src/core/card.js";
 import { TimeOfDay } from "../src/core/delivery/channel.js";
 import { TimeZone } from "../src/core/delivery/definition.js";
-import { defineCommand } from "./command.js";
+import { defineCommand, type CommandAction } from "./command.js";
 
-const ACTIONS = ["list", "subscribe", "unsubscribe", "schedule", "pause", "resume"] as const;
+const ACTIONS = {
+  list: { description: "What this channel follows and when its briefing comes" },
+  subscribe: { description: "Follow a topic in this channel's daily briefing", required: ["topic"] },
+  unsubscribe: { description: "Stop following a topic in this channel", required: ["topic"] },
+  schedule: { description: "When this channel's briefing comes, every day", required: ["time"], optional: ["timezone"] },
+  pause: { description: "Stop this channel's briefings until resumed" },
+  resume: { description: "Start this channel's briefings again" },
+} as const satisfies Record<string, CommandAction>;
 const USAGE = "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | pause | resume]";
 
 export const news = defineCommand({
   name: "news",
   description: "Follow topics in this channel and choose when its daily briefing comes",
   usage: USAGE,
+  actions: ACTIONS,
+  changesSetup: true,
   options: z.object({
     action: z
-      .enum(ACTIONS, { error: `say list, subscribe, unsubscribe, schedule, pause or resume, for example ${USAGE}` })
+      .enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS, ...Array<keyof typeof ACTIONS>], { error: `say list, subscribe, unsubscribe, schedule, pause or resume, for example ${USAGE}` })
       .default("list")
       .describe("list, subscribe, unsubscribe, schedule, pause or resume"),
     topic: z.string().trim().min(1).max(100, "a topic can be at most 100 characters").optional().describe("The topic to (un)subscribe"),

@@ -3,18 +3,25 @@
 import { z } from "zod";
 import { notice } from "../src/core/card.js";
 import { IntervalMinutes, SourceDefinition } from "../src/core/sources/source.js";
-import { defineCommand } from "./command.js";
+import { defineCommand, type CommandAction } from "./command.js";
 
-const ACTIONS = ["list", "add", "remove", "resume"] as const;
+const ACTIONS = {
+  list: { description: "The feeds newsbot follows, and why any is paused" },
+  add: { description: "Follow a feed (RSS, Atom, RDF, JSON Feed) and poll it once now", required: ["target"], optional: ["name", "every"] },
+  remove: { description: "Stop following a feed (its articles stay)", required: ["target"] },
+  resume: { description: "Poll a paused feed again", required: ["target"] },
+} as const satisfies Record<string, CommandAction>;
 const USAGE = "/sources [list | add <feed url> [name] | remove <id> | resume <id>]";
 
 export const sources = defineCommand({
   name: "sources",
   description: "List, add, remove or resume the feeds newsbot follows",
   usage: USAGE,
+  actions: ACTIONS,
+  changesSetup: true,
   options: z.object({
     action: z
-      .enum(ACTIONS, { error: `say list, add, remove or resume, for example ${USAGE}` })
+      .enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS, ...Array<keyof typeof ACTIONS>], { error: `say list, add, remove or resume, for example ${USAGE}` })
       .default("list")
       .describe("list, add, remove or resume"),
     target: z.string().trim().min(1).max(2048).optional().describe("The feed URL to add, or the id or URL of a source"),

@@ -28,6 +28,19 @@ describe("commands", () => {
     expect(acceptsNothing).toEqual([false, true, true, true, true]);
   });
 
+  it("describes each action of /news and /sources with fields its schema has", () => {
+    for (const command of COMMANDS.filter((c) => c.actions)) {
+      const fields = Object.keys(command.options.shape);
+      for (const action of Object.values(command.actions!)) {
+        for (const field of [...(action.required ?? []), ...(action.optional ?? [])]) expect(fields).toContain(field);
+      }
+      // Every action is one the option accepts, and nothing else is.
+      for (const name of Object.keys(command.actions!)) expect(command.options.safeParse({ action: name }).success).toBe(true);
+      expect(command.options.safeParse({ action: "frobnicate" }).success).toBe(false);
+    }
+    expect(COMMANDS.filter((c) => c.changesSetup).map((c) => c.name)).toEqual(["news", "sources"]);
+  });
+
   it("runs /story from a typed line", async () => {
     const reply = await runCommandLine("/story iraq", newsroom, LOCAL_OPERATOR);
     expect(reply.cards).toEqual([expect.objectContaining({ type: "story", headline: "Iraq budget passes" })]);

@@ -37,40 +37,10 @@ const MAX_DESCRIPTION = 100;
 const MAX_STRING_LENGTH = 6000;
 const MAX_CHOICES = 25;
 
-/** Commands that change how newsbot is set up (beyond listing): hidden by default from members
- * without Manage Channels, and checked again on use (a server may grant the command wider). */
-export const SETUP_COMMANDS: ReadonlySet<string> = new Set(["news", "sources"]);
 export const MANAGE_CHANNELS = PermissionFlagsBits.ManageChannels;
 
 /** Options answered with suggestions as the user types. */
 export const AUTOCOMPLETED: ReadonlySet<string> = new Set(["topic", "timezone"]);
-
-interface Action {
-  description: string;
-  required?: string[];
-  optional?: string[];
-}
-
-/**
- * What each subcommand of an action command takes: which of the schema's fields, and which of
- * them must be given. The schema says what a field is; this says which action uses it.
- */
-const ACTIONS: Record<string, Record<string, Action>> = {
-  news: {
-    list: { description: "What this channel follows and when its briefing comes" },
-    subscribe: { description: "Follow a topic in this channel's daily briefing", required: ["topic"] },
-    unsubscribe: { description: "Stop following a topic in this channel", required: ["topic"] },
-    schedule: { description: "When this channel's briefing comes, every day", required: ["time"], optional: ["timezone"] },
-    pause: { description: "Stop this channel's briefings until resumed" },
-    resume: { description: "Start this channel's briefings again" },
-  },
-  sources: {
-    list: { description: "The feeds newsbot follows, and why any is paused" },
-    add: { description: "Follow a feed (RSS, Atom, RDF, JSON Feed) and poll it once now", required: ["target"], optional: ["name", "every"] },
-    remove: { description: "Stop following a feed (its articles stay)", required: ["target"] },
-    resume: { description: "Poll a paused feed again", required: ["target"] },
-  },
-};
 
 /** "(schedule only)", "(add only)": the terminal's hint which action a field is for, which a
  * subcommand's own option list already says. */
@@ -131,11 +101,10 @@ function subcommands(command: Command): OptionDefinition[] {
   const shape = command.options.shape as Record<string, z.ZodType>;
   const { schema } = core(shape[ACTION_FIELD]!);
   const names = schema instanceof z.ZodEnum ? schema.options.map(String) : [];
-  const known = ACTIONS[command.name] ?? {};
   const fields = Object.keys(shape).filter((f) => f !== ACTION_FIELD);
   return names.map((action) => {
-    // An action added in commands/ that this table does not know yet takes every field, optionally.
-    const spec = known[action] ?? { description: `${command.name} ${action}`, optional: fields };
+    // An action the command does not describe takes every field, optionally.
+    const spec = command.actions?.[action] ?? { description: `${command.name} ${action}`, optional: fields };
     const options = [
       ...(spec.required ?? []).map((f) => optionFor(f, shape[f]!, true)),
       ...(spec.optional ?? []).map((f) => optionFor(f, shape[f]!, false)),
@@ -156,7 +125,8 @@ export function commandDefinition(command: Command): CommandDefinition {
     name: command.name,
     description: describe(command.description, command.name),
     options,
-    default_member_permissions: SETUP_COMMANDS.has(command.name) ? MANAGE_CHANNELS.toString() : null,
+    // Discord sets permissions per command: one that changes the setup is for managers by default.
+    default_member_permissions: command.changesSetup ? MANAGE_CHANNELS.toString() : null,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
 }
