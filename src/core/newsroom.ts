@@ -1,7 +1,7 @@
 // The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
 // happened today" with cards, over whichever Store it was given.
 import { notice, type Reply, type StoryCard } from "./card.js";
-import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories } from "./digest.js";
+import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
 import { groupByStory, storyCard, type Story } from "./stories.js";
 import { count } from "./text.js";
@@ -80,7 +80,7 @@ export class Newsroom {
     const window = { since: new Date(until.getTime() - windowHours * HOUR_MS), until: new Date(until.getTime() + 1) };
     const articles = await this.store.articlesBetween(window.since, window.until);
     const stories = rankStories(articles, window, maxStories);
-    const span = windowHours === 24 ? "the last 24 hours" : `the last ${windowHours} hours`;
+    const span = windowSpan(windowHours * HOUR_MS);
     if (stories.length === 0) {
       return { title: "Your briefing", cards: [notice(`Nothing new in ${span}.`, ["/story <topic> searches everything stored"])] };
     }

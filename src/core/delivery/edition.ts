@@ -1,7 +1,7 @@
 // The edition: what one slot of a digest says to one target, and why each story of the window was
 // chosen or left out. The scheduler sends the chosen ones; `explain` shows the reasons.
 import { notice, type StoryCard } from "../card.js";
-import { rankStories } from "../digest.js";
+import { rankStories, windowSpan } from "../digest.js";
 import type { Newsroom } from "../newsroom.js";
 import { parseTopicQuery } from "../search.js";
 import { count } from "../text.js";
@@ -42,9 +42,7 @@ export interface Edition {
 export function digestTitle(definition: Pick<DigestDefinition, "name">, stories: number, windowMs: number, late: boolean): string {
   // A channel's own briefing is named after the channel, which says nothing to its readers.
   const label = definition.name.includes(":") ? "Your briefing" : `Your ${definition.name} briefing`;
-  const hours = Math.round(windowMs / 3_600_000);
-  const span = hours === 24 ? "the last 24 hours" : hours >= 1 ? `the last ${count(hours, "hour")}` : `the last ${count(Math.round(windowMs / 60_000), "minute")}`;
-  const title = stories ? `${label}: ${count(stories, "story", "stories")} from ${span}` : label;
+  const title = stories ? `${label}: ${count(stories, "story", "stories")} from ${windowSpan(windowMs)}` : label;
   return late ? `${title} (late)` : title;
 }
 
