@@ -46,17 +46,16 @@ export function digestTitle(definition: Pick<DigestDefinition, "name">, stories:
   return late ? `${title} (late)` : title;
 }
 
-/**
- * The briefing of `slot` for the target: the window's stories on the digest's topics, ranked, less
- * those already sent to this target with nothing new since, cut to maxStories.
- */
-export async function prepareEdition(
-  newsroom: Newsroom,
-  definition: DigestDefinition,
-  slot: Date,
-  targetKey: string,
-  late: boolean,
-): Promise<Edition> {
+/** What a slot's briefing chooses from, the same for every target: read once per slot. */
+export interface SlotWindow {
+  since: Date;
+  until: Date;
+  /** The window's stories, ranked, with their coverage over the whole story. */
+  ranked: Array<{ story: Story; outlets: number; reports: number; onTopic: boolean }>;
+}
+
+/** The window's stories ranked as /digest ranks them, each marked on or off the digest's topics. */
+export async function readWindow(newsroom: Newsroom, definition: DigestDefinition, slot: Date): Promise<SlotWindow> {
   const store = newsroom.store;
   const since = new Date(slot.getTime() - definition.window);
   const until = new Date(slot.getTime() + 1);
@@ -69,20 +68,40 @@ export async function prepareEdition(
       for (const id of await store.matchingArticles(parseTopicQuery(topic).query, ids)) onTopic.add(id);
     }
   }
-  const ranked = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY);
-  const coverage = await store.storyCoverage(ranked.map((s) => s.id));
-  const sent = await store.deliveries.sentStories(targetKey, slot);
+  const stories = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY);
+  const coverage = await store.storyCoverage(stories.map((s) => s.id));
+  const ranked = stories.map((story) => ({
+    story,
+    ...(coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length }),
+    onTopic: !onTopic || story.articles.some((a) => onTopic.has(a.id)),
+  }));
+  return { since, until, ranked };
+}
+
+/**
+ * The briefing of `slot` for the target: the window's stories on the digest's topics, ranked, less
+ * those already sent to this target with nothing new since, cut to maxStories.
+ */
+export async function prepareEdition(
+  newsroom: Newsroom,
+  definition: DigestDefinition,
+  slot: Date,
+  targetKey: string,
+  late: boolean,
+  window?: SlotWindow,
+): Promise<Edition> {
+  const { since, until, ranked } = window ?? (await readWindow(newsroom, definition, slot));
+  const sent = await newsroom.store.deliveries.sentStories(targetKey, slot);
 
   const considered: Considered[] = [];
   const chosen: Story[] = [];
   const stories: SentStory[] = [];
   let rank = 0;
-  for (const story of ranked) {
-    const { outlets, reports } = coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length };
+  for (const { story, outlets, reports, onTopic } of ranked) {
     const entry = { storyId: story.id, headline: story.articles[0]!.title, outlets, reports };
     const earlier = sent.get(story.id);
     let decision: Decision;
-    if (onTopic && !story.articles.some((a) => onTopic.has(a.id))) decision = { kind: "topic" };
+    if (!onTopic) decision = { kind: "topic" };
     else if (earlier && earlier.reports >= reports) decision = { kind: "already-sent", slot: earlier.slot };
     else if (++rank > definition.maxStories) decision = { kind: "cut", rank };
     else {

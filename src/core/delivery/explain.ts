@@ -3,7 +3,7 @@
 import type { Newsroom } from "../newsroom.js";
 import { targetKey, type DigestDefinition } from "./definition.js";
 import type { Delivery } from "./delivery.js";
-import { prepareEdition, type Considered } from "./edition.js";
+import { prepareEdition, readWindow, type Considered } from "./edition.js";
 import { slotAtOrBefore } from "./slots.js";
 
 export interface TargetExplanation {
@@ -31,13 +31,11 @@ export async function explainSlot(newsroom: Newsroom, digest: DigestDefinition, 
   if (!slot) return undefined;
   const recorded = await newsroom.store.deliveries.forSlot(digest.name, slot);
   const targets: TargetExplanation[] = [];
-  let since = slot;
-  let until = slot;
+  const window = await readWindow(newsroom, digest, slot);
   for (const target of digest.targets) {
     const key = targetKey(target);
     const delivery = recorded.find((d) => d.targetKey === key);
-    const edition = await prepareEdition(newsroom, digest, slot, key, delivery?.late ?? false);
-    ({ since, until } = edition);
+    const edition = await prepareEdition(newsroom, digest, slot, key, delivery?.late ?? false, window);
     let considered = edition.considered;
     if (delivery?.payload) {
       const carried = new Map(delivery.stories.map((s, i) => [s.storyId, i + 1]));
@@ -53,5 +51,5 @@ export async function explainSlot(newsroom: Newsroom, digest: DigestDefinition, 
     }
     targets.push({ targetKey: key, delivery, considered });
   }
-  return { digest, slot, since, until, targets };
+  return { digest, slot, since: window.since, until: window.until, targets };
 }

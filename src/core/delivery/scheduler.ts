@@ -8,7 +8,7 @@ import type { Newsroom } from "../newsroom.js";
 import { channelName, type ChannelRef } from "./channel.js";
 import { targetKey, type DigestDefinition, type Target } from "./definition.js";
 import { idempotencyKey, type Delivery, type NewDelivery } from "./delivery.js";
-import { prepareEdition } from "./edition.js";
+import { prepareEdition, readWindow, type SlotWindow } from "./edition.js";
 import type { DeliveryQueue } from "./queue.js";
 import { slotsBetween } from "./slots.js";
 
@@ -154,6 +154,8 @@ export class DigestScheduler {
     const existing = await this.newsroom.store.deliveries.forSlot(definition.name, slot);
     const recorded = new Set(existing.map((d) => d.targetKey));
     const deliveries: NewDelivery[] = [];
+    // The window is the same for every target; only what each was already sent differs.
+    let window: SlotWindow | undefined;
     for (const target of definition.targets) {
       const key = targetKey(target);
       if (recorded.has(key)) continue;
@@ -162,7 +164,8 @@ export class DigestScheduler {
         deliveries.push(this.skip(definition, slot, target, `paused in ${channelName(channel)} (/news resume)`));
         continue;
       }
-      const edition = await prepareEdition(this.newsroom, definition, slot, key, late);
+      window ??= await readWindow(this.newsroom, definition, slot);
+      const edition = await prepareEdition(this.newsroom, definition, slot, key, late, window);
       deliveries.push(
         edition.payload
           ? { target, targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late, status: "pending", payload: edition.payload, stories: edition.stories }
