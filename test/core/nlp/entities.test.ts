@@ -114,6 +114,42 @@ describe("findEntities rules", () => {
     expect(entities).toEqual([{ kind: "person", name: "Vladimir Putin", mentions: 3 }]);
   });
 
+  it("sends a surname after Mrs or Mr to the full name of that gender, even at the start of a sentence", () => {
+    const entities = findEntities({
+      title: "State dinner",
+      body:
+        "President Barack Obama hosted the dinner with Michelle Obama. Mrs Obama chose the menu. " +
+        "Guests praised Mrs Obama. Mr Obama spoke last. Obama left early.",
+    });
+    // Barack: his full name, "Mr Obama" and the bare "Obama" (the first named); Michelle: hers and both "Mrs Obama".
+    expect(entities).toEqual([
+      { kind: "person", name: "Barack Obama", mentions: 3 },
+      { kind: "person", name: "Michelle Obama", mentions: 3 },
+    ]);
+  });
+
+  it("takes a full name only the headline spells out for the matching titled surname", () => {
+    const entities = findEntities({
+      title: "Michelle Obama makes Vogue cover",
+      body: "President Barack Obama's wife is on the cover. Mrs Obama chose her outfits. Critics liked Mrs Obama's dress.",
+    });
+    expect(entities).toEqual([
+      { kind: "person", name: "Michelle Obama", mentions: 3 },
+      { kind: "person", name: "Barack Obama", mentions: 1 },
+    ]);
+  });
+
+  it("does not give Mrs Smith a man's full name: the surname stands alone", () => {
+    const entities = findEntities({
+      title: "Court",
+      body: "David Smith was charged. Mrs Smith, his mother, said he was innocent.",
+    });
+    expect(entities).toEqual([
+      { kind: "person", name: "David Smith", mentions: 1 },
+      { kind: "person", name: "Smith", mentions: 1 },
+    ]);
+  });
+
   it("drops sentence-initial common words, pronouns, months, weekdays and numbers", () => {
     const entities = findEntities({
       title: "Talks",

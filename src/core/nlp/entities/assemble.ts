@@ -2,7 +2,7 @@
 import type { Entity, EntityKind } from "../../article.js";
 import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
-import { GROUP_ADJECTIVES, KNOWN, flagsOf } from "./lexicon.js";
+import { FIRST, GROUP_ADJECTIVES, KNOWN, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
 
 interface Found {
@@ -18,6 +18,37 @@ function isShortFormOf(short: string[], long: string[]): boolean {
   let i = 0;
   for (const w of long) if (w === short[i]) i++;
   return i === short.length;
+}
+
+interface PersonName {
+  name: string;
+  words: string[];
+  /** MALE or FEMALE when the given name says so, else 0. */
+  gender: number;
+}
+
+function personName(name: string): PersonName {
+  const words = foldKey(name).split(" ");
+  return { name, words, gender: words.length > 1 ? genderOf(flagsOf(words[0] ?? "")) : 0 };
+}
+
+/** Full names that only a headline spells out ("Michelle Obama makes Vogue cover" over a body that
+ * says "Mrs Obama"): a known given name followed by the surname of someone the body names. */
+function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[] {
+  const surnames = new Set(people.map((p) => p.words[p.words.length - 1]));
+  const known = new Set(people.map((p) => p.words.join(" ")));
+  const found: PersonName[] = [];
+  for (const tokens of headlines) {
+    for (let i = 0; i + 1 < tokens.length; i++) {
+      const [given, surname] = [tokens[i]!, tokens[i + 1]!];
+      if (!given.name || !surname.name || surname.broken || (given.flags & FIRST) === 0) continue;
+      const person = personName(join([given, surname]));
+      if (!surnames.has(person.words[1]) || known.has(person.words.join(" "))) continue;
+      known.add(person.words.join(" "));
+      found.push(person);
+    }
+  }
+  return found;
 }
 
 /** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"). */
@@ -39,11 +70,18 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     }
   };
 
-  // People under their fullest name: shorter forms point at the longest name they are part of.
+  // People under their fullest name: shorter forms point at the longest name they are part of, the
+  // first named when several share a surname, unless a title says otherwise ("Mrs Obama" is not
+  // "Barack Obama" when the article also names "Michelle Obama").
   const people = [...new Set(mentions.filter((m) => m.kind === "person" && !(m.initial && m.tokens === 1)).map((m) => m.name))]
-    .map((name) => ({ name, words: foldKey(name).split(" ") }))
+    .map(personName)
     .sort((a, b) => b.words.length - a.words.length);
-  const fullName = (words: string[]): string | undefined => people.find((p) => isShortFormOf(words, p.words))?.name;
+  people.push(...headlineNames(headlines, people));
+  const fullName = (words: string[], gender = 0): string | undefined => {
+    const fuller = people.filter((p) => isShortFormOf(words, p.words));
+    if (gender === 0) return fuller[0]?.name;
+    return (fuller.find((p) => p.gender === gender) ?? fuller.find((p) => p.gender === 0))?.name;
+  };
 
   // One kind per name: the lexicon's when it has one, else the most frequent guess ("the Lib Dems"
   // reads as an organisation, a bare "Lib Dems" as a person).
@@ -68,7 +106,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
       continue;
     }
     const words = foldKey(m.name).split(" ");
-    const longer = m.kind === "person" || m.tokens === 1 ? fullName(words) : undefined;
+    const longer = m.kind === "person" || m.tokens === 1 ? fullName(words, m.gender) : undefined;
     if (longer) {
       add("person", longer, m.pos);
       continue;

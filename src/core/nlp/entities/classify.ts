@@ -18,6 +18,7 @@ import {
   ROLE,
   TITLE,
   flagsOf,
+  genderOf,
   lex,
 } from "./lexicon.js";
 import { ALL_CAPS, ARABIC_SURNAME, join, type Span, type Token } from "./tokens.js";
@@ -35,6 +36,8 @@ export interface Mention {
   sure: boolean;
   /** For lone words: context that says place ("in Idlib", "the Idlib region"). */
   placeCue: boolean;
+  /** MALE or FEMALE when a title says so ("Mrs Obama"), else 0: which full name a surname is short for. */
+  gender: number;
 }
 
 function isAcronym(t: Token): boolean {
@@ -112,7 +115,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   let prev = span.prev;
   let initial = run[0]?.initial ?? false;
   const country = (name: string, pos: number): void =>
-    void out.push({ kind: "place", name, pos, tokens: 1, initial: false, country: true, sure: true, placeCue: false });
+    void out.push({ kind: "place", name, pos, tokens: 1, initial: false, country: true, sure: true, placeCue: false, gender: 0 });
 
   // Grammar, not names: "The", "However", and a sentence's first word if the article uses it in lower
   // case ("Northern Ireland", "New York" stay whole).
@@ -120,7 +123,8 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     matchPlace(join(ts)) !== undefined || (flagsOf(ts.map((t) => t.lower).join(" ")) & NAMEISH) !== 0;
   while (run.length > 0) {
     const t = run[0];
-    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1)) break;
+    // A title stays for the title logic below ("Mrs Obama" at the start of a sentence).
+    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
     const f = t.flags;
     const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
     const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
@@ -146,7 +150,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     // The institution keeps its country ("Russian Foreign Ministry"), a bare common word does not ("British TV").
     if (isOrg && (rest.length > 1 || ((rest[0]?.flags ?? 0) & KNOWN) === 0)) {
       const pos = run[0]?.pos ?? 0;
-      out.push({ kind: "organisation", name: join(run), pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false });
+      out.push({ kind: "organisation", name: join(run), pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0 });
       return;
     }
     run = rest;
@@ -165,7 +169,9 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   }
   // A title before one ordinary word proves nothing ("Human Rights", "Chancellor Brown"): the word is
   // kept only if the article names it elsewhere. "Mr Brown" is a person all the same.
-  const honorific = run.slice(0, tl).some((t) => (t.flags & HONORIFIC) !== 0);
+  const titles = run.slice(0, tl);
+  const honorific = titles.some((t) => (t.flags & HONORIFIC) !== 0);
+  const gender = genderOf(titles.reduce((g, t) => g | t.flags, prevTitle && tl === 0 ? (prev?.flags ?? 0) : 0));
   const weak =
     tl > 0 && !honorific && rest.length === 1 && restLast !== undefined &&
     (((restLast.flags & KNOWN) !== 0 && (restLast.flags & NAMEISH) === 0) || lowerWords.has(restLast.lower));
@@ -176,5 +182,5 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   if (tl > 0) initial = false;
   const c = classify(run, !weak && (tl > 0 || prevTitle), tl > 0 ? undefined : prev, span.next);
   if (!c) return;
-  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue });
+  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender });
 }

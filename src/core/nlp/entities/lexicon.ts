@@ -18,12 +18,15 @@ export const FUNCTION = 128; // the, his, however: never the start of a name
 export const TIME = 256; // months, weekdays
 export const KNOWN = 512; // in the lexicon at all
 export const HONORIFIC = 1024; // Mr, Dr, Sir: a person follows, even if the name is also a word ("Mr Brown")
+export const MALE = 4096; // a man's given name, or a title only a man bears (Mr, Sir, King)
+export const FEMALE = 8192; // a woman's given name, or a title only a woman bears (Mrs, Ms, Queen)
+export const GENDER = MALE | FEMALE;
 export const NAMEISH = FIRST | LAST | PERSON | ORG | PLACE | PROPER;
 
 const TAG_FLAGS: Record<string, number> = {
   FirstName: FIRST,
-  MaleName: FIRST,
-  FemaleName: FIRST,
+  MaleName: FIRST | MALE,
+  FemaleName: FIRST | FEMALE,
   LastName: LAST,
   Person: PERSON,
   Organization: ORG,
@@ -57,6 +60,9 @@ const TITLE_WORDS = [
   "inspector", "superintendent", "constable", "professor", "doctor", "rabbi", "cleric", "diplomat",
   "treasurer", "mr", "mrs", "ms", "dr",
 ];
+// Titles that say whether the person is a man or a woman: "Mrs Obama" is not "Barack Obama".
+const MALE_TITLES = ["mr", "sir", "lord", "king", "prince"];
+const FEMALE_TITLES = ["mrs", "ms", "miss", "lady", "dame", "queen", "princess"];
 // Runs ending in these name events and documents, not people, places or organisations.
 export const NOT_ENTITY_HEADS = new Set([
   "election", "elections", "cup", "championship", "championships", "festival", "awards", "award", "prize",
@@ -121,6 +127,8 @@ export function lex(): Lexicon {
   addAll(model.one.frozenLex ?? {});
   const set = (word: string, f: number): void => void flags.set(word, (flags.get(word) ?? KNOWN) | f);
   for (const w of TITLE_WORDS) set(w, TITLE);
+  for (const w of MALE_TITLES) set(w, MALE);
+  for (const w of FEMALE_TITLES) set(w, FEMALE);
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
   lexicon = {
     flags,
@@ -129,6 +137,12 @@ export function lex(): Lexicon {
     notAcronyms: new Set(NOT_ACRONYMS.split(" ")),
   };
   return lexicon;
+}
+
+/** MALE or FEMALE when the flags say one and not the other, else 0. */
+export function genderOf(flags: number): number {
+  const g = flags & GENDER;
+  return g === GENDER ? 0 : g;
 }
 
 /** Lexicon flags of a lowercased word or phrase (a hyphenated word also as spaced words); 0 if unknown. */
