@@ -150,6 +150,26 @@ describe("findEntities rules", () => {
     ]);
   });
 
+  it("reads a lone given name as the one person of the article with that given name, and only then", () => {
+    expect(findEntities({ title: "Goal", body: "Harry Kane scored twice. Harry celebrated with the fans." })).toEqual([
+      { kind: "person", name: "Harry Kane", mentions: 2 },
+    ]);
+    expect(findEntities({ title: "Talks", body: "George Bush met George Osborne. George laughed." })).toEqual([
+      { kind: "person", name: "George Bush", mentions: 1 },
+      { kind: "person", name: "George Osborne", mentions: 1 },
+    ]);
+  });
+
+  it("splits a capital before a title from the person it names, but keeps a name that starts with a capital", () => {
+    expect(findEntities({ title: "Approved", body: "The plan was approved. London Mayor Sadiq Khan said it would help." })).toEqual([
+      { kind: "place", name: "United Kingdom", mentions: 1 },
+      { kind: "person", name: "Sadiq Khan", mentions: 1 },
+    ]);
+    expect(findEntities({ title: "Football", body: "The match ended late. Paris Saint-Germain won again." })).toEqual([
+      { kind: "organisation", name: "Paris Saint-Germain", mentions: 1 },
+    ]);
+  });
+
   it("drops sentence-initial common words, pronouns, months, weekdays and numbers", () => {
     const entities = findEntities({
       title: "Talks",

@@ -32,6 +32,15 @@ function personName(name: string): PersonName {
   return { name, words, gender: words.length > 1 ? genderOf(flagsOf(words[0] ?? "")) : 0 };
 }
 
+/** A lone given name ("Michelle smiled") is the one person of the article with that given name, if
+ * there is exactly one. */
+function givenNameOf(words: string[], people: PersonName[]): string | undefined {
+  const [word] = words;
+  if (words.length !== 1 || word === undefined || (flagsOf(word) & FIRST) === 0) return undefined;
+  const named = people.filter((p) => p.words.length > 1 && p.words[0] === word);
+  return named.length === 1 ? named[0]?.name : undefined;
+}
+
 /** Full names that only a headline spells out ("Michelle Obama makes Vogue cover" over a body that
  * says "Mrs Obama"): a known given name followed by the surname of someone the body names. */
 function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[] {
@@ -79,6 +88,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   people.push(...headlineNames(headlines, people));
   const fullName = (words: string[], gender = 0): string | undefined => {
     const fuller = people.filter((p) => isShortFormOf(words, p.words));
+    if (fuller.length === 0) return givenNameOf(words, people);
     if (gender === 0) return fuller[0]?.name;
     return (fuller.find((p) => p.gender === gender) ?? fuller.find((p) => p.gender === 0))?.name;
   };

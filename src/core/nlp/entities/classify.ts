@@ -141,9 +141,11 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   // "Syrian President Bashar al-Assad", "Russian Foreign Ministry": the country, then what follows.
   for (let k = Math.min(maxPlaceWords(), run.length - 1); k >= 1; k--) {
     const m = matchPlace(join(run.slice(0, k)));
-    if (!m || m.form === "capital") continue;
+    if (!m) continue;
     const rest = run.slice(k);
     const titled = titleLength(rest) > 0;
+    // A capital starts a name only before a title ("London Mayor Sadiq Khan", not "Paris Hilton").
+    if (m.form === "capital" && !titled) continue;
     const isOrg = !titled && rest.some((t) => orgHeads.has(t.lower));
     if (m.form !== "demonym" && !titled && !isOrg) break; // "Jordan Henderson"
     country(m.topic.canonical, run[0]?.pos ?? 0);
