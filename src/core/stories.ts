@@ -1,6 +1,7 @@
 // Stories: articles about the same news, grouped. A story's card speaks for all its articles.
 import type { Article, Entity } from "./article.js";
 import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
+import { contentTerms } from "./cluster/features.js";
 import { scoreSentences } from "./nlp/summary.js";
 
 export interface Story {
@@ -124,13 +125,34 @@ function storySummary(lead: Article, story: Story): string[] {
     return true;
   });
   const scores = scoreSentences(pool, lead.title);
-  const best = pool
-    .map((sentence, i) => ({ sentence, score: scores[i] ?? 0, i }))
-    .sort((a, b) => b.score - a.score || a.i - b.i)
-    .slice(0, SUMMARY_SENTENCES - (lede ? 1 : 0))
-    .sort((a, b) => a.i - b.i)
-    .map((s) => s.sentence);
-  return lede ? [lede, ...best] : best;
+  const kept = lede ? [termSet(lede)] : [];
+  const best: Array<{ sentence: string; i: number }> = [];
+  for (const candidate of pool.map((sentence, i) => ({ sentence, score: scores[i] ?? 0, i })).sort((a, b) => b.score - a.score || a.i - b.i)) {
+    if (kept.length >= SUMMARY_SENTENCES) break;
+    const terms = termSet(candidate.sentence);
+    if (kept.some((k) => overlap(k, terms) >= SAME_FACT_OVERLAP)) continue;
+    kept.push(terms);
+    best.push(candidate);
+  }
+  const chosen = best.sort((a, b) => a.i - b.i).map((s) => s.sentence);
+  return lede ? [lede, ...chosen] : chosen;
+}
+
+/** Two sentences sharing at least this share of their content words (Jaccard) tell the same fact,
+ * as outlets retelling one wire report do ("Barack Obama is the 44th President of the United States."
+ * and "Barack H. Obama is ..."): a story's summary keeps the better one. */
+const SAME_FACT_OVERLAP = 0.6;
+
+function termSet(sentence: string): Set<string> {
+  return new Set(contentTerms(sentence));
+}
+
+/** Jaccard similarity of two word sets; 0 when both are empty. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  let both = 0;
+  for (const t of a) if (b.has(t)) both++;
+  const union = a.size + b.size - both;
+  return union === 0 ? 0 : both / union;
 }
 
 /**
