@@ -144,7 +144,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     if (!m) continue;
     const rest = run.slice(k);
     const titled = titleLength(rest) > 0;
-    // A capital starts a name only before a title ("London Mayor Sadiq Khan", not "Paris Hilton").
+    // A capital is the place only before a title ("London Mayor Sadiq Khan"); else it starts a name ("Paris Hilton").
     if (m.form === "capital" && !titled) continue;
     const isOrg = !titled && rest.some((t) => orgHeads.has(t.lower));
     if (m.form !== "demonym" && !titled && !isOrg) break; // "Jordan Henderson"
