@@ -175,6 +175,20 @@ describe("findEntities rules", () => {
     ]);
   });
 
+  it("splits an organisation before a title from the person it names, but not a portfolio or a league", () => {
+    expect(findEntities({ title: "Loans", body: "Greece asked for more time. IMF Managing Director Christine Lagarde said no." })).toEqual([
+      { kind: "place", name: "Greece", mentions: 1 },
+      { kind: "organisation", name: "IMF", mentions: 1 },
+      { kind: "person", name: "Christine Lagarde", mentions: 1 },
+    ]);
+    expect(findEntities({ title: "Schools", body: "The plan was published. Education Secretary Ruth Kelly backed it." })).toEqual([
+      { kind: "person", name: "Ruth Kelly", mentions: 1 },
+    ]);
+    expect(findEntities({ title: "Football", body: "Sponsors were found. The FA Premier League signed them." })).toEqual([
+      { kind: "organisation", name: "FA Premier League", mentions: 1 },
+    ]);
+  });
+
   it("drops sentence-initial common words, pronouns, months, weekdays and numbers", () => {
     const entities = findEntities({
       title: "Talks",

@@ -160,6 +160,27 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     break;
   }
 
+  // "IMF Managing Director Christine Lagarde", "FBI Director James Comey": the organisation, then the
+  // person its title introduces.
+  for (let k = 1; k < run.length - 1; k++) {
+    const head = run.slice(0, k);
+    const rest = run.slice(k);
+    const tl = titleLength(rest);
+    const named = rest[rest.length - 1]!;
+    // Not a title when an institution follows ("FA Premier League").
+    if (tl === 0 || tl >= rest.length || orgHeads.has(named.lower) || lex().placeHeads.has(named.lower)) continue;
+    const last = head[k - 1]!;
+    const acronym = k === 1 && isAcronym(last) && !lex().notAcronyms.has(last.text);
+    const known = (flagsOf(head.map((t) => t.lower).join(" ")) & ORG) !== 0;
+    // A lone head word is a portfolio, not an institution ("Education Secretary Ruth Kelly").
+    if (!acronym && !known && !(k > 1 && orgHeads.has(last.lower))) continue;
+    const pos = head[0]?.pos ?? 0;
+    out.push({ kind: "organisation", name: join(head), pos, tokens: k, initial: false, country: false, sure: acronym || known, placeCue: false, gender: 0 });
+    run = rest;
+    initial = false;
+    break;
+  }
+
   const first = span.run[0];
   const prevTitle = prev !== undefined && first !== undefined && !first.broken && (prev.flags & (TITLE | ROLE)) !== 0;
   let tl = titleLength(run);
