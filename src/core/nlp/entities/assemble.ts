@@ -32,14 +32,12 @@ function personName(name: string): PersonName {
   return { name, words, gender: words.length > 1 ? genderOf(flagsOf(words[0] ?? "")) : 0 };
 }
 
-/** A lone given name ("Michelle smiled", or "Barack", which the lexicon does not know) is the one
- * person of the article with that given name, if there is exactly one. A word the lexicon knows as
- * something else ("Jordan", "Will") is left alone. */
+/** A lone given name ("Michelle smiled") is the one person of the article with that given name, if
+ * there is exactly one. Only names the lexicon knows as given names: a word it does not know may be
+ * the first word of a product or a place the tagger took for a person ("Galaxy", "Hollywood"). */
 function givenNameOf(words: string[], people: PersonName[]): string | undefined {
   const [word] = words;
-  if (words.length !== 1 || word === undefined) return undefined;
-  const flags = flagsOf(word);
-  if ((flags & FIRST) === 0 && (flags & KNOWN) !== 0) return undefined;
+  if (words.length !== 1 || word === undefined || (flagsOf(word) & FIRST) === 0) return undefined;
   const named = people.filter((p) => p.words.length > 1 && p.words[0] === word);
   return named.length === 1 ? named[0]?.name : undefined;
 }

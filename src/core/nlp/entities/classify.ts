@@ -186,15 +186,17 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   let tl = titleLength(run);
   const rest = run.slice(tl);
   const restLast = rest[rest.length - 1];
-  // Not a title when an institution follows ("Premier League", "Major League").
-  if (restLast && (orgHeads.has(restLast.lower) || lex().placeHeads.has(restLast.lower) || NOT_ENTITY_HEADS.has(restLast.lower))) {
+  // Not a title when an institution follows ("Premier League", "Major League"); Mr, Mrs, Dr or a
+  // given name always mean a person ("Mr Hill", "Housing Minister Keith Hill").
+  const honorific = run.slice(0, tl).some((t) => (t.flags & HONORIFIC) !== 0);
+  const person = honorific || ((rest[0]?.flags ?? 0) & FIRST) !== 0;
+  if (restLast && !person && (orgHeads.has(restLast.lower) || lex().placeHeads.has(restLast.lower) || NOT_ENTITY_HEADS.has(restLast.lower))) {
     tl = 0;
   }
+  const titles = run.slice(0, tl);
+  const gender = genderOf(titles.reduce((g, t) => g | t.flags, prevTitle && tl === 0 ? (prev?.flags ?? 0) : 0));
   // A title before one ordinary word proves nothing ("Human Rights", "Chancellor Brown"): the word is
   // kept only if the article names it elsewhere. "Mr Brown" is a person all the same.
-  const titles = run.slice(0, tl);
-  const honorific = titles.some((t) => (t.flags & HONORIFIC) !== 0);
-  const gender = genderOf(titles.reduce((g, t) => g | t.flags, prevTitle && tl === 0 ? (prev?.flags ?? 0) : 0));
   const weak =
     tl > 0 && !honorific && rest.length === 1 && restLast !== undefined &&
     (((restLast.flags & KNOWN) !== 0 && (restLast.flags & NAMEISH) === 0) || lowerWords.has(restLast.lower));
