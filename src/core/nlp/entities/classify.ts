@@ -64,6 +64,17 @@ function titleLength(run: Token[], titles = TITLE | ROLE): number {
   return len;
 }
 
+/** Title words that are part of an institution's name, not a person's title: what follows ends in an
+ * organisation or place word or an event ("Premier League", "Major League"), and no Mr, Mrs, Dr or
+ * given name says a person ("Mr Hill", "Housing Minister Keith Hill"). */
+function titleOfInstitution(titles: Token[], rest: Token[]): boolean {
+  const last = rest[rest.length - 1];
+  if (titles.length === 0 || !last) return false;
+  if (titles.some((t) => (t.flags & HONORIFIC) !== 0) || ((rest[0]?.flags ?? 0) & FIRST) !== 0) return false;
+  const { orgHeads, placeHeads } = lex();
+  return orgHeads.has(last.lower) || placeHeads.has(last.lower) || NOT_ENTITY_HEADS.has(last.lower);
+}
+
 /** What a cleaned run names; null when it names nothing (an event, "TV"). */
 function classify(
   run: Token[],
@@ -166,9 +177,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     const head = run.slice(0, k);
     const rest = run.slice(k);
     const tl = titleLength(rest);
-    const named = rest[rest.length - 1]!;
-    // Not a title when an institution follows ("FA Premier League").
-    if (tl === 0 || tl >= rest.length || orgHeads.has(named.lower) || lex().placeHeads.has(named.lower)) continue;
+    if (tl === 0 || tl >= rest.length || titleOfInstitution(rest.slice(0, tl), rest.slice(tl))) continue; // "FA Premier League"
     const last = head[k - 1]!;
     const acronym = k === 1 && isAcronym(last) && !lex().notAcronyms.has(last.text);
     const known = (flagsOf(head.map((t) => t.lower).join(" ")) & ORG) !== 0;
@@ -186,14 +195,9 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   let tl = titleLength(run);
   const rest = run.slice(tl);
   const restLast = rest[rest.length - 1];
-  // Not a title when an institution follows ("Premier League", "Major League"); Mr, Mrs, Dr or a
-  // given name always mean a person ("Mr Hill", "Housing Minister Keith Hill").
-  const honorific = run.slice(0, tl).some((t) => (t.flags & HONORIFIC) !== 0);
-  const person = honorific || ((rest[0]?.flags ?? 0) & FIRST) !== 0;
-  if (restLast && !person && (orgHeads.has(restLast.lower) || lex().placeHeads.has(restLast.lower) || NOT_ENTITY_HEADS.has(restLast.lower))) {
-    tl = 0;
-  }
+  if (titleOfInstitution(run.slice(0, tl), rest)) tl = 0;
   const titles = run.slice(0, tl);
+  const honorific = titles.some((t) => (t.flags & HONORIFIC) !== 0);
   const gender = genderOf(titles.reduce((g, t) => g | t.flags, prevTitle && tl === 0 ? (prev?.flags ?? 0) : 0));
   // A title before one ordinary word proves nothing ("Human Rights", "Chancellor Brown"): the word is
   // kept only if the article names it elsewhere. "Mr Brown" is a person all the same.
