@@ -10,7 +10,7 @@ import { dedupeKeys, enrich } from "../../src/core/enrich.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { MIGRATIONS } from "../../src/store/sqlite/migrations.js";
 import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
-import { QUAKE_BODY } from "../fakes/articles.js";
+import { FOOTBALL_BODY, QUAKE_BODY } from "../fakes/articles.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const HOUR = 3_600_000;
@@ -44,11 +44,7 @@ const quakeFollowUp: ArticleInput = {
 };
 const football: ArticleInput = {
   title: "Rovers win the cup final on penalties",
-  body: [
-    "Rovers beat United on penalties to win the cup final at a packed national stadium on Saturday evening.",
-    "Their goalkeeper saved two spot kicks after the match ended goalless, and the captain lifted the trophy in front of thirty thousand fans.",
-    "The manager praised his young squad, who had been tipped for relegation at the start of the season.",
-  ].join("\n\n"),
+  body: FOOTBALL_BODY,
   source: "Sport Daily",
   publishedAt: new Date(NOW.getTime() - 2 * HOUR),
 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { discordMessages, type DiscordEmbed, type DiscordMessage } from "../../../src/adapters/discord/embeds.js";
 import { escapeMarkdown } from "../../../src/adapters/discord/escape.js";
-import type { Card, StoryCard } from "../../../src/core/card.js";
-import { storyCardFixture } from "../../fakes/cards.js";
+import type { StoryCard } from "../../../src/core/card.js";
+import { otherCardsFixture, oversizeCardsFixture, storyCardFixture } from "../../fakes/cards.js";
 
 /** The shared fixture, with an organisation too. */
 function story(overrides: Partial<StoryCard> = {}): StoryCard {
@@ -208,21 +208,7 @@ describe("discordMessages", () => {
   });
 
   it("renders notice, help and source cards", () => {
-    const cards: Card[] = [
-      { type: "notice", text: "No story matches *that*.", suggestions: ["/story syria", "/digest"] },
-      { type: "help", commands: [{ usage: "/story <topic>", description: "Find a story" }, { usage: "/help", description: "This list" }] },
-      {
-        type: "source",
-        sourceId: "s1",
-        name: "Example News",
-        url: "https://news.example/feed.xml",
-        status: "paused",
-        origin: "file",
-        articles: 12,
-        lastPolledAt: "2026-11-27T06:00:00.000Z",
-        problem: "HTTP 404 <@1>",
-      },
-    ];
+    const cards = otherCardsFixture({ notice: "*that*", problem: "<@1>" });
     const messages = discordMessages({ title: "Misc", cards });
     expectWithinLimits(messages);
     const [notice, help, source] = messages[0]!.embeds;
@@ -236,20 +222,7 @@ describe("discordMessages", () => {
   });
 
   it("fits oversize notice, help and source cards", () => {
-    const cards: Card[] = [
-      { type: "notice", text: "x".repeat(10_000), suggestions: Array.from({ length: 500 }, (_, i) => `suggestion ${i}`) },
-      { type: "help", commands: Array.from({ length: 500 }, (_, i) => ({ usage: `/cmd${i}`, description: "d".repeat(600) })) },
-      {
-        type: "source",
-        sourceId: "s".repeat(5000),
-        name: "n".repeat(5000),
-        url: `https://long.example/${"p".repeat(5000)}`,
-        status: "active",
-        origin: "user",
-        articles: 1,
-        problem: "p".repeat(10_000),
-      },
-    ];
+    const cards = oversizeCardsFixture(5000);
     const messages = discordMessages({ title: "t", cards });
     expectWithinLimits(messages);
     expect(messages.flatMap((m) => m.embeds)).toHaveLength(3);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { button, slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/blocks.js";
 import { escapeMrkdwn, escapePlain } from "../../../src/adapters/slack/escape.js";
-import type { Card, Reply } from "../../../src/core/card.js";
-import { storyCardFixture } from "../../fakes/cards.js";
+import type { Reply } from "../../../src/core/card.js";
+import { otherCardsFixture, oversizeCardsFixture, storyCardFixture } from "../../fakes/cards.js";
 
 const story = storyCardFixture;
 
@@ -229,21 +229,7 @@ describe("slackMessages", () => {
   });
 
   it("renders notice, help and source cards", () => {
-    const cards: Card[] = [
-      { type: "notice", text: "No story matches <!here>.", suggestions: ["/story syria", "/digest"] },
-      { type: "help", commands: [{ usage: "/story <topic>", description: "Find a story" }, { usage: "/help", description: "This list" }] },
-      {
-        type: "source",
-        sourceId: "s1",
-        name: "Example News",
-        url: "https://news.example/feed.xml",
-        status: "paused",
-        origin: "file",
-        articles: 12,
-        lastPolledAt: "2026-11-27T06:00:00.000Z",
-        problem: "HTTP 404 <@U1>",
-      },
-    ];
+    const cards = otherCardsFixture({ notice: "<!here>", problem: "<@U1>" });
     const messages = slackMessages({ title: "Misc", cards }, { timeZone: "UTC" });
     expectWithinLimits(messages);
     const text = allText(messages);
@@ -257,22 +243,7 @@ describe("slackMessages", () => {
   });
 
   it("fits oversize notice, help and source cards", () => {
-    const cards: Card[] = [
-      { type: "notice", text: "x".repeat(10_000), suggestions: Array.from({ length: 500 }, (_, i) => `suggestion ${i}`) },
-      { type: "help", commands: Array.from({ length: 500 }, (_, i) => ({ usage: `/cmd${i}`, description: "d".repeat(600) })) },
-      {
-        type: "source",
-        sourceId: "s".repeat(5000),
-        name: "n".repeat(5000),
-        url: `https://long.example/${"p".repeat(990)}`,
-        status: "active",
-        origin: "user",
-        articles: 1,
-        lastPolledAt: "2026-11-27T06:00:00.000Z",
-        nextPollAt: "2026-11-27T07:00:00.000Z",
-        problem: "p".repeat(10_000),
-      },
-    ];
+    const cards = oversizeCardsFixture(990);
     expectWithinLimits(slackMessages({ title: "t".repeat(5000), cards }));
   });
 

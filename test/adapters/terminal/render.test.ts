@@ -1,28 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { renderReply } from "../../../src/adapters/terminal/render.js";
 import type { Reply } from "../../../src/core/card.js";
+import { storyCardFixture } from "../../fakes/cards.js";
 
 const reply: Reply = {
   title: "Your briefing: 1 story from the last 24 hours",
-  cards: [
-    {
-      type: "story",
-      storyId: "7",
-      headline: "Talks resume\u001b[2J in Damascus",
-      summary: "Syrian officials met envoys in Damascus on Monday. The talks covered the border.",
-      entities: [
-        { kind: "place", name: "Syria", mentions: 2 },
-        { kind: "person", name: "Ayman Sousan", mentions: 1 },
-      ],
-      sources: [{ name: "Asharq Al-Awsat" }],
-      sourceCount: 1,
-      articleCount: 1,
-      timeline: [{ at: "2026-11-27T06:00:00.000Z", source: "Asharq Al-Awsat", headline: "Talks resume in Damascus" }],
-      url: "https://example.com/a",
-      publishedAt: "2026-11-27T06:00:00.000Z",
-      readingMinutes: 3,
-    },
-  ],
+  // An escape sequence in the headline: the terminal must print it harmlessly.
+  cards: [storyCardFixture({ headline: "Talks resume\u001b[2J in Damascus", sources: [{ name: "Asharq Al-Awsat" }] })],
 };
 
 describe("renderReply", () => {

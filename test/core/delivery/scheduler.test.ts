@@ -15,7 +15,7 @@ import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
-import { QUAKE_BODY } from "../../fakes/articles.js";
+import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
 
 const HOUR = 3_600_000;
 const GRACE = 6 * HOUR;
@@ -336,11 +336,7 @@ const quakeCopy: ArticleInput = {
 };
 const football: ArticleInput = {
   title: "Rovers win the cup final on penalties",
-  body: [
-    "Rovers beat United on penalties to win the cup final at a packed national stadium on Saturday evening.",
-    "Their goalkeeper saved two spot kicks after the match ended goalless, and the captain lifted the trophy in front of thirty thousand fans.",
-    "The manager praised his young squad, who had been tipped for relegation at the start of the season.",
-  ].join("\n\n"),
+  body: FOOTBALL_BODY,
   source: "Sport Daily",
   url: "https://sport.example/cup-final",
   publishedAt: at("2026-04-30T22:00:00Z"),
