@@ -218,6 +218,21 @@ describe("findEntities rules", () => {
     ]);
   });
 
+  it("keeps a hyphenated given name after a family name whole, and finds it again after Mr", () => {
+    const entities = findEntities({
+      title: "Summit",
+      body: "UN Secretary General Ban Ki-moon welcomed talks between North Korean leader Kim Jong-un and President Moon Jae-in. Mr Ban said more. The Seoul-based envoy and a Texan-born aide also came.",
+    });
+    expect(entities.filter((e) => e.kind === "person")).toEqual([
+      { kind: "person", name: "Ban Ki-moon", mentions: 2 },
+      { kind: "person", name: "Kim Jong-un", mentions: 1 },
+      { kind: "person", name: "Moon Jae-in", mentions: 1 },
+    ]);
+    // A compound adjective after a name is still cut off: "Willy Loman-style", not a name "Loman-style".
+    const style = findEntities({ title: "Sales", body: "Critics saw Willy Loman-style salesmen everywhere." });
+    expect(style.map((e) => e.name)).toEqual(["Willy Loman"]);
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

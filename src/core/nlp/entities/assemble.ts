@@ -12,11 +12,16 @@ interface Found {
   first: number;
 }
 
+/** A family name first, then a hyphenated given name: "Ban Ki-moon", "Kim Jong-un". */
+const FAMILY_NAME_FIRST = /^\S+ \p{Lu}\p{Ll}{1,4}-\p{Ll}{1,5}$/u;
+
 /** A surname ("al-Sudani", "Al-Sudani", "Blair") or a shorter form of a fuller name ("George Bush"). */
-function isShortFormOf(short: string[], long: string[]): boolean {
-  if (short.length >= long.length || short[short.length - 1] !== long[long.length - 1]) return false;
+function isShortFormOf(short: string[], long: PersonName): boolean {
+  if (short.length === 1 && FAMILY_NAME_FIRST.test(long.name)) return short[0] === long.words[0]; // "Mr Ban"
+  const { words } = long;
+  if (short.length >= words.length || short[short.length - 1] !== words[words.length - 1]) return false;
   let i = 0;
-  for (const w of long) if (w === short[i]) i++;
+  for (const w of words) if (w === short[i]) i++;
   return i === short.length;
 }
 
@@ -88,7 +93,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     .sort((a, b) => b.words.length - a.words.length);
   people.push(...headlineNames(headlines, people));
   const fullName = (words: string[], gender = 0): string | undefined => {
-    const fuller = people.filter((p) => isShortFormOf(words, p.words));
+    const fuller = people.filter((p) => isShortFormOf(words, p));
     if (fuller.length === 0) return givenNameOf(words, people);
     if (gender === 0) return fuller[0]?.name;
     return (fuller.find((p) => p.gender === gender) ?? fuller.find((p) => p.gender === 0))?.name;

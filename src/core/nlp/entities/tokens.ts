@@ -1,6 +1,6 @@
 // The entity tagger's tokens: words of a line with their lexicon flags, headline lines, runs of name words.
 import { matchPlace } from "../places.js";
-import { FIRST, HONORIFIC, NAME_PARTICLES, TIME, flagsOf, lex } from "./lexicon.js";
+import { FIRST, GENDER, HONORIFIC, KNOWN, LAST, NAME_PARTICLES, PERSON, PROPER, TIME, flagsOf, lex } from "./lexicon.js";
 
 export interface Token {
   text: string; // possessive and "-based"/"-led" suffixes stripped
@@ -25,6 +25,20 @@ const TOKEN = /(?:\p{Lu}\.){2,}|\p{Lu}\.(?= \p{Lu})|[\p{L}\p{M}\p{N}]+(?:[-'’&
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’.&-]/u;
 export const ARABIC_SURNAME = /^(?:al|el|ad|as|ash|at|az|an|ar|ul|ud)-\p{Lu}/u;
 const LOWER_SUFFIX = /^(.+?)-(\p{Ll}[\p{Ll}-]*)$/u;
+/** A short capitalised syllable before a lowercase one: "Ki-moon", "Jong-un", "Jae-in". */
+const NAME_SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{1,5}$/u;
+/** Suffixes that make a compound adjective of any name: "Loman-style", "Texan-born", "Korea-only". */
+const ADJECTIVE_SUFFIX = /(?:ed|ing|born|style|type|era|only|run|made|held|like|wide|free|bound|proof|class|scale|size)$/u;
+/** Lexicon flags a given name or surname may have and still be a syllable of a longer name. */
+const NAME_ONLY = FIRST | LAST | PROPER | PERSON | KNOWN | GENDER;
+
+/** A hyphenated given name after a surname ("Ban Ki-moon", "Kim Jong-un", "Park Geun-hye"): the
+ * lowercase part is part of the name, not an adjective suffix as in "Moscow-based". */
+function isHyphenatedGivenName(text: string, prev: Token | undefined, space: boolean): boolean {
+  if (!prev?.name || !space || prev.possessive || prev.suffix !== "" || !NAME_SYLLABLES.test(text)) return false;
+  const [head = "", tail = ""] = text.split("-");
+  return !ADJECTIVE_SUFFIX.test(tail) && (flagsOf(head.toLowerCase()) & ~NAME_ONLY) === 0;
+}
 const SENTENCE_GAP = /[.!?:;“"‘(•]|^\s*['’]/;
 export const ALL_CAPS = /^\p{Lu}[\p{Lu}&]+$/u;
 const CONTRACTION = /['’](?:re|ll|ve|d|t|m)$/iu; // "You're", "Don't"
@@ -45,9 +59,9 @@ export function tokenize(line: string, offset: number): Token[] {
     if (possessive) text = text.slice(0, -2);
     let suffix = "";
     const arabic = text.includes("-") && ARABIC_SURNAME.test(text);
-    const compound = text.includes("-") && !arabic ? LOWER_SUFFIX.exec(text) : null;
-    if (compound?.[1] && compound[2]) [text, suffix] = [compound[1], compound[2]];
     const prev = out[out.length - 1];
+    const compound = text.includes("-") && !arabic && !isHyphenatedGivenName(text, prev, space) ? LOWER_SUFFIX.exec(text) : null;
+    if (compound?.[1] && compound[2]) [text, suffix] = [compound[1], compound[2]];
     // "Mr. Smith": the full stop after a title abbreviation neither ends the sentence nor the name.
     const afterTitleDot = prev !== undefined && gap === ". " && (prev.flags & HONORIFIC) !== 0;
     const lower = text.toLowerCase();
