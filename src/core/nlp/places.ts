@@ -23,11 +23,12 @@ export interface PlaceMatch {
 }
 
 // Forms news uses that world-countries 5.1 lacks: it has only "Türkiye"/"Turkiye" (no "Turkey"),
-// no dotted abbreviations, no "Britain", and "Saudi" without a plural.
+// no dotted abbreviations, no "Britain", no lone "America" (longer names stay whole: "South
+// America", "Motion Picture Association of America"), and "Saudi" without a plural.
 const HAND_ADDED: Record<string, string[]> = {
   TUR: ["Turkey", "Turks"],
   GBR: ["Britain", "U.K.", "Briton", "Britons", "Brits"],
-  USA: ["U.S.", "U.S.A."],
+  USA: ["U.S.", "U.S.A.", "America"],
   SAU: ["Saudis"],
 };
 

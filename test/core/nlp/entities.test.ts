@@ -233,6 +233,12 @@ describe("findEntities rules", () => {
     expect(style.map((e) => e.name)).toEqual(["Willy Loman"]);
   });
 
+  it("reads a lone America as the United States, and keeps Latin America and South America apart", () => {
+    const entities = findEntities({ title: "Trade", body: "America's allies met the United States envoy. Exports to Latin America and South America rose." });
+    expect(entities.find((e) => e.name === "United States")?.mentions).toBe(2);
+    expect(entities.map((e) => e.name).sort()).toEqual(["Latin America", "South America", "United States"]);
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

@@ -19,7 +19,7 @@ describe("resolveTopic", () => {
     expect(canonical(phrase)).toBe("Iraq");
   });
 
-  it.each(["united states", "United States of America", "u.s.", "U.S.", "US", "USA", "American", "Americans"])(
+  it.each(["united states", "United States of America", "u.s.", "U.S.", "US", "USA", "America", "American", "Americans"])(
     "%s -> United States",
     (phrase) => expect(canonical(phrase)).toBe("United States"),
   );
