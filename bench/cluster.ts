@@ -17,8 +17,12 @@
 // --assign FILE writes {"<file name>": "<story id>"} for all files (clustered together).
 // --sweep shows how the thresholds were chosen: B-cubed on the tuning split only, averaged over 30
 // shuffled orders (file-name order alone is one easy order), for a range of thresholds. The rule:
-// the highest mean F1 among the thresholds whose worst precision is at least 0.9.
-import { readFileSync, writeFileSync } from "node:fs";
+// the highest mean F1 among the thresholds whose worst precision is at least 0.9. The tuning split
+// has no related-but-different topics, so its precision is 1.0 everywhere; the sweep therefore also
+// mixes the first 24 BBC articles of each category into every order (when ../shared/data holds them;
+// all unrelated to WikiRef and each its own label) and shows the tuning articles' precision and how
+// many of them share a story with a BBC article.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
 import { enrich } from "../src/core/enrich.js";
@@ -27,14 +31,14 @@ import { bcubed, type BCubed } from "../src/core/cluster/bcubed.js";
 import { StoryClusterer } from "../src/core/cluster/clusterer.js";
 import type { ClusterConfig } from "../src/core/cluster/config.js";
 import { fnv1a, type ClusterArticle } from "../src/core/cluster/features.js";
-import { printTable, requireDir } from "./data.js";
+import { dataDir, printTable, readCorpus, requireDir } from "./data.js";
 
 type Split = "tune" | "holdout";
 
 interface Item {
   file: string;
   label: string;
-  split: Split;
+  split: Split | "distractor";
   article: ClusterArticle;
 }
 
@@ -172,6 +176,50 @@ function clusterBaseline(items: Item[], threshold: number): number[] {
 
 /** How many shuffled orders of the tuning split the sweep averages over. */
 const SWEEP_ORDERS = 30;
+/** BBC articles per category mixed into the sweep as distractors. */
+const DISTRACTORS_PER_CATEGORY = 24;
+const BBC_CATEGORIES = ["business", "entertainment", "politics", "sport", "tech"];
+
+/** The first DISTRACTORS_PER_CATEGORY articles of each BBC category, each its own label; none when
+ * the BBC folder is absent. */
+async function loadDistractors(): Promise<Item[]> {
+  const root = join(dataDir(), "bbc-news-summary", "News Articles");
+  if (!existsSync(root)) return [];
+  const items: Item[] = [];
+  for (const category of BBC_CATEGORIES) {
+    const articles = (await readCorpus(join(root, category))).slice(0, DISTRACTORS_PER_CATEGORY);
+    articles.forEach((input, i) => {
+      const file = `bbc/${category}/${i}`;
+      items.push({ file, label: file, split: "distractor", article: { ...enrich(input, NEWS_AT), newsAt: NEWS_AT } });
+    });
+  }
+  return items;
+}
+
+/** B-cubed precision over the tuning articles only, in a run that had distractors mixed in, and how
+ * many tuning articles share their story with at least one distractor. */
+function precisionAmongDistractors(order: Item[], clusters: number[]): { precision: number; merged: number } {
+  const size = new Map<number, number>();
+  const same = new Map<string, number>();
+  const withDistractor = new Set<number>();
+  order.forEach((item, i) => {
+    const c = clusters[i]!;
+    size.set(c, (size.get(c) ?? 0) + 1);
+    same.set(`${c}\t${item.label}`, (same.get(`${c}\t${item.label}`) ?? 0) + 1);
+    if (item.split === "distractor") withDistractor.add(c);
+  });
+  let precision = 0;
+  let tuning = 0;
+  let merged = 0;
+  order.forEach((item, i) => {
+    if (item.split === "distractor") return;
+    const c = clusters[i]!;
+    tuning++;
+    precision += same.get(`${c}\t${item.label}`)! / size.get(c)!;
+    if (withDistractor.has(c)) merged++;
+  });
+  return { precision: precision / tuning, merged };
+}
 
 /** `count` fixed pseudo-random orders of the items (mulberry32 seeded 1..count, Fisher-Yates). */
 function shuffledOrders(items: Item[], count: number): Item[][] {
@@ -235,6 +283,8 @@ async function main(): Promise<void> {
   if (args.sweep) {
     const tune = items.filter((i) => i.split === "tune");
     const orders = shuffledOrders(tune, SWEEP_ORDERS);
+    const distractors = await loadDistractors();
+    const mixed = distractors.length > 0 ? shuffledOrders([...tune, ...distractors], SWEEP_ORDERS) : [];
     const sweep: string[][] = [];
     const systems: Array<[string, (order: Item[], threshold: number) => number[]]> = [
       ["newsbot", (order, threshold) => clusterNewsbot(order, { joinThreshold: threshold })],
@@ -248,11 +298,24 @@ async function main(): Promise<void> {
           return bcubed(order.map((item, i) => ({ cluster: clusters[i]!, label: item.label })));
         });
         const mean = (key: keyof BCubed) => (scores.reduce((sum, s) => sum + s[key], 0) / scores.length).toFixed(3);
-        sweep.push([system, threshold.toFixed(2), mean("f1"), mean("precision"), Math.min(...scores.map((s) => s.precision)).toFixed(3), mean("recall")]);
+        const line = [system, threshold.toFixed(2), mean("f1"), mean("precision"), Math.min(...scores.map((s) => s.precision)).toFixed(3), mean("recall")];
+        if (mixed.length > 0) {
+          const runs = mixed.map((order) => precisionAmongDistractors(order, cluster(order, threshold)));
+          const precisions = runs.map((r) => r.precision);
+          line.push(
+            (precisions.reduce((a, b) => a + b, 0) / runs.length).toFixed(3),
+            Math.min(...precisions).toFixed(3),
+            (runs.reduce((sum, r) => sum + r.merged, 0) / runs.length).toFixed(1),
+          );
+        }
+        sweep.push(line);
       }
     }
     console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders, by join threshold`);
-    printTable(["system", "threshold", "mean F1", "mean P", "worst P", "mean R"], sweep, 1);
+    if (mixed.length > 0) console.log(`"+ distractors": the same, with ${distractors.length} BBC articles mixed into each order; "merged": tuning articles sharing a story with one`);
+    else console.log(`(no distractor columns: ${join(dataDir(), "bbc-news-summary")} not found)`);
+    const distractorHeaders = mixed.length > 0 ? ["P + distractors", "worst", "merged"] : [];
+    printTable(["system", "threshold", "mean F1", "mean P", "worst P", "mean R", ...distractorHeaders], sweep, 1);
   }
 
   if (args.assign) {
