@@ -199,13 +199,14 @@ async function loadDistractors(): Promise<Item[]> {
 /** B-cubed precision over the tuning articles only, in a run that had distractors mixed in, and how
  * many tuning articles share their story with at least one distractor. */
 function precisionAmongDistractors(order: Item[], clusters: number[]): { precision: number; merged: number } {
+  const keys = order.map((item, i) => `${clusters[i]}\t${item.label}`);
   const size = new Map<number, number>();
   const same = new Map<string, number>();
   const withDistractor = new Set<number>();
   order.forEach((item, i) => {
     const c = clusters[i]!;
     size.set(c, (size.get(c) ?? 0) + 1);
-    same.set(`${c}\t${item.label}`, (same.get(`${c}\t${item.label}`) ?? 0) + 1);
+    same.set(keys[i]!, (same.get(keys[i]!) ?? 0) + 1);
     if (item.split === "distractor") withDistractor.add(c);
   });
   let precision = 0;
@@ -215,7 +216,7 @@ function precisionAmongDistractors(order: Item[], clusters: number[]): { precisi
     if (item.split === "distractor") return;
     const c = clusters[i]!;
     tuning++;
-    precision += same.get(`${c}\t${item.label}`)! / size.get(c)!;
+    precision += same.get(keys[i]!)! / size.get(c)!;
     if (withDistractor.has(c)) merged++;
   });
   return { precision: precision / tuning, merged };
