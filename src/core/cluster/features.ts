@@ -176,7 +176,8 @@ export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "e
     const place = entity.kind === "place";
     const weight = place ? placeWeight : entityWeight;
     if (weight <= 0) continue;
-    const key = (place ? PLACE_PREFIX : ENTITY_PREFIX) + foldKey(entity.name);
+    // "Fukushima-Daiichi" and "Fukushima Daiichi", "Kilroy-Silk" and "Kilroy Silk" are one name.
+    const key = (place ? PLACE_PREFIX : ENTITY_PREFIX) + foldKey(entity.name).replace(/-/g, " ");
     weights.set(key, (weights.get(key) ?? 0) + weight * (1 + Math.log(entity.mentions)));
   }
   const terms: Record<string, number> = {};

@@ -36,6 +36,15 @@ describe("articleFeatures", () => {
     });
   });
 
+  it("gives a name written with a hyphen or a space one feature", () => {
+    const entities = [
+      { kind: "organisation" as const, name: "Fukushima-Daiichi", mentions: 1 },
+      { kind: "organisation" as const, name: "Fukushima Daiichi", mentions: 1 },
+    ];
+    const features = articleFeatures({ title: "Plant", body: "", entities }, { titleWeight: 0, entityWeight: 3 });
+    expect(features.terms).toEqual({ "e:fukushima daiichi": 6 });
+  });
+
   it("gives equal articles equal features", () => {
     expect(articleFeatures(wire)).toEqual(articleFeatures({ ...wire }));
   });
