@@ -239,6 +239,16 @@ describe("findEntities rules", () => {
     expect(entities.map((e) => e.name).sort()).toEqual(["Latin America", "South America", "United States"]);
   });
 
+  it("reads French street and stadium names as places, and a stadium word before a plain name as a club", () => {
+    const entities = findEntities({
+      title: "Night of attacks",
+      body: "Blasts hit the Stade de France. Gunmen fired on the Rue de Charonne and the Boulevard Voltaire. Stade Toulousain beat Stade Français.",
+    });
+    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({ "Stade de France": "place", "Rue de Charonne": "place", "Boulevard Voltaire": "place" });
+    expect(kinds["Stade Toulousain"]).not.toBe("place");
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

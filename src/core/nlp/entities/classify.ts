@@ -8,6 +8,7 @@ import {
   HONORIFIC,
   KNOWN,
   LAST,
+  LEADING_PLACE_HEADS,
   NAME_PARTICLES,
   NAMEISH,
   NOT_ENTITY_HEADS,
@@ -75,6 +76,14 @@ function titleOfInstitution(titles: Token[], rest: Token[]): boolean {
   return orgHeads.has(last.lower) || placeHeads.has(last.lower) || NOT_ENTITY_HEADS.has(last.lower);
 }
 
+/** "Stade de France", "Rue de Charonne", "Boulevard Voltaire"; but a stadium word before a plain name
+ * is a club ("Stade Toulousain", "Stade Français"). */
+function leadingPlaceHead(run: Token[]): boolean {
+  const [first, second] = run;
+  if (!first || !second || !LEADING_PLACE_HEADS.has(first.lower)) return false;
+  return first.lower !== "stade" || NAME_PARTICLES.has(second.text);
+}
+
 /** What a cleaned run names; null when it names nothing (an event, "TV"). */
 function classify(
   run: Token[],
@@ -104,7 +113,7 @@ function classify(
   }
   const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
   if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
-  if (placeHeads.has(last.lower)) return { kind: "place", sure: false, placeCue: false };
+  if (placeHeads.has(last.lower) || leadingPlaceHead(run)) return { kind: "place", sure: false, placeCue: false };
   if ((first.flags & FIRST) !== 0 || (last.flags & LAST) !== 0) return { kind: "person", sure: false, placeCue: false };
   // "Asharq Al-Awsat", "Al Jazeera": a capitalised Al after another word is part of a title, not a surname.
   if (run.slice(1).some((t) => /^Al\b/.test(t.text))) return { kind: "organisation", sure: false, placeCue: false };

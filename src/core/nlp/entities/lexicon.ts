@@ -87,6 +87,12 @@ const ORG_EXTRA = [
   "chamber",
 ];
 const PLACE_EXTRA = ["strip", "sea", "ocean", "square", "heights", "isle", "states", "republic"];
+// Place words that come first in French, Spanish and Italian names: "Stade de France", "Rue de
+// Charonne", "Gare du Nord", "Boulevard Voltaire", "Plaza Mayor".
+export const LEADING_PLACE_HEADS = new Set([
+  "stade", "rue", "gare", "boulevard", "place", "pont", "porte", "palais", "quai", "ile", "île", "parc",
+  "jardin", "jardins", "plaza", "calle", "piazza", "estadio", "stadio", "lac", "mont", "musée", "cité",
+]);
 const MONTHS_DAYS =
   "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday";
 // All-capital tokens that are not organisations.
