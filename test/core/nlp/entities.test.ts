@@ -249,6 +249,16 @@ describe("findEntities rules", () => {
     expect(kinds["Stade Toulousain"]).not.toBe("place");
   });
 
+  it("reads a role word before an institution as describing it, and a plan as no entity", () => {
+    const entities = findEntities({
+      title: "Results",
+      body: "Champions Arsenal beat champion Manchester United. Sales fell at partner Mitsubishi Motors, said actress Nathalie Press. Aid came under the Marshall Plan.",
+    });
+    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({ "Manchester United": "organisation", "Mitsubishi Motors": "organisation", "Nathalie Press": "person" });
+    expect(kinds["Marshall Plan"]).toBeUndefined();
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

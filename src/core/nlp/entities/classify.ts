@@ -218,7 +218,10 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   while (run.length > 0 && !run[0]?.name) run = run.slice(1);
   if (run.length === 0 || (run.length === 1 && (run[0]?.text.length ?? 0) < 2)) return;
   if (tl > 0) initial = false;
-  const c = classify(run, !weak && (tl > 0 || prevTitle), tl > 0 ? undefined : prev, span.next);
+  // A role word before an institution describes it: "champion Manchester United", "partner Mitsubishi
+  // Motors"; before a given name, a person all the same ("actress Nathalie Press").
+  const describesInstitution = tl === 0 && orgHeads.has(run[run.length - 1]?.lower ?? "") && ((run[0]?.flags ?? 0) & FIRST) === 0;
+  const c = classify(run, !weak && (tl > 0 || (prevTitle && !describesInstitution)), tl > 0 ? undefined : prev, span.next);
   if (!c) return;
   out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender });
 }
