@@ -67,7 +67,7 @@ const FEMALE_TITLES = ["mrs", "ms", "miss", "lady", "dame", "queen", "princess"]
 export const NOT_ENTITY_HEADS = new Set([
   "election", "elections", "cup", "championship", "championships", "festival", "awards", "award", "prize",
   "war", "summit", "day", "week", "year", "act", "bill", "games", "olympic", "olympics", "christmas",
-  "easter", "ramadan", "thanksgiving", "plan", "doctrine",
+  "easter", "ramadan", "thanksgiving", "plan", "doctrine", "trophy",
 ]);
 // Faiths and peoples news uses as adjectives ("Shiite leaders", "Kurdish forces"): never an entity
 // on their own. compromise's lexicon does not know them and the country data names none of them.
