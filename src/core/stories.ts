@@ -1,7 +1,8 @@
 // Stories: articles about the same news, grouped. A story's card speaks for all its articles.
-import type { Article, Entity } from "./article.js";
+import type { Article, Entity, EntityKind } from "./article.js";
 import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
 import { contentTerms } from "./cluster/features.js";
+import { foldKey } from "./nlp/places.js";
 import { scoreSentences } from "./nlp/summary.js";
 
 export interface Story {
@@ -44,15 +45,27 @@ export function latestNews(story: Story): Date {
 /** A card names the few key people, places and organisations of each kind, not everyone mentioned. */
 const MAX_CARD_ENTITIES_PER_KIND = 4;
 
-/** Entities across the story's articles, merged by name, most mentioned first, a few of each kind. */
+/** The key with the most weight; the first seen on a tie. */
+function heaviest<K>(weights: Map<K, number>): K {
+  return [...weights].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+}
+
+/** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS"), most
+ * mentioned first, a few of each kind. Articles may disagree on a name's kind ("Chelsea" the club or
+ * a person) or spelling: the one with the most mentions across the story wins. */
 function storyEntities(story: Story): Entity[] {
-  const merged = new Map<string, Entity>();
+  const merged = new Map<string, { mentions: number; kinds: Map<EntityKind, number>; names: Map<string, number> }>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
-    const key = `${entity.kind}:${entity.name}`;
-    const seen = merged.get(key);
-    merged.set(key, seen ? { ...seen, mentions: seen.mentions + entity.mentions } : { ...entity });
+    const key = foldKey(entity.name);
+    const seen = merged.get(key) ?? { mentions: 0, kinds: new Map(), names: new Map() };
+    seen.mentions += entity.mentions;
+    seen.kinds.set(entity.kind, (seen.kinds.get(entity.kind) ?? 0) + entity.mentions);
+    seen.names.set(entity.name, (seen.names.get(entity.name) ?? 0) + entity.mentions);
+    merged.set(key, seen);
   }
-  const ranked = [...merged.values()].sort((a, b) => b.mentions - a.mentions);
+  const ranked = [...merged.values()]
+    .map((m): Entity => ({ kind: heaviest(m.kinds), name: heaviest(m.names), mentions: m.mentions }))
+    .sort((a, b) => b.mentions - a.mentions);
   const kept = new Map<string, number>();
   return ranked.filter((e) => {
     const n = (kept.get(e.kind) ?? 0) + 1;

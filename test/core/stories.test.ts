@@ -104,6 +104,18 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => e.name)).toEqual(["Person 6", "Person 5", "Person 4", "Person 3", "Iraq"]);
   });
 
+  it("merges a name across articles whatever its case, under the kind and spelling most mentioned", () => {
+    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [org("Isis", 2), person("Chelsea", 1)] }),
+        article(2, 1, { entities: [org("ISIS", 3), org("Chelsea", 3)] }),
+      ],
+    });
+    expect(card.entities).toEqual([org("ISIS", 5), org("Chelsea", 4)]);
+  });
+
   it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
     const copy = (source: string, hour: number) => ({
       title: "Dockers end strike",
