@@ -50,21 +50,47 @@ function heaviest<K>(weights: Map<K, number>): K {
   return [...weights].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 }
 
-/** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS"), most
- * mentioned first, a few of each kind. Articles may disagree on a name's kind ("Chelsea" the club or
- * a person) or spelling: the one with the most mentions across the story wins. */
+interface NameTally {
+  mentions: number;
+  kinds: Map<EntityKind, number>;
+  names: Map<string, number>;
+}
+
+/** A name as a key: folded, initials left out ("Barack H. Obama" is Barack Obama). */
+function nameKey(name: string): string {
+  const words = foldKey(name).split(" ");
+  const kept = words.filter((w) => !/^\p{L}\.?$/u.test(w));
+  return (kept.length > 0 ? kept : words).join(" ");
+}
+
+/** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS") or middle
+ * initials, most mentioned first, a few of each kind. Articles may disagree on a name's kind
+ * ("Chelsea" the club or a person) or spelling: the one with the most mentions across the story wins.
+ * A lone given name or surname that one other article spells out in full is that person ("Najib" and
+ * "Najib Razak"). */
 function storyEntities(story: Story): Entity[] {
-  const merged = new Map<string, { mentions: number; kinds: Map<EntityKind, number>; names: Map<string, number> }>();
+  const merged = new Map<string, NameTally>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
-    const key = foldKey(entity.name);
+    const key = nameKey(entity.name);
     const seen = merged.get(key) ?? { mentions: 0, kinds: new Map(), names: new Map() };
     seen.mentions += entity.mentions;
     seen.kinds.set(entity.kind, (seen.kinds.get(entity.kind) ?? 0) + entity.mentions);
     seen.names.set(entity.name, (seen.names.get(entity.name) ?? 0) + entity.mentions);
     merged.set(key, seen);
   }
+  const people = [...merged].filter(([, t]) => heaviest(t.kinds) === "person");
+  for (const [key, tally] of people) {
+    if (key.includes(" ")) continue;
+    const fuller = people.filter(([k]) => {
+      const words = k.split(" ");
+      return words.length > 1 && (words[0] === key || words[words.length - 1] === key);
+    });
+    if (fuller.length !== 1) continue;
+    fuller[0]![1].mentions += tally.mentions;
+    merged.delete(key);
+  }
   const ranked = [...merged.values()]
-    .map((m): Entity => ({ kind: heaviest(m.kinds), name: heaviest(m.names), mentions: m.mentions }))
+    .map((t): Entity => ({ kind: heaviest(t.kinds), name: heaviest(t.names), mentions: t.mentions }))
     .sort((a, b) => b.mentions - a.mentions);
   const kept = new Map<string, number>();
   return ranked.filter((e) => {

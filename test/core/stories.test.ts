@@ -116,6 +116,17 @@ describe("storyCard", () => {
     expect(card.entities).toEqual([org("ISIS", 5), org("Chelsea", 4)]);
   });
 
+  it("merges a lone name into the one person of the story it is part of, and middle initials away", () => {
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [person("Najib", 2), person("Barack H. Obama", 1), person("George", 1)] }),
+        article(2, 1, { entities: [person("Najib Razak", 3), person("Barack Obama", 2), person("George Bush", 2), person("George Osborne", 2)] }),
+      ],
+    });
+    expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Najib Razak:5", "Barack Obama:3", "George Bush:2", "George Osborne:2"]);
+  });
+
   it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
     const copy = (source: string, hour: number) => ({
       title: "Dockers end strike",
