@@ -259,6 +259,19 @@ describe("findEntities rules", () => {
     expect(kinds["Marshall Plan"]).toBeUndefined();
   });
 
+  it("reads a flight number as the flight, apart from the airline, and 'Flight' alone as no name", () => {
+    const entities = findEntities({
+      title: "Search",
+      body: "The search for Malaysia Airlines Flight MH370 went on. Flight MH370 vanished. The Flight 370 search moved. Flight Centre profits rose.",
+    });
+    expect(entities.map((e) => `${e.kind}:${e.name}:${e.mentions}`)).toEqual([
+      "organisation:MH370:2",
+      "place:Malaysia:1",
+      "organisation:Malaysia Airlines:1",
+      "organisation:Flight Centre:1",
+    ]);
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

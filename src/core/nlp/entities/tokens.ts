@@ -106,13 +106,21 @@ export interface Span {
 
 /** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
  * ("Ministry of Defence"), name particles ("Charles de Gaulle") and "and" inside a country name. */
+/** "Flight MH370", "Flight 370": the word names no one; the code after it is the flight. */
+const FLIGHT_CODE = /^(?:\p{Lu}{1,3}\d{1,4}|\p{Lu}\d\d{1,4}|\d{1,4})$/u;
+function isFlightWord(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const next = tokens[i + 1];
+  return t?.lower === "flight" && next !== undefined && !next.broken && FLIGHT_CODE.test(next.text);
+}
+
 export function spans(tokens: Token[]): Span[] {
   const { orgHeads, placeHeads } = lex();
   const out: Span[] = [];
   let i = 0;
   while (i < tokens.length) {
     const first = tokens[i];
-    if (!first?.name || first.time) {
+    if (!first?.name || first.time || isFlightWord(tokens, i)) {
       i++;
       continue;
     }
@@ -121,7 +129,7 @@ export function spans(tokens: Token[]): Span[] {
     for (;;) {
       const t = tokens[j];
       const last = run[run.length - 1];
-      if (!t || t.broken || !last) break;
+      if (!t || t.broken || !last || isFlightWord(tokens, j)) break;
       if (t.name && (!t.time || (last.flags & FIRST) !== 0)) {
         run.push(t);
         j++;
