@@ -93,10 +93,27 @@ export interface SummaryOptions {
   lede?: boolean;
 }
 
-/** The best k sentences of the article, in article order; all of them when it has k or fewer. */
-export function summarize(article: { title: string; body: string }, k = 3, { lede = true }: SummaryOptions = {}): string[] {
+// A dateline says where the reporter filed from, not what happened: "SYDNEY, Australia — ",
+// "WASHINGTON (Reuters) - ", "Paris (CNN)". Only before a capital, so "NATO — the alliance" stays.
+const CAPS_DATELINE =
+  /^\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:,\s+\p{Lu}[\p{L}.]*(?:\s+[\p{Lu}\d][\p{L}\d.]*){0,2})?(?:\s+\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=["“‘'\p{Lu}\d])/u;
+const AGENCY_DATELINE =
+  /^(?:\p{Lu}[\p{L}.'’-]*(?:,?\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+)?\((?:CNN|Reuters|AP|AFP|Kyodo|Xinhua|Bloomberg|UPI|dpa|PA|PTI|IANS|Yonhap|TASS|EFE|ANSA)\)\s*(?:[—–-]{1,2}\s*)?(?=["“‘'\p{Lu}\d])/u;
+
+/** The sentence without a dateline in front of it. */
+export function withoutDateline(sentence: string): string {
+  return sentence.replace(CAPS_DATELINE, "").replace(AGENCY_DATELINE, "");
+}
+
+/** The best k sentences of the article, in article order, the first without its dateline; all of them
+ * when it has k or fewer. */
+export function summarize(article: { title: string; body: string }, k = 3, options: SummaryOptions = {}): string[] {
+  return pickSentences(article, k, options).map(({ index, text }) => (index === 0 ? withoutDateline(text) : text));
+}
+
+function pickSentences(article: { title: string; body: string }, k: number, { lede = true }: SummaryOptions): Array<{ index: number; text: string }> {
   const sentences = splitSentences(article.body);
-  if (sentences.length <= k) return sentences;
+  if (sentences.length <= k) return sentences.map((text, index) => ({ index, text }));
   if (k <= 0) return [];
   const scores = scoreSentences(sentences, article.title);
   const ranked = scores
@@ -112,5 +129,5 @@ export function summarize(article: { title: string; body: string }, k = 3, { led
     .filter((index) => !said.has(sentences[index] ?? "") && said.add(sentences[index] ?? ""))
     .slice(0, k)
     .sort((a, b) => a - b)
-    .map((index) => sentences[index] ?? "");
+    .map((index) => ({ index, text: sentences[index] ?? "" }));
 }
