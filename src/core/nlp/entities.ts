@@ -4,6 +4,7 @@
 // pipeline costs ~17 ms per article (its tokenizer alone ~1.5 ms), ten times the ingest budget.
 // The steps live in ./entities/: lexicon, tokens, classify, assemble.
 import type { Entity } from "../article.js";
+import { datelineLength } from "./dateline.js";
 import { assemble } from "./entities/assemble.js";
 import { mentionsOf, type Mention } from "./entities/classify.js";
 import { isHeadline, spans, tokenize, type Token } from "./entities/tokens.js";
@@ -16,7 +17,12 @@ export function findEntities(article: { title: string; body: string }): Entity[]
   const headlines: Token[][] = [];
   const lowerWords = new Set<string>();
   let offset = 0;
-  for (const line of `${article.title}\n${article.body}`.split("\n")) {
+  // The dateline's city is where the reporter was ("WASHINGTON (Kyodo) Kurt Campbell said"); blanked,
+  // not cut, so that offsets stay those of the text.
+  const opening = article.body.search(/\S/);
+  const dateline = opening < 0 ? 0 : datelineLength(article.body.slice(opening));
+  const body = dateline > 0 ? article.body.slice(0, opening) + " ".repeat(dateline) + article.body.slice(opening + dateline) : article.body;
+  for (const line of `${article.title}\n${body}`.split("\n")) {
     const tokens = tokenize(line, offset);
     offset += line.length + 1;
     if (tokens.length === 0) continue;

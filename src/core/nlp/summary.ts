@@ -3,6 +3,7 @@
 // article. The learned model weighs how central a sentence's words are against its length; the
 // other features (position, title overlap, quotes, numbers) are candidates that training tried
 // and left at weight 0 (see summary-model.ts).
+import { withoutDateline } from "./dateline.js";
 import { splitSentences } from "./sentences.js";
 import { STOP_WORDS } from "./stopwords.js";
 import { FEATURE_WEIGHTS } from "./summary-model.js";
@@ -91,18 +92,6 @@ export interface SummaryOptions {
    * on the BBC held-out split it costs P@3 0.95 -> 0.89 (bench:summary prints both).
    */
   lede?: boolean;
-}
-
-// A dateline says where the reporter filed from, not what happened: "SYDNEY, Australia — ",
-// "WASHINGTON (Reuters) - ", "Paris (CNN)". Only before a capital, so "NATO — the alliance" stays.
-const CAPS_DATELINE =
-  /^\p{Lu}[\p{Lu}.'’ -]*\p{Lu}\.?(?:,\s+\p{Lu}[\p{L}.]*(?:\s+[\p{Lu}\d][\p{L}\d.]*){0,2})?(?:\s+\([^()]{1,30}\))?\s*[—–-]{1,2}\s+(?=["“‘'\p{Lu}\d])/u;
-const AGENCY_DATELINE =
-  /^(?:\p{Lu}[\p{L}.'’-]*(?:,?\s+\p{Lu}[\p{L}.'’-]*){0,3}\s+)?\((?:CNN|Reuters|AP|AFP|Kyodo|Xinhua|Bloomberg|UPI|dpa|PA|PTI|IANS|Yonhap|TASS|EFE|ANSA)\)\s*(?:[—–-]{1,2}\s*)?(?=["“‘'\p{Lu}\d])/u;
-
-/** The sentence without a dateline in front of it. */
-export function withoutDateline(sentence: string): string {
-  return sentence.replace(CAPS_DATELINE, "").replace(AGENCY_DATELINE, "");
 }
 
 /** The best k sentences of the article, in article order, the first without its dateline; all of them
