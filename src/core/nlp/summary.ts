@@ -101,20 +101,21 @@ export function summarize(article: { title: string; body: string }, k = 3, optio
 }
 
 function pickSentences(article: { title: string; body: string }, k: number, { lede = true }: SummaryOptions): Array<{ index: number; text: string }> {
-  const sentences = splitSentences(article.body);
-  if (sentences.length <= k) return sentences.map((text, index) => ({ index, text }));
   if (k <= 0) return [];
-  const scores = scoreSentences(sentences, article.title);
-  const ranked = scores
-    .map((score, index) => ({ score, index, finished: FINISHED.test(sentences[index] ?? "") }))
-    // Headings and list items read badly out of context: only when real sentences run out.
+  const sentences = splitSentences(article.body);
+  // Headings, standfirsts and list items read badly run into the sentences of a summary ("... from
+  // Syrian opposition A 50-strong commission"): only when the article has no real sentence.
+  const finished = sentences.flatMap((text, index) => (FINISHED.test(text) ? [index] : []));
+  const pool = finished.length > 0 ? finished : sentences.map((_, index) => index);
+  if (pool.length > k) {
+    const scores = scoreSentences(sentences, article.title);
     // Ties go to the earlier sentence, so the result never depends on sort stability.
-    .sort((a, b) => Number(b.finished) - Number(a.finished) || b.score - a.score || a.index - b.index)
-    .map((entry) => entry.index);
-  const opening = lede && FINISHED.test(sentences[0] ?? "") ? [0] : [];
+    pool.sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0) || a - b);
+  }
+  const opening = lede && pool.includes(0) ? [0] : [];
   // A sentence a page repeats (a list item, a pull quote) is said once.
   const said = new Set<string>();
-  return [...opening, ...ranked.filter((index) => !opening.includes(index))]
+  return [...opening, ...pool.filter((index) => index !== 0 || opening.length === 0)]
     .filter((index) => !said.has(sentences[index] ?? "") && said.add(sentences[index] ?? ""))
     .slice(0, k)
     .sort((a, b) => a - b)

@@ -73,6 +73,14 @@ describe("summarize", () => {
     expect(summarize({ title: "Samaras takes office", body }, 2)[0]).toBe("Antonis Samaras took office on Wednesday.");
   });
 
+  it("leaves out a heading or standfirst that would run into the next sentence, unless it is all there is", () => {
+    const body = "Envoy defends presence at talks after criticism\n\nA commission will draft a new constitution.\n\nThe envoy faced criticism.";
+    expect(summarize({ title: "Peace talks agree deal", body }, 3)).toEqual(["A commission will draft a new constitution.", "The envoy faced criticism."]);
+    expect(summarize({ title: "Top photos", body: "Our picture editors bring you a selection of photo highlights" }, 3)).toEqual([
+      "Our picture editors bring you a selection of photo highlights",
+    ]);
+  });
+
   it("is deterministic", () => {
     const first = summarize(ARTICLE);
     summarize({ title: "Other", body: "Something else entirely. Nothing to do with banks. At all." });
