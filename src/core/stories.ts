@@ -67,7 +67,7 @@ function nameKey(name: string): string {
  * initials, most mentioned first, a few of each kind. Articles may disagree on a name's kind
  * ("Chelsea" the club or a person) or spelling: the one with the most mentions across the story wins.
  * A lone given name or surname that one other article spells out in full is that person ("Najib" and
- * "Najib Razak"). */
+ * "Najib Razak"); one that stays alone is named on the card only if mentioned more than once. */
 function storyEntities(story: Story): Entity[] {
   const merged = new Map<string, NameTally>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
@@ -91,6 +91,8 @@ function storyEntities(story: Story): Entity[] {
   }
   const ranked = [...merged.values()]
     .map((t): Entity => ({ kind: heaviest(t.kinds), name: heaviest(t.names), mentions: t.mentions }))
+    // A one-word "person" named once is more often a stray word than a key person ("Ed", "Kent").
+    .filter((e) => e.kind !== "person" || e.name.includes(" ") || e.mentions > 1)
     .sort((a, b) => b.mentions - a.mentions);
   const kept = new Map<string, number>();
   return ranked.filter((e) => {

@@ -127,6 +127,11 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Najib Razak:5", "Barack Obama:3", "George Bush:2", "George Osborne:2"]);
   });
 
+  it("leaves a one-word person named once off the card", () => {
+    const card = storyCard({ id: 1, articles: [article(1, 1, { entities: [person("Ed", 1), person("Hitler", 4), person("Alun Pugh", 1)] })] });
+    expect(card.entities.map((e) => e.name)).toEqual(["Hitler", "Alun Pugh"]);
+  });
+
   it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
     const copy = (source: string, hour: number) => ({
       title: "Dockers end strike",
