@@ -56,11 +56,10 @@ interface NameTally {
   names: Map<string, number>;
 }
 
-/** A name as a key: folded, initials left out ("Barack H. Obama" is Barack Obama). */
+/** A name as a key: folded, middle initials left out ("Barack H. Obama" is Barack Obama). */
 function nameKey(name: string): string {
   const words = foldKey(name).split(" ");
-  const kept = words.filter((w) => !/^\p{L}\.?$/u.test(w));
-  return (kept.length > 0 ? kept : words).join(" ");
+  return words.filter((w, i) => i === 0 || i === words.length - 1 || !/^\p{L}\.?$/u.test(w)).join(" ");
 }
 
 /** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS") or middle

@@ -31,6 +31,9 @@ const NAME_SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{1,5}$/u;
 const ADJECTIVE_SUFFIX = /(?:ed|ing|born|style|type|era|only|run|made|held|like|wide|free|bound|proof|class|scale|size)$/u;
 /** Lexicon flags a given name or surname may have and still be a syllable of a longer name. */
 const NAME_ONLY = FIRST | LAST | PROPER | PERSON | KNOWN | GENDER;
+const SENTENCE_GAP = /[.!?:;“"‘(•]|^\s*['’]/;
+export const ALL_CAPS = /^\p{Lu}[\p{Lu}&]+$/u;
+const CONTRACTION = /['’](?:re|ll|ve|d|t|m)$/iu; // "You're", "Don't"
 
 /** A hyphenated given name after a surname ("Ban Ki-moon", "Kim Jong-un", "Park Geun-hye"): the
  * lowercase part is part of the name, not an adjective suffix as in "Moscow-based". */
@@ -39,9 +42,6 @@ function isHyphenatedGivenName(text: string, prev: Token | undefined, space: boo
   const [head = "", tail = ""] = text.split("-");
   return !ADJECTIVE_SUFFIX.test(tail) && (flagsOf(head.toLowerCase()) & ~NAME_ONLY) === 0;
 }
-const SENTENCE_GAP = /[.!?:;“"‘(•]|^\s*['’]/;
-export const ALL_CAPS = /^\p{Lu}[\p{Lu}&]+$/u;
-const CONTRACTION = /['’](?:re|ll|ve|d|t|m)$/iu; // "You're", "Don't"
 
 /** The words of one line; `offset` is the line's position in the article. */
 export function tokenize(line: string, offset: number): Token[] {
@@ -104,8 +104,6 @@ export interface Span {
   next?: Token;
 }
 
-/** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
- * ("Ministry of Defence"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 /** "Flight MH370", "Flight 370": the word names no one; the code after it is the flight. */
 const FLIGHT_CODE = /^(?:\p{Lu}{1,3}\d{1,4}|\p{Lu}\d\d{1,4}|\d{1,4})$/u;
 function isFlightWord(tokens: Token[], i: number): boolean {
@@ -114,6 +112,8 @@ function isFlightWord(tokens: Token[], i: number): boolean {
   return t?.lower === "flight" && next !== undefined && !next.broken && FLIGHT_CODE.test(next.text);
 }
 
+/** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
+ * ("Ministry of Defence"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 export function spans(tokens: Token[]): Span[] {
   const { orgHeads, placeHeads } = lex();
   const out: Span[] = [];
