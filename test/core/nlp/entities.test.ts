@@ -272,6 +272,22 @@ describe("findEntities rules", () => {
     ]);
   });
 
+  it("reads a name ending in an acronym as a product or firm, and drops letters after a person's name", () => {
+    const entities = findEntities({
+      title: "Briefing",
+      body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left.",
+    });
+    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    expect(kinds).toMatchObject({
+      "Windows XP": "organisation",
+      "Deloitte LLP": "organisation",
+      "Philippe Sands": "person",
+      "Ruth Kelly": "person",
+      "Elizabeth II": "person",
+    });
+    expect(kinds["Labour"]).not.toBe("person");
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

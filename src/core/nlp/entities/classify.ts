@@ -41,6 +41,11 @@ export interface Mention {
   gender: number;
 }
 
+/** "Elizabeth II", "Henry VIII": part of a name. */
+const ROMAN_NUMERAL = /^[IVX]+$/;
+/** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). */
+const POST_NOMINALS = new Set(["MP", "MSP", "MEP", "MLA", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
+
 function isAcronym(t: Token): boolean {
   return ALL_CAPS.test(t.text) && t.text.length <= 6 && (t.flags & TITLE) === 0;
 }
@@ -104,6 +109,8 @@ function classify(
   if (whole & ORG) return { kind: "organisation", sure: true, placeCue: false };
   if (whole & PLACE) return { kind: "place", sure: true, placeCue: false };
   if (n === 1 && ALL_CAPS.test(first.text)) return notAcronyms.has(first.text) ? null : { kind: "organisation", sure: true, placeCue: false };
+  // No one's name ends in an acronym; products and firms do ("Windows XP", "Deloitte LLP").
+  if (n > 1 && isAcronym(last) && !ROMAN_NUMERAL.test(last.text)) return { kind: "organisation", sure: false, placeCue: false };
   if (titled) return { kind: "person", sure: true, placeCue: false };
   const nextLower = next && !next.broken ? next.lower : "";
   if (nextLower === "led" || last.suffix === "led") return { kind: "organisation", sure: false, placeCue: false }; // "Kataib Hezbollah led by"
@@ -154,6 +161,8 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
+  // Only after a name of two words or more: "the Labour MP" is the party's, not a person called Labour.
+  while (run.length > 2 && POST_NOMINALS.has(run[run.length - 1]?.text ?? "")) run = run.slice(0, -1);
 
   const whole = matchPlace(join(run));
   if (whole) return country(whole.topic.canonical, run[0]?.pos ?? 0);
