@@ -8,6 +8,11 @@ import { findEntities } from "../../../src/core/nlp/entities.js";
 const sample = readFileSync(new URL("../../../samples/asharq-al-awsat.txt", import.meta.url), "utf8").split("\n");
 
 /** Title line, then the body from the line starting `from` to the line ending `to` (captions skipped). */
+/** Each entity's kind by its name. */
+function kindsByName(article: { title: string; body: string }): Record<string, string> {
+  return Object.fromEntries(findEntities(article).map((e) => [e.name, e.kind]));
+}
+
 function article(title: string, from: string, to: string): { title: string; body: string } {
   const start = sample.findIndex((l) => l.startsWith(from));
   const end = sample.findIndex((l, i) => i >= start && l.trimEnd().endsWith(to));
@@ -240,21 +245,13 @@ describe("findEntities rules", () => {
   });
 
   it("reads French street and stadium names as places, and a stadium word before a plain name as a club", () => {
-    const entities = findEntities({
-      title: "Night of attacks",
-      body: "Blasts hit the Stade de France. Gunmen fired on the Rue de Charonne and the Boulevard Voltaire. Stade Toulousain beat Stade Français.",
-    });
-    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    const kinds = kindsByName({ title: "Night of attacks", body: "Blasts hit the Stade de France. Gunmen fired on the Rue de Charonne and the Boulevard Voltaire. Stade Toulousain beat Stade Français." });
     expect(kinds).toMatchObject({ "Stade de France": "place", "Rue de Charonne": "place", "Boulevard Voltaire": "place" });
     expect(kinds["Stade Toulousain"]).not.toBe("place");
   });
 
   it("reads a role word before an institution as describing it, and a plan as no entity", () => {
-    const entities = findEntities({
-      title: "Results",
-      body: "Champions Arsenal beat champion Manchester United. Sales fell at partner Mitsubishi Motors, said actress Nathalie Press. Aid came under the Marshall Plan.",
-    });
-    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    const kinds = kindsByName({ title: "Results", body: "Champions Arsenal beat champion Manchester United. Sales fell at partner Mitsubishi Motors, said actress Nathalie Press. Aid came under the Marshall Plan." });
     expect(kinds).toMatchObject({ "Manchester United": "organisation", "Mitsubishi Motors": "organisation", "Nathalie Press": "person" });
     expect(kinds["Marshall Plan"]).toBeUndefined();
   });
@@ -273,11 +270,7 @@ describe("findEntities rules", () => {
   });
 
   it("reads a name ending in an acronym as a product or firm, and drops letters after a person's name", () => {
-    const entities = findEntities({
-      title: "Briefing",
-      body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left.",
-    });
-    const kinds = Object.fromEntries(entities.map((e) => [e.name, e.kind]));
+    const kinds = kindsByName({ title: "Briefing", body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left." });
     expect(kinds).toMatchObject({
       "Windows XP": "organisation",
       "Deloitte LLP": "organisation",
