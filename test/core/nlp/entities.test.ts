@@ -245,13 +245,19 @@ describe("findEntities rules", () => {
   });
 
   it("reads French street and stadium names as places, and a stadium word before a plain name as a club", () => {
-    const kinds = kindsByName({ title: "Night of attacks", body: "Blasts hit the Stade de France. Gunmen fired on the Rue de Charonne and the Boulevard Voltaire. Stade Toulousain beat Stade Français." });
+    const kinds = kindsByName({
+      title: "Night of attacks",
+      body: "Blasts hit the Stade de France. Gunmen fired on the Rue de Charonne and the Boulevard Voltaire. Stade Toulousain beat Stade Français.",
+    });
     expect(kinds).toMatchObject({ "Stade de France": "place", "Rue de Charonne": "place", "Boulevard Voltaire": "place" });
     expect(kinds["Stade Toulousain"]).not.toBe("place");
   });
 
   it("reads a role word before an institution as describing it, and a plan as no entity", () => {
-    const kinds = kindsByName({ title: "Results", body: "Champions Arsenal beat champion Manchester United. Sales fell at partner Mitsubishi Motors, said actress Nathalie Press. Aid came under the Marshall Plan." });
+    const kinds = kindsByName({
+      title: "Results",
+      body: "Champions Arsenal beat champion Manchester United. Sales fell at partner Mitsubishi Motors, said actress Nathalie Press. Aid came under the Marshall Plan.",
+    });
     expect(kinds).toMatchObject({ "Manchester United": "organisation", "Mitsubishi Motors": "organisation", "Nathalie Press": "person" });
     expect(kinds["Marshall Plan"]).toBeUndefined();
   });
@@ -270,7 +276,10 @@ describe("findEntities rules", () => {
   });
 
   it("reads a name ending in an acronym as a product or firm, and drops letters after a person's name", () => {
-    const kinds = kindsByName({ title: "Briefing", body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left." });
+    const kinds = kindsByName({
+      title: "Briefing",
+      body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left.",
+    });
     expect(kinds).toMatchObject({
       "Windows XP": "organisation",
       "Deloitte LLP": "organisation",
