@@ -17,6 +17,11 @@ describe("withoutDateline", () => {
     (sentence) => expect(withoutDateline(sentence)).toBe(sentence),
   );
 
+  it("takes at most a dateline's few words from shouting text that looks like one", () => {
+    const shouting = "AB - ".repeat(100_000) + "The end.";
+    expect(shouting.length - withoutDateline(shouting).length).toBeLessThanOrEqual(80);
+  });
+
   it("keeps the dateline's city out of the article's places", () => {
     const entities = findEntities({ title: "Talks", body: "WASHINGTON (Kyodo) Kurt Campbell met Japanese officials. Tokyo agreed." });
     expect(entities.map((e) => e.name)).toEqual(["Japan", "Kurt Campbell"]);
