@@ -82,11 +82,15 @@ function titleOfInstitution(titles: Token[], rest: Token[]): boolean {
 }
 
 /** "Stade de France", "Rue de Charonne", "Boulevard Voltaire"; but a stadium word before a plain name
- * is a club ("Stade Toulousain", "Stade Français"). */
+ * is a club ("Stade Toulousain", "Stade Français"), see isClub. */
 function leadingPlaceHead(run: Token[]): boolean {
   const [first, second] = run;
   if (!first || !second || !LEADING_PLACE_HEADS.has(first.lower)) return false;
-  return first.lower !== "stade" || NAME_PARTICLES.has(second.text);
+  return !isClub(run);
+}
+
+function isClub([first, second]: Token[]): boolean {
+  return first?.lower === "stade" && second !== undefined && !NAME_PARTICLES.has(second.text);
 }
 
 /** What a cleaned run names; null when it names nothing (an event, "TV"). */
@@ -121,6 +125,7 @@ function classify(
   const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
   if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
   if (placeHeads.has(last.lower) || leadingPlaceHead(run)) return { kind: "place", sure: false, placeCue: false };
+  if (isClub(run)) return { kind: "organisation", sure: false, placeCue: false };
   if ((first.flags & FIRST) !== 0 || (last.flags & LAST) !== 0) return { kind: "person", sure: false, placeCue: false };
   // "Asharq Al-Awsat", "Al Jazeera": a capitalised Al after another word is part of a title, not a surname.
   if (run.slice(1).some((t) => /^Al\b/.test(t.text))) return { kind: "organisation", sure: false, placeCue: false };
