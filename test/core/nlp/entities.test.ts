@@ -290,6 +290,11 @@ describe("findEntities rules", () => {
     expect(kinds["Labour"]).not.toBe("person");
   });
 
+  it("reads Air and a country at the start of a sentence as the airline", () => {
+    const kinds = kindsByName({ title: "Jobs", body: "Air France cut jobs. Air travel to India grew." });
+    expect(kinds).toEqual({ "Air France": "organisation", India: "place" });
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

@@ -157,6 +157,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     const t = run[0];
     // A title stays for the title logic below ("Mrs Obama" at the start of a sentence).
     if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
+    if (t.lower === "air" && run.length === 2 && matchPlace(run[1]?.text ?? "")) break; // "Air France cut jobs": the airline
     const f = t.flags;
     const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
     const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
