@@ -21,6 +21,11 @@ const TOPIC_ARTICLES = 50;
 /** Headline words a "More like this" search keeps when the story names nobody. */
 const MORE_LIKE_THIS_WORDS = 6;
 
+/** The answer to a button on a story that is no longer stored. */
+export function storyGone(): Reply {
+  return { title: "Story not found", cards: [notice("That story is no longer stored.")] };
+}
+
 export interface NewsroomOptions {
   /** Where file-defined sources are listed (NEWSBOT_SOURCES). */
   sourcesFile?: string;
@@ -104,7 +109,7 @@ export class Newsroom {
    */
   async moreLikeThis(storyId: number, limit = DEFAULT_STORY_LIMIT): Promise<Reply> {
     const card = await this.storyCard(storyId);
-    if (!card) return { title: "Story not found", cards: [notice("That story is no longer stored.")] };
+    if (!card) return storyGone();
     const [lead] = [...card.entities].sort((a, b) => b.mentions - a.mentions);
     const topic = lead?.name ?? (parseTopicQuery(card.headline).words.slice(0, MORE_LIKE_THIS_WORDS).join(" ") || card.headline);
     const found = await this.findStories(topic, limit + 1);

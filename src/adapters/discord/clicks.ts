@@ -4,7 +4,7 @@
 import type { ButtonInteraction } from "discord.js";
 import { findCommand, runCommand } from "../../../commands/index.js";
 import { notice, type Reply } from "../../core/card.js";
-import type { Newsroom } from "../../core/newsroom.js";
+import { storyGone, type Newsroom } from "../../core/newsroom.js";
 import { answer } from "./answer.js";
 import { ButtonId, storyButtons } from "./buttons.js";
 import type { DiscordDesk } from "./desk.js";
@@ -12,10 +12,6 @@ import { discussionLinks, replyMessages, storyMessage } from "./messages.js";
 import { canManage, canPost } from "./permissions.js";
 import { callerOf, privateReplyMessages } from "./slash-commands.js";
 
-/** How many related stories More like this shows. */
-const MORE_STORIES = 5;
-
-const gone: Reply = { title: "Story not found", cards: [notice("That story is no longer stored.")] };
 
 /** The channel's topics that the story is about. */
 async function topicsOf(newsroom: Newsroom, channel: string, storyId: number): Promise<string[]> {
@@ -55,13 +51,13 @@ export async function answerClick(interaction: ButtonInteraction, desk: DiscordD
       }
       // Whether the answer is public depends on whether the story is still there, so look first.
       const card = await desk.newsroom.storyCard(storyId);
-      if (!card) return answer(interaction, Promise.resolve(replyMessages(gone)), { ephemeral: true, onError });
+      if (!card) return answer(interaction, Promise.resolve(replyMessages(storyGone())), { ephemeral: true, onError });
       const render = interaction.channelId ? await discussionLinks(desk.newsroom.store, desk.homeChannel(interaction.channelId), [card]) : {};
       const message = storyMessage(card, { render, buttons: storyButtons(card), content: `<@${interaction.user.id}> shared this story` });
       return answer(interaction, Promise.resolve([message]), { ephemeral: false, onError });
     }
     case "more": {
-      const work = desk.newsroom.moreLikeThis(storyId, MORE_STORIES).then((reply) => privateReplyMessages(reply, desk, interaction.channelId));
+      const work = desk.newsroom.moreLikeThis(storyId).then((reply) => privateReplyMessages(reply, desk, interaction.channelId));
       return answer(interaction, work, { ephemeral: true, onError });
     }
     case "unsub": {

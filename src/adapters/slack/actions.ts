@@ -3,17 +3,15 @@
 // /news unsubscribe <topic> with the clicker's own permission, checked again on the click.
 import type { App, RespondFn, webApi } from "@slack/bolt";
 import { findCommand, runCommand, runCommandLine } from "../../../commands/index.js";
-import { notice, type Reply } from "../../core/card.js";
+import { notice } from "../../core/card.js";
 import { answerer, answerSafely, renderAnswer, type Answerer } from "./answers.js";
 import { storyMessage } from "./blocks.js";
 import { ACTION, actionPattern, ButtonClick, clickChannel, moreLikeThisButton } from "./buttons.js";
 import { SHAREABLE } from "./commands.js";
 import { callerOf, type SlackDesk } from "./desk.js";
 import { discussionsIn, storyNumber } from "../../core/discussion.js";
+import { storyGone } from "../../core/newsroom.js";
 import { storyCardById } from "./story-lookup.js";
-
-/** "More like this" leaves the story itself out, so it asks for one more. */
-const MORE_LIKE_THIS = 5;
 
 interface Click {
   desk: SlackDesk;
@@ -50,8 +48,6 @@ async function answerClick(desk: SlackDesk, what: string, handle: ClickHandler, 
   await answerSafely(desk.log, answer, what, () => handle({ desk, user, channel, value, answer }));
 }
 
-const gone = (): Reply => ({ title: "Story not found", cards: [notice("That story is no longer stored.")] });
-
 /** Runs a shared /story or /digest again, for the channel to read. */
 async function shareReply({ desk, user, channel, value, answer }: Click): Promise<void> {
   const name = /^\/(\S+)/.exec(value)?.[1] ?? "";
@@ -64,14 +60,14 @@ async function shareReply({ desk, user, channel, value, answer }: Click): Promis
 
 async function shareStory({ desk, channel, value, answer }: Click): Promise<void> {
   const card = await storyCardById(desk.newsroom, value);
-  if (!card) return answer.privately(await renderAnswer(desk.newsroom, channel, gone()));
+  if (!card) return answer.privately(await renderAnswer(desk.newsroom, channel, storyGone()));
   const threads = await discussionsIn(desk.newsroom.store, { platform: "slack", channel }, [card.storyId]);
   await answer.inChannel([storyMessage(card, { discussion: (id) => threads.get(id)?.url, buttons: (c) => [moreLikeThisButton(c.storyId)] })]);
 }
 
 async function moreLikeThis({ desk, channel, value, answer }: Click): Promise<void> {
   const id = storyNumber(value);
-  const reply = id === undefined ? gone() : await desk.newsroom.moreLikeThis(id, MORE_LIKE_THIS);
+  const reply = id === undefined ? storyGone() : await desk.newsroom.moreLikeThis(id);
   await answer.privately(await renderAnswer(desk.newsroom, channel, reply, { shareStories: true, moreLikeThis: true }));
 }
 

@@ -30,7 +30,6 @@ function wrap(text: string, width: number, indent: string): string {
 /** Sources named on a card's line; the rest are counted. */
 const MAX_SOURCES_SHOWN = 4;
 
-
 export function formatTime(iso: string, o: RenderOptions): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: o.timeZone }).format(new Date(iso));
 }
