@@ -81,14 +81,8 @@ function titleOfInstitution(titles: Token[], rest: Token[]): boolean {
   return orgHeads.has(last.lower) || placeHeads.has(last.lower) || NOT_ENTITY_HEADS.has(last.lower);
 }
 
-/** "Stade de France", "Rue de Charonne", "Boulevard Voltaire"; but a stadium word before a plain name
- * is a club ("Stade Toulousain", "Stade Français"), see isClub. */
-function leadingPlaceHead(run: Token[]): boolean {
-  const [first, second] = run;
-  if (!first || !second || !LEADING_PLACE_HEADS.has(first.lower)) return false;
-  return !isClub(run);
-}
-
+/** A stadium word before a plain name is a club ("Stade Toulousain", "Stade Français"); before
+ * "de" it is the stadium ("Stade de France"). */
 function isClub([first, second]: Token[]): boolean {
   return first?.lower === "stade" && second !== undefined && !NAME_PARTICLES.has(second.text);
 }
@@ -124,8 +118,9 @@ function classify(
   }
   const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
   if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
-  if (placeHeads.has(last.lower) || leadingPlaceHead(run)) return { kind: "place", sure: false, placeCue: false };
-  if (isClub(run)) return { kind: "organisation", sure: false, placeCue: false };
+  if (placeHeads.has(last.lower)) return { kind: "place", sure: false, placeCue: false };
+  // "Rue de Charonne", "Gare du Nord", "Boulevard Voltaire": the place word comes first.
+  if (LEADING_PLACE_HEADS.has(first.lower)) return { kind: isClub(run) ? "organisation" : "place", sure: false, placeCue: false };
   if ((first.flags & FIRST) !== 0 || (last.flags & LAST) !== 0) return { kind: "person", sure: false, placeCue: false };
   // "Asharq Al-Awsat", "Al Jazeera": a capitalised Al after another word is part of a title, not a surname.
   if (run.slice(1).some((t) => /^Al\b/.test(t.text))) return { kind: "organisation", sure: false, placeCue: false };
