@@ -4,6 +4,7 @@ import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
 import { contentTerms } from "./cluster/features.js";
 import { foldKey } from "./nlp/places.js";
 import { scoreSentences } from "./nlp/summary.js";
+import { vote, winner } from "./votes.js";
 
 export interface Story {
   id: number;
@@ -45,11 +46,6 @@ export function latestNews(story: Story): Date {
 /** A card names the few key people, places and organisations of each kind, not everyone mentioned. */
 const MAX_CARD_ENTITIES_PER_KIND = 4;
 
-/** The key with the most weight; the first seen on a tie. */
-function heaviest<K>(weights: Map<K, number>): K {
-  return [...weights].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-}
-
 interface NameTally {
   mentions: number;
   kinds: Map<EntityKind, number>;
@@ -73,11 +69,11 @@ function storyEntities(story: Story): Entity[] {
     const key = nameKey(entity.name);
     const seen = merged.get(key) ?? { mentions: 0, kinds: new Map(), names: new Map() };
     seen.mentions += entity.mentions;
-    seen.kinds.set(entity.kind, (seen.kinds.get(entity.kind) ?? 0) + entity.mentions);
-    seen.names.set(entity.name, (seen.names.get(entity.name) ?? 0) + entity.mentions);
+    vote(seen.kinds, entity.kind, entity.mentions);
+    vote(seen.names, entity.name, entity.mentions);
     merged.set(key, seen);
   }
-  const people = [...merged].filter(([, t]) => heaviest(t.kinds) === "person");
+  const people = [...merged].filter(([, t]) => winner(t.kinds) === "person");
   for (const [key, tally] of people) {
     if (key.includes(" ")) continue;
     const fuller = people.filter(([k]) => {
@@ -89,7 +85,7 @@ function storyEntities(story: Story): Entity[] {
     merged.delete(key);
   }
   const ranked = [...merged.values()]
-    .map((t): Entity => ({ kind: heaviest(t.kinds), name: heaviest(t.names), mentions: t.mentions }))
+    .map((t): Entity => ({ kind: winner(t.kinds), name: winner(t.names), mentions: t.mentions }))
     // A one-word "person" named once is more often a stray word than a key person ("Ed", "Kent").
     .filter((e) => e.kind !== "person" || e.name.includes(" ") || e.mentions > 1)
     .sort((a, b) => b.mentions - a.mentions);

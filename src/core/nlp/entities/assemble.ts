@@ -4,6 +4,7 @@ import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
 import { FIRST, GROUP_ADJECTIVES, KNOWN, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
+import { vote, winner } from "../../votes.js";
 
 interface Found {
   kind: EntityKind;
@@ -106,12 +107,12 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     if (m.country || m.kind === undefined) continue;
     const key = foldKey(m.name);
     const v = votes.get(key) ?? new Map<EntityKind, number>();
-    v.set(m.kind, (v.get(m.kind) ?? 0) + (m.sure ? 1000 : 1));
+    vote(v, m.kind, m.sure ? 1000 : 1);
     votes.set(key, v);
   }
   const kindOf = (m: Mention): EntityKind | undefined => {
     const v = votes.get(foldKey(m.name));
-    return v ? [...v].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : undefined;
+    return v ? winner(v) : undefined;
   };
 
   const surfaces = new Map<string, { kind: EntityKind; name: string }>();
