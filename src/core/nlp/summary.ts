@@ -94,8 +94,8 @@ export interface SummaryOptions {
   lede?: boolean;
 }
 
-/** The best k sentences of the article, in article order, the first without its dateline; all of them
- * when it has k or fewer. */
+/** The best k sentences of the article, in article order, the first without its dateline; all of its
+ * full sentences when it has k or fewer. */
 export function summarize(article: { title: string; body: string }, k = 3, options: SummaryOptions = {}): string[] {
   return pickSentences(article, k, options).map(({ index, text }) => (index === 0 ? withoutDateline(text) : text));
 }
