@@ -23,7 +23,7 @@
 // mixes the first 24 BBC articles of each category into every order (when ../shared/data holds them;
 // all unrelated to WikiRef and each its own label) and shows the tuning articles' precision and how
 // many of them share a story with a BBC article.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
 import { enrich } from "../src/core/enrich.js";
@@ -32,7 +32,8 @@ import { bcubed, type BCubed } from "../src/core/cluster/bcubed.js";
 import { StoryClusterer } from "../src/core/cluster/clusterer.js";
 import type { ClusterConfig } from "../src/core/cluster/config.js";
 import { fnv1a, type ClusterArticle } from "../src/core/cluster/features.js";
-import { dataDir, printTable, readCorpus, requireDir } from "./data.js";
+import { defaultDataDir } from "./bbc-news.js";
+import { printTable, readCorpus, requireDir } from "./data.js";
 
 type Split = "tune" | "holdout";
 
@@ -179,15 +180,14 @@ function clusterBaseline(items: Item[], threshold: number): number[] {
 const SWEEP_ORDERS = 30;
 /** BBC articles per category mixed into the sweep as distractors. */
 const DISTRACTORS_PER_CATEGORY = 24;
-const BBC_CATEGORIES = ["business", "entertainment", "politics", "sport", "tech"];
 
 /** The first DISTRACTORS_PER_CATEGORY articles of each BBC category, each its own label; none when
  * the BBC folder is absent. */
 async function loadDistractors(): Promise<Item[]> {
-  const root = join(dataDir(), "bbc-news-summary", "News Articles");
+  const root = join(defaultDataDir(), "News Articles");
   if (!existsSync(root)) return [];
   const items: Item[] = [];
-  for (const category of BBC_CATEGORIES) {
+  for (const category of readdirSync(root).sort()) {
     const articles = (await readCorpus(join(root, category))).slice(0, DISTRACTORS_PER_CATEGORY);
     articles.forEach((input, i) => {
       const file = `bbc/${category}/${i}`;
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders, by join threshold`);
     if (mixed.length > 0) console.log(`"+ distractors": the same, with ${distractors.length} BBC articles mixed into each order; "merged": tuning articles sharing a story with one`);
-    else console.log(`(no distractor columns: ${join(dataDir(), "bbc-news-summary")} not found)`);
+    else console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
     const distractorHeaders = mixed.length > 0 ? ["P + distractors", "worst", "merged"] : [];
     printTable(["system", "threshold", "mean F1", "mean P", "worst P", "mean R", ...distractorHeaders], sweep, 1);
   }
