@@ -9,6 +9,7 @@
 import { clusterConfig, type ClusterConfig } from "./config.js";
 import { ENTITY_PREFIX, featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
 import type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
+import { Vocabulary } from "./vocabulary.js";
 
 export type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
 
@@ -29,11 +30,24 @@ export interface ClusterChanges {
 }
 
 interface ActiveStory {
-  profile: StoryProfile;
-  /** profile.terms as entries, for the hot loops. */
-  entries: Array<[string, number]>;
+  id: number;
+  articles: number;
+  startedAt: number;
+  updatedAt: number;
+  /** The centroid (StoryProfile.terms) as term ids and weights, heaviest (TF-IDF at the last record) first. */
+  ids: Int32Array;
+  weights: Float64Array;
+  /** Term ids of its keyEntities heaviest person/organisation features (centroid weight, before IDF). */
+  keys: number[];
   /** Newest last. */
   signatures: ArticleSignature[];
+}
+
+/** An article term under the current IDF; id is -1 for a term no recorded article has. */
+interface WeightedTerm {
+  term: string;
+  id: number;
+  weight: number;
 }
 
 interface Scored {
@@ -66,12 +80,8 @@ function horizonOf(latestNewsAt: number, { windowDays, lateDays }: ClusterConfig
   return latestNewsAt - (windowDays + lateDays) * DAY_MS;
 }
 
-function byWeightThenKey(a: [string, number], b: [string, number]): number {
+function byWeightThenKey(a: readonly [string, number, ...unknown[]], b: readonly [string, number, ...unknown[]]): number {
   return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-}
-
-function copyProfile(p: StoryProfile): StoryProfile {
-  return { ...p, terms: { ...p.terms } };
 }
 
 function copySignature(s: ArticleSignature): ArticleSignature {
@@ -87,27 +97,41 @@ function timeOf(date: Date): number {
 export class StoryClusterer {
   readonly config: ClusterConfig;
   #documents = 0;
-  readonly #df = new Map<string, number>();
+  readonly #vocabulary = new Vocabulary();
   readonly #stories = new Map<number, ActiveStory>();
-  /** Term -> ids of the active stories whose profile has it. */
-  readonly #postings = new Map<string, Set<number>>();
+  /** Term id -> ids of the active stories whose centroid has it. */
+  readonly #postings = new Map<number, Set<number>>();
   /** The newest news time seen: the clock that ages stories out. */
   #latest = Number.NEGATIVE_INFINITY;
   #lastSweep = Number.NEGATIVE_INFINITY;
   /** ln(1 + df) by df: IDF without a logarithm per term. */
   readonly #lnTable: number[] = [0];
-  #changedTerms = new Set<string>();
-  #changedStories = new Map<number, StoryProfile>();
+  /** The article being scored, dense by term id (zero elsewhere): one array read per centroid term. */
+  #scratch = new Float64Array(0);
+  #changedTerms = new Set<number>();
+  #changedStories = new Map<number, ActiveStory>();
   #newSignatures: ArticleSignature[] = [];
 
   constructor(config: Partial<ClusterConfig> = {}, state?: ClusterState) {
     this.config = clusterConfig(config);
     if (!state) return;
     this.#documents = state.documents;
-    for (const [term, n] of state.documentFrequencies) this.#df.set(term, n);
+    for (const [term, n] of state.documentFrequencies) this.#vocabulary.setDf(this.#vocabulary.intern(term), n);
     for (const profile of [...state.stories].sort((a, b) => a.id - b.id)) {
-      this.#stories.set(profile.id, { profile: copyProfile(profile), entries: Object.entries(profile.terms), signatures: [] });
-      this.#index(profile.id, [], Object.keys(profile.terms));
+      const entries = Object.entries(profile.terms);
+      const story: ActiveStory = {
+        id: profile.id,
+        articles: profile.articles,
+        startedAt: profile.startedAt,
+        updatedAt: profile.updatedAt,
+        ids: Int32Array.from(entries, ([term]) => this.#vocabulary.intern(term)),
+        weights: Float64Array.from(entries, ([, w]) => w),
+        keys: [],
+        signatures: [],
+      };
+      story.keys = this.#keyEntities(story);
+      this.#stories.set(profile.id, story);
+      this.#index(profile.id, new Int32Array(0), story.ids);
       this.#latest = Math.max(this.#latest, profile.updatedAt);
     }
     const signatures = [...state.recentArticles].sort((a, b) => a.newsAt - b.newsAt || a.articleId - b.articleId);
@@ -126,7 +150,6 @@ export class StoryClusterer {
     const t = timeOf(newsAt);
     const vector = this.#articleVector(features);
     const candidates = this.#candidates(vector, t);
-    const weights = new Map(vector);
 
     let duplicate: { articleId: number; storyId: number; similarity: number } | undefined;
     const horizon = horizonOf(this.#latest, this.config);
@@ -144,7 +167,7 @@ export class StoryClusterer {
     }
     if (duplicate) return { kind: "near-duplicate", ...duplicate };
 
-    const scored = this.#scored(features, weights, candidates);
+    const scored = this.#scored(features, vector, candidates);
     const { joinThreshold, entityJoinThreshold } = this.config;
     const low = Math.min(joinThreshold, entityJoinThreshold);
     for (const s of scored) {
@@ -158,61 +181,71 @@ export class StoryClusterer {
    * what assign() chose from, e.g. to explain a decision. Changes nothing. */
   candidates(features: ArticleFeatures, newsAt: Date): Array<{ storyId: number; similarity: number }> {
     const vector = this.#articleVector(features);
-    return this.#scored(features, new Map(vector), this.#candidates(vector, timeOf(newsAt))).map(({ storyId, similarity }) => ({ storyId, similarity }));
+    return this.#scored(features, vector, this.#candidates(vector, timeOf(newsAt))).map(({ storyId, similarity }) => ({ storyId, similarity }));
   }
 
-  #scored(features: ArticleFeatures, weights: Map<string, number>, candidates: number[]): Scored[] {
+  #scored(features: ArticleFeatures, vector: WeightedTerm[], candidates: number[]): Scored[] {
     const lead = leadEntity(features);
+    const leadId = lead === undefined ? undefined : this.#vocabulary.idOf(lead);
+    if (this.#scratch.length < this.#vocabulary.size) this.#scratch = new Float64Array(this.#vocabulary.size * 2);
+    for (const { id, weight } of vector) if (id >= 0) this.#scratch[id] = weight;
+    const lnN = Math.log(1 + this.#documents);
     const scored = candidates.map((storyId): Scored => {
       const story = this.#stories.get(storyId)!;
-      const similarity = this.#cosine(weights, story.entries);
-      return { storyId, similarity, agrees: lead !== undefined && this.#keyEntities(story).includes(lead) };
+      return { storyId, similarity: this.#cosine(story, lnN), agrees: leadId !== undefined && story.keys.includes(leadId) };
     });
+    for (const { id } of vector) if (id >= 0) this.#scratch[id] = 0;
     return scored.sort((a, b) => b.similarity - a.similarity || a.storyId - b.storyId);
   }
 
   /** The story's keyEntities heaviest person/organisation features (centroid weight, before IDF). */
-  #keyEntities(story: ActiveStory): string[] {
-    const keys: Array<[string, number]> = [];
-    for (const entry of story.entries) if (entry[0].startsWith(ENTITY_PREFIX)) keys.push(entry);
-    return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([term]) => term);
+  #keyEntities(story: ActiveStory): number[] {
+    const keys: Array<[string, number, number]> = [];
+    story.ids.forEach((id, i) => {
+      const term = this.#vocabulary.term(id);
+      if (term.startsWith(ENTITY_PREFIX)) keys.push([term, story.weights[i]!, id]);
+    });
+    return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([, , id]) => id);
   }
 
   /** Adds the article to the story (a new one or an active one): document frequencies, the story's
-   * centroid, the candidate index and the near-duplicate signatures. Returns the story's new profile. */
-  record(articleId: number, storyId: number, features: ArticleFeatures, newsAt: Date): Readonly<StoryProfile> {
+   * centroid, the candidate index and the near-duplicate signatures. */
+  record(articleId: number, storyId: number, features: ArticleFeatures, newsAt: Date): void {
     const t = timeOf(newsAt);
+    const vocabulary = this.#vocabulary;
     this.#documents++;
-    for (const term of Object.keys(features.terms)) {
-      this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-      this.#changedTerms.add(term);
-    }
+    const articleTerms = Object.entries(features.terms).map(([term, w]): [number, number] => {
+      const id = vocabulary.intern(term);
+      vocabulary.setDf(id, vocabulary.df(id) + 1);
+      this.#changedTerms.add(id);
+      return [id, w];
+    });
 
     let story = this.#stories.get(storyId);
     if (!story) {
-      story = { profile: { id: storyId, terms: {}, articles: 0, startedAt: t, updatedAt: t }, entries: [], signatures: [] };
+      story = { id: storyId, articles: 0, startedAt: t, updatedAt: t, ids: new Int32Array(0), weights: new Float64Array(0), keys: [], signatures: [] };
       this.#stories.set(storyId, story);
     }
-    const profile = story.profile;
-    const before = Object.keys(profile.terms);
+    const before = story.ids;
 
     // Each article adds its unit-length term vector, so a long article does not outweigh short ones.
     let norm = 0;
-    for (const w of Object.values(features.terms)) norm += w * w;
+    for (const [, w] of articleTerms) norm += w * w;
     norm = Math.sqrt(norm) || 1;
-    const sum = new Map(story.entries);
-    for (const [term, w] of Object.entries(features.terms)) sum.set(term, (sum.get(term) ?? 0) + w / norm);
+    const sum = new Map<number, number>();
+    story.ids.forEach((id, i) => sum.set(id, story.weights[i]!));
+    for (const [id, w] of articleTerms) sum.set(id, (sum.get(id) ?? 0) + w / norm);
     const lnN = Math.log(1 + this.#documents);
-    const ranked = [...sum].map(([term, w]): [string, number] => [term, w * this.#idf(term, lnN)]);
+    const ranked = [...sum.keys()].map((id): [string, number, number] => [vocabulary.term(id), sum.get(id)! * this.#idf(id, lnN), id]);
     ranked.sort(byWeightThenKey);
-    story.entries = ranked.slice(0, this.config.maxProfileTerms).map(([term]): [string, number] => [term, sum.get(term)!]);
-    const terms: Record<string, number> = {};
-    for (const [term, w] of story.entries) terms[term] = w;
-    profile.terms = terms;
-    profile.articles++;
-    profile.startedAt = Math.min(profile.startedAt, t);
-    profile.updatedAt = Math.max(profile.updatedAt, t);
-    this.#index(storyId, before, Object.keys(terms));
+    const kept = ranked.slice(0, this.config.maxProfileTerms);
+    story.ids = Int32Array.from(kept, ([, , id]) => id);
+    story.weights = Float64Array.from(kept, ([, , id]) => sum.get(id)!);
+    story.keys = this.#keyEntities(story);
+    story.articles++;
+    story.startedAt = Math.min(story.startedAt, t);
+    story.updatedAt = Math.max(story.updatedAt, t);
+    this.#index(storyId, before, story.ids);
 
     if (features.signature.length > 0) {
       const signature: ArticleSignature = { articleId, storyId, signature: [...features.signature], newsAt: t };
@@ -222,20 +255,21 @@ export class StoryClusterer {
       this.#newSignatures.push(copySignature(signature));
     }
 
-    // The live profile: takeChanges() copies it once per batch, not once per article.
-    this.#changedStories.set(storyId, profile);
+    // takeChanges() writes the story's profile out once per batch, not once per article.
+    this.#changedStories.set(storyId, story);
     if (t > this.#latest) this.#latest = t;
     if (this.#latest - this.#lastSweep >= SWEEP_EVERY_MS) this.#sweep();
-    // Read-only and live (no copy per article): takeChanges() and state() hand out copies.
-    return profile;
   }
 
   /** Everything the store needs to persist since the previous call (then forgets it). */
   takeChanges(): ClusterChanges {
+    const vocabulary = this.#vocabulary;
     const changes: ClusterChanges = {
       documents: this.#documents,
-      documentFrequencies: [...this.#changedTerms].sort().map((term) => [term, this.#df.get(term) ?? 0]),
-      stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map(copyProfile),
+      documentFrequencies: [...this.#changedTerms]
+        .map((id): [string, number] => [vocabulary.term(id), vocabulary.df(id)])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map((story) => this.#profile(story)),
       signatures: this.#newSignatures,
     };
     this.#changedTerms = new Set();
@@ -246,11 +280,11 @@ export class StoryClusterer {
 
   /** A copy of the whole state, for persisting or building another clusterer. */
   state(): ClusterState {
-    const stories = [...this.#stories.values()].sort((a, b) => a.profile.id - b.profile.id);
+    const stories = [...this.#stories.values()].sort((a, b) => a.id - b.id);
     return {
       documents: this.#documents,
-      documentFrequencies: new Map(this.#df),
-      stories: stories.map((s) => copyProfile(s.profile)),
+      documentFrequencies: new Map(this.#vocabulary.frequencies()),
+      stories: stories.map((s) => this.#profile(s)),
       recentArticles: stories.flatMap((s) => s.signatures.map(copySignature)),
     };
   }
@@ -260,73 +294,87 @@ export class StoryClusterer {
     return [...this.#stories.keys()].sort((a, b) => a - b);
   }
 
+  #profile(story: ActiveStory): StoryProfile {
+    const terms: Record<string, number> = {};
+    story.ids.forEach((id, i) => (terms[this.#vocabulary.term(id)] = story.weights[i]!));
+    return { id: story.id, terms, articles: story.articles, startedAt: story.startedAt, updatedAt: story.updatedAt };
+  }
+
   /** Smoothed IDF, ln((1 + N) / (1 + df)) + 1: never zero, never infinite, and close to flat while few
    * documents are known. `lnN` is ln(1 + N), worked out once per call by the caller. */
-  #idf(term: string, lnN: number): number {
-    const df = this.#df.get(term) ?? 0;
+  #idf(id: number, lnN: number): number {
+    return lnN - this.#ln(id < 0 ? 0 : this.#vocabulary.df(id)) + 1;
+  }
+
+  /** ln(1 + df), from the table. */
+  #ln(df: number): number {
     let ln = this.#lnTable[df];
     if (ln === undefined) {
       for (let i = this.#lnTable.length; i <= df; i++) this.#lnTable.push(Math.log(1 + i));
       ln = this.#lnTable[df]!;
     }
-    return lnN - ln + 1;
+    return ln;
   }
 
   /** The article's TF-IDF vector, unit length, heaviest terms first. */
-  #articleVector(features: ArticleFeatures): Array<[string, number]> {
+  #articleVector(features: ArticleFeatures): WeightedTerm[] {
     const lnN = Math.log(1 + this.#documents);
-    const vector = Object.entries(features.terms).map(([term, w]): [string, number] => [term, w * this.#idf(term, lnN)]);
+    const vector = Object.entries(features.terms).map(([term, w]): WeightedTerm => {
+      const id = this.#vocabulary.idOf(term) ?? -1;
+      return { term, id, weight: w * this.#idf(id, lnN) };
+    });
     let norm = 0;
-    for (const [, w] of vector) norm += w * w;
+    for (const { weight } of vector) norm += weight * weight;
     norm = Math.sqrt(norm) || 1;
-    for (const entry of vector) entry[1] /= norm;
-    return vector.sort(byWeightThenKey);
+    for (const entry of vector) entry.weight /= norm;
+    return vector.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
   }
 
   /** Active stories sharing the article's top terms, best overlap first, at most maxCandidates. */
-  #candidates(vector: Array<[string, number]>, t: number): number[] {
+  #candidates(vector: WeightedTerm[], t: number): number[] {
     const window = this.config.windowDays * DAY_MS;
     const overlap = new Map<number, number>();
-    for (const [term, w] of vector.slice(0, this.config.queryTerms)) {
-      for (const id of this.#postings.get(term) ?? []) overlap.set(id, (overlap.get(id) ?? 0) + w);
+    for (const { id, weight } of vector.slice(0, this.config.queryTerms)) {
+      for (const storyId of this.#postings.get(id) ?? []) overlap.set(storyId, (overlap.get(storyId) ?? 0) + weight);
     }
     // Stories past the horizon wait for the next sweep to leave memory; until then they are skipped,
     // so decisions never depend on when the last sweep ran (or on a restart, which sweeps at once).
     const horizon = horizonOf(this.#latest, this.config);
     const eligible = [...overlap].filter(([id]) => {
-      const p = this.#stories.get(id)!.profile;
-      return p.updatedAt >= t - window && p.startedAt <= t + window && p.updatedAt >= horizon;
+      const story = this.#stories.get(id)!;
+      return story.updatedAt >= t - window && story.startedAt <= t + window && story.updatedAt >= horizon;
     });
     eligible.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
     return eligible.slice(0, this.config.maxCandidates).map(([id]) => id);
   }
 
-  /** Cosine of the unit-length article vector and the story's centroid under the current IDF. */
-  #cosine(article: Map<string, number>, entries: Array<[string, number]>): number {
-    const lnN = Math.log(1 + this.#documents);
+  /** Cosine of the article (in #scratch, unit length) and the story's centroid under the current IDF. */
+  #cosine(story: ActiveStory, lnN: number): number {
+    const { ids, weights } = story;
+    const scratch = this.#scratch;
     let norm = 0;
     let dot = 0;
-    for (const [term, c] of entries) {
-      const w = c * this.#idf(term, lnN);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const w = weights[i]! * (lnN - this.#ln(this.#vocabulary.df(id)) + 1);
       norm += w * w;
-      const a = article.get(term);
-      if (a !== undefined) dot += a * w;
+      dot += scratch[id]! * w;
     }
     return norm > 0 ? dot / Math.sqrt(norm) : 0;
   }
 
-  #index(storyId: number, before: string[], after: string[]): void {
+  #index(storyId: number, before: Int32Array, after: Int32Array): void {
     const keep = new Set(after);
-    for (const term of before) {
-      if (keep.has(term)) continue;
-      const ids = this.#postings.get(term);
-      ids?.delete(storyId);
-      if (ids?.size === 0) this.#postings.delete(term);
+    for (const id of before) {
+      if (keep.has(id)) continue;
+      const stories = this.#postings.get(id);
+      stories?.delete(storyId);
+      if (stories?.size === 0) this.#postings.delete(id);
     }
-    for (const term of after) {
-      let ids = this.#postings.get(term);
-      if (!ids) this.#postings.set(term, (ids = new Set()));
-      ids.add(storyId);
+    for (const id of after) {
+      let stories = this.#postings.get(id);
+      if (!stories) this.#postings.set(id, (stories = new Set()));
+      stories.add(storyId);
     }
   }
 
@@ -340,8 +388,8 @@ export class StoryClusterer {
     this.#lastSweep = this.#latest;
     const horizon = horizonOf(this.#latest, this.config);
     for (const [id, story] of this.#stories) {
-      if (story.profile.updatedAt < horizon) {
-        this.#index(id, Object.keys(story.profile.terms), []);
+      if (story.updatedAt < horizon) {
+        this.#index(id, story.ids, new Int32Array(0));
         this.#stories.delete(id);
       } else {
         story.signatures = story.signatures.filter((s) => s.newsAt >= horizon);

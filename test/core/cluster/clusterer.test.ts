@@ -119,11 +119,12 @@ describe("StoryClusterer", () => {
   it("hands the store what changed since the last time it asked", () => {
     const clusterer = new StoryClusterer();
     const features = clusterer.features(wire);
-    const profile = clusterer.record(1, 1, features, wire.newsAt);
+    clusterer.record(1, 1, features, wire.newsAt);
     const changes = clusterer.takeChanges();
+    const profile = changes.stories[0]!;
     expect(changes.documents).toBe(1);
     expect(changes.documentFrequencies).toEqual(Object.keys(features.terms).sort().map((term) => [term, 1]));
-    expect(changes.stories).toEqual([profile]);
+    expect(changes.stories).toEqual(clusterer.state().stories);
     expect(changes.signatures).toEqual([{ articleId: 1, storyId: 1, signature: features.signature, newsAt: wire.newsAt.getTime() }]);
     expect(profile).toMatchObject({ id: 1, articles: 1, startedAt: wire.newsAt.getTime(), updatedAt: wire.newsAt.getTime() });
 
@@ -137,8 +138,8 @@ describe("StoryClusterer", () => {
 
   it("keeps a story's centroid to maxProfileTerms terms", () => {
     const clusterer = new StoryClusterer({ maxProfileTerms: 10 });
-    const profile = clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
-    expect(Object.keys(profile.terms)).toHaveLength(10);
+    clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
+    expect(Object.keys(clusterer.state().stories[0]!.terms)).toHaveLength(10);
   });
 
   describe("joining below joinThreshold needs the article's lead actor among the story's key actors", () => {

@@ -15,7 +15,8 @@ describe("cluster state", () => {
 
   it("validates a stored story profile", () => {
     const clusterer = new StoryClusterer();
-    const profile = clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
+    clusterer.record(1, 1, clusterer.features(wire), wire.newsAt);
+    const profile = clusterer.state().stories[0]!;
     expect(StoryProfile.parse(JSON.parse(JSON.stringify(profile)))).toEqual(profile);
     expect(() => StoryProfile.parse({ ...profile, updatedAt: "yesterday" })).toThrow(/updatedAt/);
   });

@@ -1,0 +1,56 @@
+// The clusterer's terms as small integers, with their document frequencies: its hot loops (cosine
+// against every candidate story, re-ranking a centroid) read typed arrays by term id instead of
+// hashing a string per term. Like the document frequencies it replaces, it only grows.
+export class Vocabulary {
+  readonly #ids = new Map<string, number>();
+  readonly #terms: string[] = [];
+  #df = new Int32Array(1024);
+
+  /** Terms known (ids are 0 .. size - 1). */
+  get size(): number {
+    return this.#terms.length;
+  }
+
+  /** The term's id, or undefined for a term no recorded article or story has. */
+  idOf(term: string): number | undefined {
+    return this.#ids.get(term);
+  }
+
+  /** The term's id, added (with document frequency 0) when new. */
+  intern(term: string): number {
+    let id = this.#ids.get(term);
+    if (id === undefined) {
+      id = this.#terms.length;
+      this.#ids.set(term, id);
+      this.#terms.push(term);
+      if (id >= this.#df.length) {
+        const grown = new Int32Array(this.#df.length * 2);
+        grown.set(this.#df);
+        this.#df = grown;
+      }
+    }
+    return id;
+  }
+
+  term(id: number): string {
+    return this.#terms[id]!;
+  }
+
+  /** Recorded articles that have the term. */
+  df(id: number): number {
+    return this.#df[id]!;
+  }
+
+  setDf(id: number, df: number): void {
+    this.#df[id] = df;
+  }
+
+  /** [term, document frequency] of every term some recorded article has, in the order first seen. */
+  frequencies(): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    this.#terms.forEach((term, id) => {
+      if (this.#df[id]! > 0) out.push([term, this.#df[id]!]);
+    });
+    return out;
+  }
+}

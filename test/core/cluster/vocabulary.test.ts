@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { Vocabulary } from "../../../src/core/cluster/vocabulary.js";
+
+describe("Vocabulary", () => {
+  it("gives each term one id and keeps its document frequency past the first allocation", () => {
+    const vocabulary = new Vocabulary();
+    const terms = Array.from({ length: 3000 }, (_, i) => `term${i}`);
+    const ids = terms.map((term) => vocabulary.intern(term));
+    expect(new Set(ids).size).toBe(3000);
+    expect(vocabulary.intern("term42")).toBe(ids[42]);
+    expect(vocabulary.idOf("unknown")).toBeUndefined();
+    ids.forEach((id, i) => vocabulary.setDf(id, i + 1));
+    expect(vocabulary.size).toBe(3000);
+    expect(vocabulary.term(ids[2999]!)).toBe("term2999");
+    expect(vocabulary.df(ids[2999]!)).toBe(3000);
+    expect(vocabulary.df(ids[0]!)).toBe(1);
+  });
+
+  it("lists only the terms some article has, in the order first seen", () => {
+    const vocabulary = new Vocabulary();
+    vocabulary.setDf(vocabulary.intern("fire"), 2);
+    vocabulary.intern("only-in-a-story");
+    vocabulary.setDf(vocabulary.intern("flood"), 1);
+    expect(vocabulary.frequencies()).toEqual([["fire", 2], ["flood", 1]]);
+  });
+});
