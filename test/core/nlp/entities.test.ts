@@ -290,6 +290,15 @@ describe("findEntities rules", () => {
     expect(kinds["Labour"]).not.toBe("person");
   });
 
+  it("reads a name with silk or honours after it as a person, whatever the words before it say", () => {
+    // "Guy" is no given name in the lexicon and "Mansfield" is a town: only "QC" says who this is.
+    const kinds = kindsByName({
+      title: "Bar warns ministers",
+      body: "The chairman of the Bar Council, Guy Mansfield QC warned of a risk. Dodd OBE agreed.",
+    });
+    expect(kinds).toMatchObject({ "Bar Council": "organisation", "Guy Mansfield": "person", Dodd: "person" });
+  });
+
   it("reads Air and a country at the start of a sentence as the airline", () => {
     const kinds = kindsByName({ title: "Jobs", body: "Air France cut jobs. Air travel to India grew." });
     expect(kinds).toEqual({ "Air France": "organisation", India: "place" });

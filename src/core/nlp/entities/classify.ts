@@ -45,6 +45,8 @@ export interface Mention {
 const ROMAN_NUMERAL = /^[IVX]+$/;
 /** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). */
 const POST_NOMINALS = new Set(["MP", "MSP", "MEP", "MLA", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
+/** Of those, the ones only a person holds: a seat is also a party's ("the Labour MP"), silk and honours are not. */
+const PERSONAL_POST_NOMINALS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
 
 function isAcronym(t: Token): boolean {
   return ALL_CAPS.test(t.text) && t.text.length <= 6 && (t.flags & TITLE) === 0;
@@ -162,8 +164,14 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
-  // Only after a name of two words or more: "the Labour MP" is the party's, not a person called Labour.
-  while (run.length > 2 && POST_NOMINALS.has(run[run.length - 1]?.text ?? "")) run = run.slice(0, -1);
+  // "Guy Mansfield QC" is a person whatever the words before say; "the Labour MP" is the party's, so a
+  // seat is only dropped after a name of two words or more.
+  let lettered = false;
+  for (let end = run[run.length - 1]?.text ?? ""; run.length > 1 && POST_NOMINALS.has(end); end = run[run.length - 1]?.text ?? "") {
+    if (!PERSONAL_POST_NOMINALS.has(end) && run.length <= 2) break;
+    lettered ||= PERSONAL_POST_NOMINALS.has(end);
+    run = run.slice(0, -1);
+  }
 
   const whole = matchPlace(join(run));
   if (whole) return country(whole.topic.canonical, run[0]?.pos ?? 0);
@@ -231,7 +239,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   // A role word before an institution describes it: "champion Manchester United", "partner Mitsubishi
   // Motors"; before a given name, a person all the same ("actress Nathalie Press").
   const describesInstitution = tl === 0 && orgHeads.has(run[run.length - 1]?.lower ?? "") && ((run[0]?.flags ?? 0) & FIRST) === 0;
-  const c = classify(run, !weak && (tl > 0 || (prevTitle && !describesInstitution)), tl > 0 ? undefined : prev, span.next);
+  const c = classify(run, lettered || (!weak && (tl > 0 || (prevTitle && !describesInstitution))), tl > 0 ? undefined : prev, span.next);
   if (!c) return;
   out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender });
 }
