@@ -2,10 +2,11 @@
 // against the story's centroid) when that cosine is high (joinThreshold), or at least
 // entityJoinThreshold and the article's lead person/organisation is one of the story's key actors
 // (shared words alone do not make related news the same story); otherwise it starts a new one. Or
-// the article is recognised as a near-duplicate of a recent article (MinHash). The work per article is bounded: candidates come from an inverted index over the
-// stories active within the window, looked up with the article's top terms and capped. Stories that
-// leave the window are evicted, so memory follows the window, not the store. All state is plain data
-// (ClusterState) that the store persists and hands back; decisions are deterministic.
+// the article is recognised as a near-duplicate of a recent article (MinHash). The work per article
+// is bounded: candidates come from an inverted index over the stories active within the window,
+// looked up with the article's top terms and capped. Stories that leave the window are evicted, so
+// memory follows the window, not the store. All state is plain data (ClusterState) that the store
+// persists and hands back; decisions are deterministic.
 import { clusterConfig, type ClusterConfig } from "./config.js";
 import { ENTITY_PREFIX, featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
 import type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
