@@ -81,8 +81,13 @@ function horizonOf(latestNewsAt: number, { windowDays, lateDays }: ClusterConfig
   return latestNewsAt - (windowDays + lateDays) * DAY_MS;
 }
 
+/** Code-unit order, as Array.prototype.sort() uses, for ties and for what the store is handed. */
+function byKey(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byWeightThenKey(a: readonly [string, number, ...unknown[]], b: readonly [string, number, ...unknown[]]): number {
-  return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  return b[1] - a[1] || byKey(a[0], b[0]);
 }
 
 function copySignature(s: ArticleSignature): ArticleSignature {
@@ -269,7 +274,7 @@ export class StoryClusterer {
       documents: this.#documents,
       documentFrequencies: [...this.#changedTerms]
         .map((id): [string, number] => [vocabulary.term(id), vocabulary.df(id)])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        .sort(([a], [b]) => byKey(a, b)),
       stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map((story) => this.#profile(story)),
       signatures: this.#newSignatures,
     };
@@ -304,17 +309,13 @@ export class StoryClusterer {
   /** Smoothed IDF, ln((1 + N) / (1 + df)) + 1: never zero, never infinite, and close to flat while few
    * documents are known. `lnN` is ln(1 + N), worked out once per call by the caller. */
   #idf(id: number, lnN: number): number {
-    return lnN - this.#ln(id < 0 ? 0 : this.#vocabulary.df(id)) + 1;
-  }
-
-  /** ln(1 + df), from the table. */
-  #ln(df: number): number {
+    const df = id < 0 ? 0 : this.#vocabulary.df(id);
     let ln = this.#lnTable[df];
     if (ln === undefined) {
       for (let i = this.#lnTable.length; i <= df; i++) this.#lnTable.push(Math.log(1 + i));
       ln = this.#lnTable[df]!;
     }
-    return ln;
+    return lnN - ln + 1;
   }
 
   /** The article's TF-IDF vector, unit length, heaviest terms first. */
@@ -328,7 +329,7 @@ export class StoryClusterer {
     for (const { weight } of vector) norm += weight * weight;
     norm = Math.sqrt(norm) || 1;
     for (const entry of vector) entry.weight /= norm;
-    return vector.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+    return vector.sort((a, b) => b.weight - a.weight || byKey(a.term, b.term));
   }
 
   /** Active stories sharing the article's top terms, best overlap first, at most maxCandidates. */
@@ -357,7 +358,7 @@ export class StoryClusterer {
     let dot = 0;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const w = weights[i]! * (lnN - this.#ln(this.#vocabulary.df(id)) + 1);
+      const w = weights[i]! * this.#idf(id, lnN);
       norm += w * w;
       dot += scratch[id]! * w;
     }
