@@ -43,10 +43,10 @@ export interface Mention {
 
 /** "Elizabeth II", "Henry VIII": part of a name. */
 const ROMAN_NUMERAL = /^[IVX]+$/;
-/** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). */
-const POST_NOMINALS = new Set(["MP", "MSP", "MEP", "MLA", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
-/** Of those, the ones only a person holds: a seat is also a party's ("the Labour MP"), silk and honours are not. */
-const PERSONAL_POST_NOMINALS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
+/** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). A
+ * seat is also a party's ("the Labour MP"); silk and honours only a person's. */
+const SEATS = new Set(["MP", "MSP", "MEP", "MLA"]);
+const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
 
 function isAcronym(t: Token): boolean {
   return ALL_CAPS.test(t.text) && t.text.length <= 6 && (t.flags & TITLE) === 0;
@@ -164,12 +164,13 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
-  // "Guy Mansfield QC" is a person whatever the words before say; "the Labour MP" is the party's, so a
-  // seat is only dropped after a name of two words or more.
+  // "Guy Mansfield QC" is a person whatever the words before say; a seat is dropped only after a name
+  // of two words or more ("the Labour MP" is the party's, not a person called Labour).
   let lettered = false;
-  for (let end = run[run.length - 1]?.text ?? ""; run.length > 1 && POST_NOMINALS.has(end); end = run[run.length - 1]?.text ?? "") {
-    if (!PERSONAL_POST_NOMINALS.has(end) && run.length <= 2) break;
-    lettered ||= PERSONAL_POST_NOMINALS.has(end);
+  while (run.length > 1) {
+    const end = run[run.length - 1]!.text;
+    if (HONOURS.has(end)) lettered = true;
+    else if (!SEATS.has(end) || run.length <= 2) break;
     run = run.slice(0, -1);
   }
 
