@@ -141,6 +141,20 @@ describe("stories in the store", () => {
     check.close();
   });
 
+  it("sees the articles another process stored: a CLI ingest beside the running bot", async () => {
+    const file = tempFile();
+    const bot = open(file);
+    const cli = open(file);
+    await ingestArticles([quake, football], cli, () => NOW);
+    // The bot opened the database before the CLI stored the quake: it must still know that story.
+    expect(await ingestArticles([quakeCopy, quakeFollowUp], bot, () => NOW)).toEqual({ added: 1, copies: 1, duplicates: 0 });
+    expect(await storyOf(bot, quakeFollowUp.url!)).toBe(await storyOf(bot, quake.url!));
+    // Both processes' articles count in the clusterer's state: the bot does not write back a stale count.
+    const check = new Database(file, { readonly: true });
+    expect(check.prepare("SELECT value FROM cluster_meta WHERE key = 'documents'").get()).toEqual({ value: 3 });
+    check.close();
+  });
+
   it("forgets what a rolled-back batch taught the clusterer", async () => {
     const store = open();
     const good = enrich(quake, NOW, dedupeKeys(quake));

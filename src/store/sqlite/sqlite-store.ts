@@ -98,6 +98,9 @@ export class SqliteStore implements Store {
   readonly threads: SqliteThreads;
   private readonly storyIndex: SqliteStoryIndex;
   private clusterer: StoryClusterer;
+  /** PRAGMA data_version when the clusterer last matched the database: it changes when another
+   * connection (another process) commits, never for this connection's own writes. */
+  private clustererVersion: number;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway store. */
   constructor(file: string, options: { cluster?: Partial<ClusterConfig> } = {}) {
@@ -118,6 +121,7 @@ export class SqliteStore implements Store {
     this.threads = new SqliteThreads(this.db);
     this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
     this.clusterer = this.storyIndex.load();
+    this.clustererVersion = this.dataVersion();
     this.statements = {
       byUrl: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
       byHash: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),
@@ -167,16 +171,29 @@ export class SqliteStore implements Store {
 
   async addArticles(articles: NewArticle[]): Promise<AddOutcome[]> {
     try {
+      // Immediate: the write lock is held from the start, so no other process writes between the
+      // version check and the commit.
       return this.db.transaction(() => {
+        // Another process (an `ingest` beside the running bot) stored articles since: start from what
+        // the database holds, or this batch would miss its stories and write back stale counts.
+        const version = this.dataVersion();
+        if (version !== this.clustererVersion) {
+          this.clusterer = this.storyIndex.load();
+          this.clustererVersion = version;
+        }
         const outcomes = articles.map((article) => this.addOne(article));
         this.storyIndex.save(this.clusterer.takeChanges());
         return outcomes;
-      })();
+      }).immediate();
     } catch (error) {
       // The transaction rolled back; the clusterer must forget what it learnt from it too.
       this.clusterer = this.storyIndex.load();
       throw error;
     }
+  }
+
+  private dataVersion(): number {
+    return this.db.pragma("data_version", { simple: true }) as number;
   }
 
   async findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>> {
