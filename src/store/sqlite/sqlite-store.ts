@@ -120,8 +120,9 @@ export class SqliteStore implements Store {
     this.channels = new SqliteChannels(this.db);
     this.threads = new SqliteThreads(this.db);
     this.storyIndex = new SqliteStoryIndex(this.db, options.cluster ?? {});
-    this.clusterer = this.storyIndex.load();
+    // Read first: a commit by another process while the clusterer loads makes the next batch reload it.
     this.clustererVersion = this.dataVersion();
+    this.clusterer = this.storyIndex.load();
     this.statements = {
       byUrl: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
       byHash: this.db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),

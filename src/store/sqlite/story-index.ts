@@ -38,24 +38,27 @@ export class SqliteStoryIndex {
     };
   }
 
-  /** The clusterer as the database left it; articles stored before clustering existed are indexed first. */
+  /** The clusterer as the database left it; articles stored before clustering existed are indexed
+   * first. One transaction, so what another process commits meanwhile is wholly in or wholly out. */
   load(): StoryClusterer {
-    const s = this.statements;
-    const latest = s.latest.get()?.t;
-    const since = latest == null ? Number.NEGATIVE_INFINITY : activeSince(latest, this.config);
-    const clusterer = new StoryClusterer(this.config, {
-      documents: s.documents.get()?.value ?? 0,
-      documentFrequencies: new Map(s.df.all().map((row) => [row.term, row.df])),
-      stories: s.activeStories.all(since).map((row) => StoryProfile.parse(JSON.parse(row.profile))),
-      recentArticles: s.signatures.all(since, clusterConfig(this.config).maxSignaturesPerStory).map((row) => ({
-        articleId: row.id,
-        storyId: row.story_id,
-        signature: signatureFromBytes(row.signature),
-        newsAt: row.news_at,
-      })),
-    });
-    this.indexUnindexed(clusterer);
-    return clusterer;
+    return this.db.transaction(() => {
+      const s = this.statements;
+      const latest = s.latest.get()?.t;
+      const since = latest == null ? Number.NEGATIVE_INFINITY : activeSince(latest, this.config);
+      const clusterer = new StoryClusterer(this.config, {
+        documents: s.documents.get()?.value ?? 0,
+        documentFrequencies: new Map(s.df.all().map((row) => [row.term, row.df])),
+        stories: s.activeStories.all(since).map((row) => StoryProfile.parse(JSON.parse(row.profile))),
+        recentArticles: s.signatures.all(since, clusterConfig(this.config).maxSignaturesPerStory).map((row) => ({
+          articleId: row.id,
+          storyId: row.story_id,
+          signature: signatureFromBytes(row.signature),
+          newsAt: row.news_at,
+        })),
+      });
+      this.indexUnindexed(clusterer);
+      return clusterer;
+    })();
   }
 
   /** Articles from before clustering keep their stories; the clusterer learns them as they are. */
@@ -63,14 +66,12 @@ export class SqliteStoryIndex {
     const rows = this.statements.unindexed.all();
     if (rows.length === 0) return;
     const entities = z.array(Entity);
-    this.db.transaction(() => {
-      for (const row of rows) {
-        const features = clusterer.features({ title: row.title, body: row.body, entities: entities.parse(JSON.parse(row.entities)) });
-        clusterer.record(row.id, row.story_id, features, new Date(row.news_at));
-        this.statements.setSignature.run(signatureToBytes(features.signature), row.id);
-      }
-      this.save(clusterer.takeChanges());
-    })();
+    for (const row of rows) {
+      const features = clusterer.features({ title: row.title, body: row.body, entities: entities.parse(JSON.parse(row.entities)) });
+      clusterer.record(row.id, row.story_id, features, new Date(row.news_at));
+      this.statements.setSignature.run(signatureToBytes(features.signature), row.id);
+    }
+    this.save(clusterer.takeChanges());
   }
 
   /** Writes what the clusterer changed; call inside the transaction that stored the articles. */
