@@ -299,6 +299,24 @@ describe("findEntities rules", () => {
     expect(kinds).toMatchObject({ "Bar Council": "organisation", "Guy Mansfield": "person", Dodd: "person" });
   });
 
+  it("reads a name whose last word takes \"the\" on its own as a product or a firm, not a person", () => {
+    // "Galaxy" is no given name: only "the Alpha" says what this is. A family name before a noun
+    // ("the Abdeslam brothers") or with a title elsewhere ("Mr. Mitsotakis") stays a person's.
+    const kinds = kindsByName({
+      title: "Phones",
+      body:
+        "Samsung showed the new Galaxy Alpha on Monday. Shoppers like the Alpha, and the Alpha is light. " +
+        "Police hunted Salah Abdeslam. The Abdeslam brothers fled. " +
+        "Constantinos Mitsotakis was prime minister; the Mitsotakis and Karamanlis families ruled. Mr. Mitsotakis retired.",
+    });
+    expect(kinds).toMatchObject({ "Galaxy Alpha": "organisation", "Salah Abdeslam": "person", "Constantinos Mitsotakis": "person" });
+    expect(findEntities({ title: "Phones", body: "Shoppers like the Alpha, and the Alpha is light. Samsung's Galaxy Alpha sold out." })).toContainEqual({
+      kind: "organisation",
+      name: "Galaxy Alpha",
+      mentions: 3,
+    });
+  });
+
   it("reads Air and a country at the start of a sentence as the airline", () => {
     const kinds = kindsByName({ title: "Jobs", body: "Air France cut jobs. Air travel to India grew." });
     expect(kinds).toEqual({ "Air France": "organisation", India: "place" });

@@ -89,8 +89,25 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   // People under their fullest name: shorter forms point at the longest name they are part of, the
   // first named when several share a surname, unless a title says otherwise ("Mrs Obama" is not
   // "Barack Obama" when the article also names "Michelle Obama").
+  // "the Alpha is": a surname alone never takes the article, so a guessed full name ending in that
+  // word, with no known given name first and no title ("Mr Alpha"), is a product or a firm ("Galaxy Alpha").
+  const definite = new Set(mentions.filter((m) => m.definite).map((m) => foldKey(m.name)));
+  const titled = new Set(mentions.filter((m) => m.kind === "person" && m.sure).map((m) => foldKey(m.name)));
+  const things = new Set<string>();
+  /** "alpha" -> "Galaxy Alpha": the one such name a lone word ends (null when several do). */
+  const thingByLastWord = new Map<string, string | null>();
   const people = [...new Set(mentions.filter((m) => m.kind === "person" && !(m.initial && m.tokens === 1)).map((m) => m.name))]
     .map(personName)
+    .filter((p) => {
+      const last = p.words[p.words.length - 1]!;
+      const thing =
+        p.words.length > 1 && definite.has(last) && (flagsOf(p.words[0]!) & FIRST) === 0 && !titled.has(p.words.join(" ")) && !titled.has(last);
+      if (thing) {
+        things.add(p.words.join(" "));
+        thingByLastWord.set(last, thingByLastWord.has(last) ? null : p.name);
+      }
+      return !thing;
+    })
     .sort((a, b) => b.words.length - a.words.length);
   people.push(...headlineNames(headlines, people));
   const fullName = (words: string[], gender = 0): string | undefined => {
@@ -111,7 +128,9 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     votes.set(key, v);
   }
   const kindOf = (m: Mention): EntityKind | undefined => {
-    const v = votes.get(foldKey(m.name));
+    const key = foldKey(m.name);
+    if (things.has(key)) return "organisation";
+    const v = votes.get(key);
     return v ? winner(v) : undefined;
   };
 
@@ -140,6 +159,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     surfaces.set(foldKey(m.name), { kind, name: m.name });
   }
   for (const p of people) surfaces.set(p.words.join(" "), { kind: "person", name: fullName(p.words) ?? p.name });
+  for (const [last, name] of thingByLastWord) if (name && !surfaces.has(last)) surfaces.set(last, { kind: "organisation", name });
 
   // Lone words: kept when the article names them elsewhere, when their kind is sure (lexicon, title,
   // acronym), or when a word the lexicon doesn't know recurs mid-sentence ("Rosneft", "Yukos").

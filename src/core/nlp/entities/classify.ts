@@ -39,8 +39,12 @@ export interface Mention {
   placeCue: boolean;
   /** MALE or FEMALE when a title says so ("Mrs Obama"), else 0: which full name a surname is short for. */
   gender: number;
+  /** A lone word after "the" ("the Alpha"): no one's surname alone, though it may modify a noun ("the Obama administration"). */
+  definite?: boolean;
 }
 
+/** Verbs that follow a subject: after one, the word before ended its noun phrase. */
+const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]);
 /** "Elizabeth II", "Henry VIII": part of a name. */
 const ROMAN_NUMERAL = /^[IVX]+$/;
 /** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). A
@@ -242,5 +246,9 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   const describesInstitution = tl === 0 && orgHeads.has(run[run.length - 1]?.lower ?? "") && ((run[0]?.flags ?? 0) & FIRST) === 0;
   const c = classify(run, lettered || (!weak && (tl > 0 || (prevTitle && !describesInstitution))), tl > 0 ? undefined : prev, span.next);
   if (!c) return;
-  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender });
+  // "the Alpha is", "the Alpha, both": the word ends its phrase. "the Abdeslam brothers" does not.
+  const after = span.next;
+  const endsPhrase = !after || after.broken || (after.flags & FUNCTION) !== 0 || AUXILIARIES.has(after.lower);
+  const definite = run.length === 1 && tl === 0 && prev?.lower === "the" && run[0]?.broken === false && endsPhrase;
+  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender, definite });
 }
