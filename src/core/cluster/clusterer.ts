@@ -162,7 +162,7 @@ export class StoryClusterer {
     for (const id of candidates) {
       for (const s of this.#stories.get(id)!.signatures) {
         if (s.newsAt < horizon) continue; // kept only until the next sweep
-        const similarity = signatureSimilarity(features.signature, s.signature, this.config.signatureSize);
+        const similarity = signatureSimilarity(features.signature, s.signature, this.config.signatureSize, this.config.nearDuplicateThreshold);
         if (
           similarity >= this.config.nearDuplicateThreshold &&
           (!duplicate || similarity > duplicate.similarity || (similarity === duplicate.similarity && s.articleId < duplicate.articleId))

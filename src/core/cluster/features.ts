@@ -126,15 +126,21 @@ function sketchOf(allTokens: string[], size: number, words: number): number[] {
 
 /** Estimated Jaccard similarity of two shingle sets from their bottom-k sketches of `size` values: the
  * share of the `size` smallest values of the union that are in both (exact when both texts had fewer
- * shingles than that). 0 when either is empty. Both sketches must come from the same settings. */
-export function signatureSimilarity(a: readonly number[], b: readonly number[], size: number): number {
+ * shingles than that). 0 when either is empty. Both sketches must come from the same settings.
+ * With `atLeast`, an estimate below it may come back as 0, given up on as soon as it cannot reach
+ * it: most pairs are far apart, and the near-duplicate check only asks whether they reach its threshold. */
+export function signatureSimilarity(a: readonly number[], b: readonly number[], size: number, atLeast = 0): number {
   if (a.length === 0 || b.length === 0) return 0;
   const k = size;
+  // Each step adds one to the union and at most one to both, so the estimate ends at most at
+  // (both + k - union) / k: below atLeast * k, give up.
+  const floor = atLeast * k;
   let i = 0;
   let j = 0;
   let union = 0;
   let both = 0;
   while (union < k && (i < a.length || j < b.length)) {
+    if (both + k - union < floor) return 0;
     const x = i < a.length ? a[i]! : Infinity;
     const y = j < b.length ? b[j]! : Infinity;
     if (x === y) {

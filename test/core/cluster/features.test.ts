@@ -64,6 +64,25 @@ describe("signatures", () => {
     expect(signatureSimilarity(minHash("a b c d", 128, 2), minHash("a b c e", 128, 2), 128)).toBe(0.5);
   });
 
+  it("give the same estimate with a floor it reaches, and one below the floor otherwise (0 when far below)", () => {
+    const a = articleFeatures(wire).signature;
+    const copy = articleFeatures(wireRepublished).signature;
+    const other = articleFeatures(ownReport).signature;
+    const exact = signatureSimilarity(a, copy, 128);
+    expect(signatureSimilarity(a, copy, 128, 0.5)).toBe(exact);
+    expect(signatureSimilarity(a, copy, 128, exact)).toBe(exact);
+    expect(signatureSimilarity(a, copy, 128, exact + 0.01)).toBeLessThan(exact + 0.01);
+    expect(signatureSimilarity(a, other, 128, 0.5)).toBe(0);
+    // 30 values shared, then 98 of one's own: 30 / 128. Past 64 unshared it cannot reach 0.5.
+    const first = Array.from({ length: 128 }, (_, i) => i);
+    const second = [...first.slice(0, 30), ...Array.from({ length: 98 }, (_, i) => 1000 + i)];
+    expect(signatureSimilarity(first, second, 128)).toBe(30 / 128);
+    expect(signatureSimilarity(first, second, 128, 0.5)).toBe(0);
+    expect(signatureSimilarity(first, second, 128, 0.2)).toBe(30 / 128);
+    // Short texts end before k values: {a b, b c, c d} and {a b, b c, c e} are 0.5 exactly.
+    expect(signatureSimilarity(minHash("a b c d", 128, 2), minHash("a b c e", 128, 2), 128, 0.5)).toBe(0.5);
+  });
+
   it("are empty for a text without words, and empty signatures match nothing", () => {
     expect(minHash(" -- ", 128, 4)).toEqual([]);
     expect(signatureSimilarity([], [], 128)).toBe(0);
