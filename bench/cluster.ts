@@ -223,6 +223,15 @@ function precisionAmongDistractors(order: Item[], clusters: number[]): { precisi
   return { precision: precision / tuning, merged };
 }
 
+/** The mean and the worst of one B-cubed figure over several runs, as the tables print them. */
+function meanOf(scores: BCubed[], key: keyof BCubed): string {
+  return (scores.reduce((sum, s) => sum + s[key], 0) / scores.length).toFixed(3);
+}
+
+function worstOf(scores: BCubed[], key: keyof BCubed): string {
+  return Math.min(...scores.map((s) => s[key])).toFixed(3);
+}
+
 /** `count` fixed pseudo-random orders of the items (mulberry32 seeded 1..count, Fisher-Yates). */
 function shuffledOrders(items: Item[], count: number): Item[][] {
   const orders: Item[][] = [];
@@ -292,9 +301,7 @@ async function main(): Promise<void> {
     ];
     for (const [system, cluster] of systems) {
       const scores = orders.map((order) => score(order, cluster(order)));
-      const mean = (key: keyof BCubed) => (scores.reduce((sum, s) => sum + s[key], 0) / scores.length).toFixed(3);
-      const worst = (key: keyof BCubed) => Math.min(...scores.map((s) => s[key])).toFixed(3);
-      orderRows.push([part, system, mean("precision"), worst("precision"), mean("recall"), mean("f1"), worst("f1")]);
+      orderRows.push([part, system, meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall"), meanOf(scores, "f1"), worstOf(scores, "f1")]);
     }
   }
   console.log(`\nThe same splits in ${SWEEP_ORDERS} shuffled orders (file-name order above is one of many):`);
@@ -317,8 +324,7 @@ async function main(): Promise<void> {
           const clusters = cluster(order, threshold);
           return bcubed(order.map((item, i) => ({ cluster: clusters[i]!, label: item.label })));
         });
-        const mean = (key: keyof BCubed) => (scores.reduce((sum, s) => sum + s[key], 0) / scores.length).toFixed(3);
-        const line = [system, threshold.toFixed(2), mean("f1"), mean("precision"), Math.min(...scores.map((s) => s.precision)).toFixed(3), mean("recall")];
+        const line = [system, threshold.toFixed(2), meanOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
         if (mixed.length > 0) {
           const runs = mixed.map((order) => precisionAmongDistractors(order, cluster(order, threshold)));
           const precisions = runs.map((r) => r.precision);

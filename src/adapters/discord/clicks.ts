@@ -12,7 +12,6 @@ import { discussionLinks, replyMessages, storyMessage } from "./messages.js";
 import { canManage, canPost } from "./permissions.js";
 import { callerOf, privateReplyMessages } from "./slash-commands.js";
 
-
 /** The channel's topics that the story is about. */
 async function topicsOf(newsroom: Newsroom, channel: string, storyId: number): Promise<string[]> {
   const settings = await newsroom.store.channels.get({ platform: "discord", channel });

@@ -86,29 +86,22 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     }
   };
 
-  // People under their fullest name: shorter forms point at the longest name they are part of, the
-  // first named when several share a surname, unless a title says otherwise ("Mrs Obama" is not
-  // "Barack Obama" when the article also names "Michelle Obama").
   // "the Alpha is": a surname alone never takes the article, so a guessed full name ending in that
   // word, with no known given name first and no title ("Mr Alpha"), is a product or a firm ("Galaxy Alpha").
   const definite = new Set(mentions.filter((m) => m.definite).map((m) => foldKey(m.name)));
   const titled = new Set(mentions.filter((m) => m.kind === "person" && m.sure).map((m) => foldKey(m.name)));
-  const things = new Set<string>();
-  /** "alpha" -> "Galaxy Alpha": the one such name a lone word ends (null when several do). */
-  const thingByLastWord = new Map<string, string | null>();
-  const people = [...new Set(mentions.filter((m) => m.kind === "person" && !(m.initial && m.tokens === 1)).map((m) => m.name))]
-    .map(personName)
-    .filter((p) => {
-      const last = p.words[p.words.length - 1]!;
-      const thing =
-        p.words.length > 1 && definite.has(last) && (flagsOf(p.words[0]!) & FIRST) === 0 && !titled.has(p.words.join(" ")) && !titled.has(last);
-      if (thing) {
-        things.add(p.words.join(" "));
-        thingByLastWord.set(last, thingByLastWord.has(last) ? null : p.name);
-      }
-      return !thing;
-    })
-    .sort((a, b) => b.words.length - a.words.length);
+  const isThing = ({ words }: PersonName): boolean => {
+    const last = words[words.length - 1]!;
+    return words.length > 1 && definite.has(last) && (flagsOf(words[0]!) & FIRST) === 0 && !titled.has(words.join(" ")) && !titled.has(last);
+  };
+  const named = [...new Set(mentions.filter((m) => m.kind === "person" && !(m.initial && m.tokens === 1)).map((m) => m.name))].map(personName);
+  const things = named.filter(isThing);
+  const thingKeys = new Set(things.map((t) => t.words.join(" ")));
+
+  // People under their fullest name: shorter forms point at the longest name they are part of, the
+  // first named when several share a surname, unless a title says otherwise ("Mrs Obama" is not
+  // "Barack Obama" when the article also names "Michelle Obama").
+  const people = named.filter((p) => !isThing(p)).sort((a, b) => b.words.length - a.words.length);
   people.push(...headlineNames(headlines, people));
   const fullName = (words: string[], gender = 0): string | undefined => {
     const fuller = people.filter((p) => isShortFormOf(words, p));
@@ -129,7 +122,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   }
   const kindOf = (m: Mention): EntityKind | undefined => {
     const key = foldKey(m.name);
-    if (things.has(key)) return "organisation";
+    if (thingKeys.has(key)) return "organisation";
     const v = votes.get(key);
     return v ? winner(v) : undefined;
   };
@@ -159,7 +152,12 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     surfaces.set(foldKey(m.name), { kind, name: m.name });
   }
   for (const p of people) surfaces.set(p.words.join(" "), { kind: "person", name: fullName(p.words) ?? p.name });
-  for (const [last, name] of thingByLastWord) if (name && !surfaces.has(last)) surfaces.set(last, { kind: "organisation", name });
+  // "the Alpha" alone is the Galaxy Alpha, when only one such name ends in it.
+  for (const thing of things) {
+    const last = thing.words[thing.words.length - 1]!;
+    const alone = things.every((t) => t === thing || t.words[t.words.length - 1] !== last);
+    if (alone && !surfaces.has(last)) surfaces.set(last, { kind: "organisation", name: thing.name });
+  }
 
   // Lone words: kept when the article names them elsewhere, when their kind is sure (lexicon, title,
   // acronym), or when a word the lexicon doesn't know recurs mid-sentence ("Rosneft", "Yukos").
