@@ -299,6 +299,15 @@ describe("findEntities rules", () => {
     expect(kinds).toMatchObject({ "Bar Council": "organisation", "Guy Mansfield": "person", Dodd: "person" });
   });
 
+  it("reads \"Secretary of State\" as a title before a name, not as part of an organisation's name", () => {
+    const kinds = kindsByName({
+      title: "Talks in London",
+      body: "US Secretary of State Condoleezza Rice will attend. The Department of State agreed, as did the State of Texas.",
+    });
+    expect(kinds).toMatchObject({ "Condoleezza Rice": "person", "Department of State": "organisation" });
+    expect(Object.keys(kinds).filter((name) => name.includes("Rice"))).toEqual(["Condoleezza Rice"]);
+  });
+
   it("reads a name whose last word takes \"the\" on its own as a product or a firm, not a person", () => {
     // "Galaxy" is no given name: only "the Alpha" says what this is. A family name before a noun
     // ("the Abdeslam brothers") or with a title elsewhere ("Mr. Mitsotakis") stays a person's.

@@ -64,6 +64,10 @@ function titleLength(run: Token[], titles = TITLE | ROLE): number {
     const t = run[i];
     if (!t) break;
     const f = t.flags;
+    if (t.text === "of" && len === i && i > 0 && run[i + 1]?.text === "State") {
+      len = ++i + 1; // "Secretary of State", "Minister of State": the rank, not a state
+      continue;
+    }
     if ((f & titles) !== 0 || (t.lower === "general" && len === i && i > 0)) {
       len = i + 1; // "Attorney General", "Secretary General"
       role ||= (f & TITLE) === 0 && (f & ROLE) !== 0;

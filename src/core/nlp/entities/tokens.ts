@@ -1,6 +1,6 @@
 // The entity tagger's tokens: words of a line with their lexicon flags, headline lines, runs of name words.
 import { matchPlace } from "../places.js";
-import { FIRST, GENDER, HONORIFIC, KNOWN, LAST, NAME_PARTICLES, PERSON, PROPER, TIME, flagsOf, lex } from "./lexicon.js";
+import { FIRST, GENDER, HONORIFIC, KNOWN, LAST, NAME_PARTICLES, PERSON, PROPER, TIME, TITLE, flagsOf, lex } from "./lexicon.js";
 
 export interface Token {
   text: string; // possessive and "-based"/"-led" suffixes stripped
@@ -113,7 +113,7 @@ function isFlightWord(tokens: Token[], i: number): boolean {
 }
 
 /** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
- * ("Ministry of Defence"), name particles ("Charles de Gaulle") and "and" inside a country name. */
+ * ("Ministry of Defence"), "of State" between a title and a name ("Secretary of State Condoleezza Rice"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 export function spans(tokens: Token[]): Span[] {
   const { orgHeads, placeHeads } = lex();
   const out: Span[] = [];
@@ -140,6 +140,7 @@ export function spans(tokens: Token[]): Span[] {
       const joins =
         NAME_PARTICLES.has(t.text) ||
         ((t.text === "of" || t.text === "for") && (orgHeads.has(last.lower) || placeHeads.has(last.lower))) ||
+        (t.text === "of" && after.text === "State" && (last.flags & TITLE) !== 0 && tokens[j + 2]?.name === true) ||
         (t.text === "and" && matchPlace(`${last.text} and ${after.text}`) !== undefined);
       if (!joins) break;
       run.push(t, after);
