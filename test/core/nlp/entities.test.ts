@@ -299,6 +299,15 @@ describe("findEntities rules", () => {
     expect(kinds).toMatchObject({ "Bar Council": "organisation", "Guy Mansfield": "person", Dodd: "person" });
   });
 
+  it("reads unknown words with a given name among them as a person, ordinary capitalised words as an institution", () => {
+    // "Hussein" and "Henry" are given names, not ordinary words; "Saddam" and "Thierry" are unknown.
+    const kinds = kindsByName({
+      title: "Film looks back",
+      body: "The film looks at life after Saddam Hussein. Thierry Henry scored twice. JP Morgan shares rose, and the Coordination Framework met.",
+    });
+    expect(kinds).toMatchObject({ "Saddam Hussein": "person", "Thierry Henry": "person", "JP Morgan": "organisation", "Coordination Framework": "organisation" });
+  });
+
   it("reads \"Secretary of State\" as a title before a name, not as part of an organisation's name", () => {
     const kinds = kindsByName({
       title: "Talks in London",

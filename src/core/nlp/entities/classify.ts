@@ -140,8 +140,10 @@ function classify(
   }
   if (PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
   if (prevLower === "the") return { kind: "organisation", sure: false, placeCue: false };
-  // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a person.
-  const kind = run.every((t) => (t.flags & KNOWN) === 0) ? "person" : "organisation";
+  // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a
+  // person, with a given name among them ("Saddam Hussein": Hussein is a name, not an ordinary word).
+  const nameWord = (t: Token) => (t.flags & KNOWN) === 0 || (t.flags & (FIRST | LAST | PERSON | ORG | PLACE)) === FIRST;
+  const kind = !isAcronym(first) && run.every(nameWord) ? "person" : "organisation";
   return { kind, sure: false, placeCue: false };
 }
 
