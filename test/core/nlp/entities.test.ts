@@ -308,6 +308,15 @@ describe("findEntities rules", () => {
     expect(kinds).toMatchObject({ "Saddam Hussein": "person", "Thierry Henry": "person", "JP Morgan": "organisation", "Coordination Framework": "organisation" });
   });
 
+  it("leaves a word for what someone is out of the person's name", () => {
+    const kinds = kindsByName({
+      title: "Relay team named",
+      body: "Sprinter Mark Lewis-Francis will run. Frenchman Cyril Saulnier lost. Housing Minister Keith Hill agreed.",
+    });
+    expect(kinds).toMatchObject({ "Mark Lewis-Francis": "person", "Cyril Saulnier": "person", "Keith Hill": "person" });
+    expect(Object.keys(kinds).filter((name) => /Sprinter|Frenchman|Minister/.test(name))).toEqual([]);
+  });
+
   it("reads \"Secretary of State\" as a title before a name, not as part of an organisation's name", () => {
     const kinds = kindsByName({
       title: "Talks in London",

@@ -52,6 +52,13 @@ const ROMAN_NUMERAL = /^[IVX]+$/;
 const SEATS = new Set(["MP", "MSP", "MEP", "MLA"]);
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
 
+/** Words for what someone does or is: "sprinter", "protester", "Frenchman", "heiress". */
+const AGENT_NOUN = /^\p{Lu}\p{Ll}{2,}(?:er|ers|or|ors|man|men|woman|ess|ist|ists)$/u;
+
+function describesPerson(t: Token): boolean {
+  return AGENT_NOUN.test(t.text) && (t.flags & (FIRST | LAST | PERSON | ORG | PLACE | TITLE | ROLE)) === 0;
+}
+
 function isAcronym(t: Token): boolean {
   return ALL_CAPS.test(t.text) && t.text.length <= 6 && (t.flags & TITLE) === 0;
 }
@@ -174,6 +181,13 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
+  // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier": a word for what someone is, before a
+  // given name and a surname, describes the person (titles are left to the title logic below).
+  if (run.length > 2 && describesPerson(run[0]!) && ((run[1]!.flags & FIRST) !== 0)) {
+    prev = run[0];
+    run = run.slice(1);
+    initial = false;
+  }
   // "Guy Mansfield QC" is a person whatever the words before say; a seat is dropped only after a name
   // of two words or more ("the Labour MP" is the party's, not a person called Labour).
   let lettered = false;
