@@ -58,9 +58,44 @@ function nameKey(name: string): string {
   return words.filter((w, i) => i === 0 || i === words.length - 1 || !/^\p{L}\.?$/u.test(w)).join(" ");
 }
 
+/** A word in the singular, roughly: "tories" -> "tory", "dems" -> "dem" ("ss" stays: "press"). */
+function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  return word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
+}
+
+/** Whether `short` names the institution `long` does: the same words up to the plural ("Tories",
+ * "Tory"), or, for a name of several words, words that each start the other's ("Lib Dems",
+ * "Liberal Democrats"; three letters at least). */
+function sameInstitution(short: string, long: string): boolean {
+  const a = short.split(" ").map(singular);
+  const b = long.split(" ").map(singular);
+  if (a.length !== b.length) return false;
+  return a.every((w, i) => w === b[i]) || (a.length > 1 && a.every((w, i) => w.length >= 3 && b[i]!.startsWith(w)));
+}
+
+/** Folds each name into a more mentioned organisation or place it is another form of. People are
+ * left alone: "Ed Balls" and "Edward Balls" may be one man, "William" and "Williams" are not. */
+function mergeInstitutionForms(merged: Map<string, NameTally>): void {
+  const kept: Array<[string, NameTally]> = [];
+  for (const [key, tally] of [...merged].sort(([, a], [, b]) => b.mentions - a.mentions)) {
+    const into = kept.find(([k, t]) => winner(t.kinds) !== "person" && (sameInstitution(key, k) || sameInstitution(k, key)));
+    if (!into) {
+      kept.push([key, tally]);
+      continue;
+    }
+    const target = into[1];
+    target.mentions += tally.mentions;
+    for (const [kind, n] of tally.kinds) vote(target.kinds, kind, n);
+    for (const [name, n] of tally.names) vote(target.names, name, n);
+    merged.delete(key);
+  }
+}
+
 /** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS") or middle
- * initials, most mentioned first, a few of each kind. Articles may disagree on a name's kind
- * ("Chelsea" the club or a person) or spelling: the one with the most mentions across the story wins.
+ * initials, and an organisation or place across its forms ("Tories", "Tory"), most mentioned first,
+ * a few of each kind. Articles may disagree on a name's kind ("Chelsea" the club or a person) or
+ * spelling: the one with the most mentions across the story wins.
  * A lone given name or surname that one other article spells out in full is that person ("Najib" and
  * "Najib Razak"); one that stays alone is named on the card only if mentioned more than once. */
 function storyEntities(story: Story): Entity[] {
@@ -73,6 +108,7 @@ function storyEntities(story: Story): Entity[] {
     vote(seen.names, entity.name, entity.mentions);
     merged.set(key, seen);
   }
+  mergeInstitutionForms(merged);
   const people = [...merged].filter(([, t]) => winner(t.kinds) === "person");
   for (const [key, tally] of people) {
     if (key.includes(" ")) continue;

@@ -116,6 +116,25 @@ describe("storyCard", () => {
     expect(card.entities).toEqual([org("ISIS", 5), org("Chelsea", 4)]);
   });
 
+  it("merges an organisation's plural and shortened forms, but not people's", () => {
+    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [org("Tories", 4), org("Lib Dems", 3), person("Lib Dem", 1), org("Bank of England", 1)] }),
+        article(2, 1, { entities: [org("Tory", 2), org("Liberal Democrats", 2), person("William", 2), person("Williams", 2), org("Bank", 1)] }),
+      ],
+    });
+    expect(card.entities.map((e) => `${e.kind}:${e.name}:${e.mentions}`)).toEqual([
+      "organisation:Tories:6",
+      "organisation:Lib Dems:6",
+      "person:William:2",
+      "person:Williams:2",
+      "organisation:Bank of England:1",
+      "organisation:Bank:1",
+    ]);
+  });
+
   it("merges a lone name into the one person of the story it is part of, and middle initials away", () => {
     const card = storyCard({
       id: 1,
