@@ -317,6 +317,16 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => /Sprinter|Frenchman|Minister/.test(name))).toEqual([]);
   });
 
+  it("names no entity for a people's adjective on its own (Kurdish, English), but keeps names that include one", () => {
+    const names = findEntities({
+      title: "English teams banned after final",
+      body: "The Football Association has banned English clubs from playing in Europe. \"It is now up to English football to put its house in order,\" said the minister. Kurdish forces advanced and English Heritage owns the site.",
+    }).map((e) => e.name);
+    expect(names).toContain("English Heritage");
+    expect(names).toContain("Football Association");
+    expect(names.filter((name) => ["English", "Kurdish"].includes(name))).toEqual([]);
+  });
+
   it("reads \"Secretary of State\" as a title before a name, not as part of an organisation's name", () => {
     const kinds = kindsByName({
       title: "Talks in London",

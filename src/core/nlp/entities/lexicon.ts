@@ -75,6 +75,8 @@ export const GROUP_ADJECTIVES = new Set([
   "shiite", "shia", "sunni", "alawite", "druze", "kurdish", "kurds", "yazidi", "muslim", "muslims", "jewish",
   "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical", "hindu", "sikh",
   "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
+  // Peoples of a country's nations and regions ("English clubs", "Catalan voters").
+  "english", "scottish", "scots", "welsh", "cornish", "catalan", "basque", "flemish",
 ]);
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
