@@ -139,7 +139,7 @@ export class Newsroom {
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
-      return storyCard({ ...story, articles: [...story.articles, ...more], coverage: coverage.get(story.id) });
+      return storyCard({ ...story, articles: [...story.articles, ...more], found: story.articles.length, coverage: coverage.get(story.id) });
     });
   }
 }

@@ -10,6 +10,9 @@ export interface Story {
   id: number;
   /** Best first: the order search or the digest ranked them in. */
   articles: Article[];
+  /** How many of the first articles were found (by a search, in a briefing's window): only those may
+   * speak for the story; the rest fill its card in. All of them when absent. */
+  found?: number;
   /** How widely the whole story is covered, when more of it is stored than `articles` holds. */
   coverage?: Coverage;
 }
@@ -228,14 +231,24 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /**
- * The article that speaks for a story: the first one given (the best match of a search, the
- * caller's choice), unless another was run by more outlets.
+ * The article that speaks for a story, among those found: the one most outlets ran, then the one
+ * whose headline is most like the story's other headlines ("Samsung Galaxy S5 review" rather than
+ * "Samsung Waves away a million" for a story of Galaxy S5 reviews), then the first given (the best
+ * match of a search).
  */
 function leadArticle(story: Story): Article {
-  let lead = story.articles[0];
-  if (!lead) throw new Error(`story ${story.id} has no articles`);
-  for (const article of story.articles) if (article.copies.length > lead.copies.length) lead = article;
-  return lead;
+  const found = story.articles.slice(0, story.found ?? story.articles.length);
+  if (found.length === 0) throw new Error(`story ${story.id} has no articles`);
+  const headlines = story.articles.map((a) => termSet(a.title));
+  const typicality = (i: number): number => headlines.reduce((sum, h, j) => (j === i ? sum : sum + overlap(headlines[i]!, h)), 0);
+  let lead = 0;
+  let leadTypicality = typicality(0);
+  for (let i = 1; i < found.length; i++) {
+    const copies = found[i]!.copies.length - found[lead]!.copies.length;
+    const t = typicality(i);
+    if (copies > 0 || (copies === 0 && t > leadTypicality)) [lead, leadTypicality] = [i, t];
+  }
+  return found[lead]!;
 }
 
 export function storyCard(story: Story): StoryCard {

@@ -151,6 +151,17 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => e.name)).toEqual(["Hitler", "Alun Pugh"]);
   });
 
+  it("leads with the found article whose headline is most like the story's, never with one only filling it in", () => {
+    const titled = (id: number, title: string) => article(id, 1, { title });
+    const found = [titled(1, "Samsung Waves away a million"), titled(2, "Samsung Galaxy S5 review")];
+    const more = [titled(3, "Samsung Galaxy S5 Sport review"), titled(4, "Galaxy S5 sales stronger than the S4")];
+    expect(storyCard({ id: 1, articles: [...found, ...more], found: 2 }).headline).toBe("Samsung Galaxy S5 review");
+    // Only the first was found: it speaks for the story, however unlike the rest.
+    expect(storyCard({ id: 1, articles: [...found, ...more], found: 1 }).headline).toBe("Samsung Waves away a million");
+    // Equally typical headlines: the first given (the best match) leads.
+    expect(storyCard({ id: 1, articles: [titled(5, "Dockers strike"), titled(6, "Dockers strike again")] }).headline).toBe("Dockers strike");
+  });
+
   it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
     const copy = (source: string, hour: number) => ({
       title: "Dockers end strike",
