@@ -155,6 +155,35 @@ describe("stories in the store", () => {
     check.close();
   });
 
+  it("keeps the document frequencies it forgets out of the database too", async () => {
+    const file = tempFile();
+    const cluster = { maxTerms: 60, windowDays: 1, lateDays: 0 };
+    const store = new SqliteStore(file, { cluster });
+    stores.push(store);
+    // A month of daily articles, each with words of its own.
+    const daily = Array.from({ length: 30 }, (_, day): ArticleInput => {
+      const own = ["a", "b", "c", "d", "e", "f"].map((letter) => `zq${letter}${day}`).join(" ");
+      return { title: `Council ${own}`, body: `The council met on the day. ${own}.`, publishedAt: new Date(NOW.getTime() - (30 - day) * 24 * HOUR) };
+    });
+    await ingestArticles(daily, store, () => NOW);
+    const check = new Database(file, { readonly: true });
+    const rows = check.prepare<[], { term: string; df: number }>("SELECT term, df FROM term_df").all();
+    check.close();
+    expect(rows.length).toBeLessThanOrEqual(60);
+    expect(rows).toContainEqual({ term: "council", df: 30 });
+    expect(rows.some((row) => row.term === "zqa0")).toBe(false);
+    // A restart reads back what was kept, and a follow-up of the latest article still joins its story.
+    await store.close();
+    const reopened = new SqliteStore(file, { cluster });
+    stores.push(reopened);
+    const latest = daily[29]!;
+    const own = latest.title.replace("Council ", "");
+    const followUp = { ...latest, title: `${latest.title} update`, body: `After a long debate, officials approved ${own} by a large majority.`, url: "https://example.test/update" };
+    expect(await ingestArticles([followUp], reopened, () => NOW)).toEqual({ added: 1, copies: 0, duplicates: 0 });
+    const stored = await reopened.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect(new Set(stored.filter((a) => a.title.startsWith(latest.title)).map((a) => a.storyId)).size).toBe(1);
+  });
+
   it("forgets what a rolled-back batch taught the clusterer", async () => {
     const store = open();
     const good = enrich(quake, NOW, dedupeKeys(quake));

@@ -22,7 +22,8 @@ export type Assignment =
 /** What changed since the last takeChanges(): absolute values, so writing them twice is harmless. */
 export interface ClusterChanges {
   documents: number;
-  /** New document frequency of every term that changed, sorted by term. */
+  /** New document frequency of every term that changed, sorted by term; 0 for a term forgotten
+   * (see ClusterConfig.maxTerms). */
   documentFrequencies: Array<[string, number]>;
   /** The new profile of every story that changed, by id. */
   stories: StoryProfile[];
@@ -115,6 +116,8 @@ export class StoryClusterer {
   /** The article being scored, dense by term id (zero elsewhere): one array read per centroid term. */
   #scratch = new Float64Array(0);
   #changedTerms = new Set<number>();
+  /** Terms forgotten since the last takeChanges(). */
+  #forgottenTerms = new Set<string>();
   #changedStories = new Map<number, ActiveStory>();
   #newSignatures: ArticleSignature[] = [];
 
@@ -270,15 +273,17 @@ export class StoryClusterer {
   /** Everything the store needs to persist since the previous call (then forgets it). */
   takeChanges(): ClusterChanges {
     const vocabulary = this.#vocabulary;
+    // A term forgotten and then seen again is reported with its new count.
+    const frequencies = new Map<string, number>([...this.#forgottenTerms].map((term) => [term, 0]));
+    for (const id of this.#changedTerms) frequencies.set(vocabulary.term(id), vocabulary.df(id));
     const changes: ClusterChanges = {
       documents: this.#documents,
-      documentFrequencies: [...this.#changedTerms]
-        .map((id): [string, number] => [vocabulary.term(id), vocabulary.df(id)])
-        .sort(([a], [b]) => byKey(a, b)),
+      documentFrequencies: [...frequencies].sort(([a], [b]) => byKey(a, b)),
       stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map((story) => this.#profile(story)),
       signatures: this.#newSignatures,
     };
     this.#changedTerms = new Set();
+    this.#forgottenTerms = new Set();
     this.#changedStories = new Map();
     this.#newSignatures = [];
     return changes;
@@ -385,7 +390,8 @@ export class StoryClusterer {
     if (extra > 0) story.signatures.splice(0, extra);
   }
 
-  /** Forgets the stories and signatures too old to matter for any article still expected. */
+  /** Forgets the stories and signatures too old to matter for any article still expected, and the
+   * rarest terms when there are too many. */
   #sweep(): void {
     this.#lastSweep = this.#latest;
     const horizon = horizonOf(this.#latest, this.config);
@@ -397,5 +403,49 @@ export class StoryClusterer {
         story.signatures = story.signatures.filter((s) => s.newsAt >= horizon);
       }
     }
+    if (this.#vocabulary.size > this.config.maxTerms) this.#forgetRareTerms();
+  }
+
+  /** Forgets terms until a quarter of maxTerms is free: the lowest document frequencies first, the
+   * earliest seen first among equals, never a term of an active story's centroid. A forgotten term
+   * seen again counts from one; its IDF barely moves, as it was rare either way. */
+  #forgetRareTerms(): void {
+    const vocabulary = this.#vocabulary;
+    const size = vocabulary.size;
+    const kept = new Uint8Array(size);
+    for (const story of this.#stories.values()) for (const id of story.ids) kept[id] = 1;
+    // The document frequency below which every term goes, and how many at exactly it go too.
+    const byDf = new Map<number, number>();
+    for (let id = 0; id < size; id++) if (!kept[id]) byDf.set(vocabulary.df(id), (byDf.get(vocabulary.df(id)) ?? 0) + 1);
+    let excess = size - Math.floor(this.config.maxTerms * 0.75);
+    let cutoff = 0;
+    let atCutoff = 0;
+    for (const [df, n] of [...byDf].sort(([a], [b]) => a - b)) {
+      cutoff = df;
+      atCutoff = Math.min(n, excess);
+      excess -= atCutoff;
+      if (excess === 0) break;
+    }
+    const forget = (id: number): boolean => {
+      if (kept[id] || vocabulary.df(id) > cutoff) return false;
+      if (vocabulary.df(id) < cutoff) return true;
+      return atCutoff-- > 0;
+    };
+    const forgotten = new Uint8Array(size);
+    for (let id = 0; id < size; id++) {
+      if (!forget(id)) continue;
+      forgotten[id] = 1;
+      this.#forgottenTerms.add(vocabulary.term(id));
+    }
+    const remap = vocabulary.compact((id) => forgotten[id] === 0);
+    const moved = (ids: Iterable<number>): number[] => [...ids].flatMap((id) => (remap[id]! >= 0 ? [remap[id]!] : []));
+    this.#changedTerms = new Set(moved(this.#changedTerms));
+    this.#postings.clear();
+    for (const story of this.#stories.values()) {
+      story.ids = Int32Array.from(story.ids, (id) => remap[id]!);
+      story.keys = moved(story.keys);
+      this.#index(story.id, new Int32Array(0), story.ids);
+    }
+    this.#scratch = new Float64Array(vocabulary.size * 2);
   }
 }

@@ -37,6 +37,10 @@ export const ClusterConfig = z.object({
   entityWeight: z.number().min(0).default(3),
   /** The same for a place: a country is the setting of many unrelated events, so it says less. */
   placeWeight: z.number().min(0).default(0.5),
+  /** Terms whose document frequency is kept in memory (and in the store). Past it, the rarest terms
+   * no active story has are forgotten until a quarter of the room is free: a bot that runs for years
+   * meets new names every day, and most are never seen again. */
+  maxTerms: count.default(500_000),
   /** Terms kept in a story's centroid (the highest TF-IDF weights). */
   maxProfileTerms: count.default(200),
   /** The article's top-weighted terms that look up candidate stories in the inverted index. */

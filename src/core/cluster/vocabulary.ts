@@ -1,9 +1,9 @@
 // The clusterer's terms as small integers, with their document frequencies: its hot loops (cosine
 // against every candidate story, re-ranking a centroid) read typed arrays by term id instead of
-// hashing a string per term. Like the document frequencies it replaces, it only grows.
+// hashing a string per term. It grows with every new term until the clusterer compacts it.
 export class Vocabulary {
-  readonly #ids = new Map<string, number>();
-  readonly #terms: string[] = [];
+  #ids = new Map<string, number>();
+  #terms: string[] = [];
   #df = new Int32Array(1024);
 
   /** Terms known (ids are 0 .. size - 1). */
@@ -43,6 +43,26 @@ export class Vocabulary {
 
   setDf(id: number, df: number): void {
     this.#df[id] = df;
+  }
+
+  /** Keeps only the terms `keep` accepts, renumbered in their old order. Returns old id -> new id,
+   * -1 for a term dropped. */
+  compact(keep: (id: number) => boolean): Int32Array {
+    const remap = new Int32Array(this.#terms.length).fill(-1);
+    const ids = new Map<string, number>();
+    const terms: string[] = [];
+    const df = new Int32Array(Math.max(1024, this.#terms.length));
+    this.#terms.forEach((term, id) => {
+      if (!keep(id)) return;
+      remap[id] = terms.length;
+      ids.set(term, terms.length);
+      df[terms.length] = this.#df[id]!;
+      terms.push(term);
+    });
+    this.#ids = ids;
+    this.#terms = terms;
+    this.#df = df;
+    return remap;
   }
 
   /** [term, document frequency] of every term some recorded article has, in the order first seen. */

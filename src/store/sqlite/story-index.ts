@@ -20,6 +20,7 @@ export class SqliteStoryIndex {
       setDocuments: db.prepare("INSERT INTO cluster_meta (key, value) VALUES ('documents', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       df: db.prepare<[], { term: string; df: number }>("SELECT term, df FROM term_df"),
       setDf: db.prepare("INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
+      forgetDf: db.prepare("DELETE FROM term_df WHERE term = ?"),
       latest: db.prepare<[], { t: number | null }>("SELECT max(updated_at) AS t FROM stories WHERE profile IS NOT NULL"),
       activeStories: db.prepare<[number], { profile: string }>("SELECT profile FROM stories WHERE updated_at >= ? AND profile IS NOT NULL"),
       signatures: db.prepare<[number, number], { id: number; story_id: number; signature: Buffer; news_at: number }>(
@@ -78,7 +79,10 @@ export class SqliteStoryIndex {
   save(changes: ClusterChanges): void {
     const s = this.statements;
     s.setDocuments.run(changes.documents);
-    for (const [term, df] of changes.documentFrequencies) s.setDf.run(term, df);
+    for (const [term, df] of changes.documentFrequencies) {
+      if (df === 0) s.forgetDf.run(term);
+      else s.setDf.run(term, df);
+    }
     for (const profile of changes.stories) s.saveStory.run(JSON.stringify(profile), profile.updatedAt, profile.id);
   }
 }

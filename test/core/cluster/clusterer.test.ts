@@ -54,6 +54,33 @@ describe("StoryClusterer", () => {
     expect(clusterer.state().documents).toBe(2);
   });
 
+  it("forgets the rarest terms past maxTerms, never an active story's, and a forgotten term counts again from one", () => {
+    // One short article a day about a council, each with words of its own ("zqa0", "zqb0", ...).
+    const own = (day: number) => ["a", "b", "c", "d", "e", "f"].map((letter) => `zq${letter}${day}`).join(" ");
+    const daily = (day: number) => article(own(day), `The council met. ${own(day)}.`, at(day));
+    const clusterer = new StoryClusterer({ maxTerms: 40, windowDays: 1, lateDays: 0 });
+    const decisions = ingest(clusterer, Array.from({ length: 30 }, (_, day) => daily(day)));
+    expect(decisions.every((d) => d.kind === "new")).toBe(true);
+    let frequencies = clusterer.state().documentFrequencies;
+    expect(frequencies.size).toBeLessThanOrEqual(40);
+    // Common words stay with their full counts; the first days' own words are gone.
+    expect(frequencies.get("council")).toBe(30);
+    expect(frequencies.has("zqa0")).toBe(false);
+    // The store is told to delete what was forgotten.
+    expect(clusterer.takeChanges().documentFrequencies).toContainEqual(["zqa0", 0]);
+    // Every term of the active story's centroid keeps its count.
+    for (const term of Object.keys(clusterer.state().stories[0]!.terms)) expect(frequencies.has(term)).toBe(true);
+    // A clusterer built from the state decides exactly as this one does.
+    const probe = daily(29);
+    const rebuilt = new StoryClusterer(clusterer.config, clusterer.state());
+    expect(rebuilt.candidates(rebuilt.features(probe), probe.newsAt)).toEqual(clusterer.candidates(clusterer.features(probe), probe.newsAt));
+    // Day 0's words come back on day 30: counted from one.
+    ingest(clusterer, [{ ...daily(0), newsAt: at(30) }], 31, { id: 31 });
+    frequencies = clusterer.state().documentFrequencies;
+    expect(frequencies.get("zqa0")).toBe(1);
+    expect(frequencies.get("council")).toBe(31);
+  });
+
   it("still joins an article that arrives late, a few days older than the newest one", () => {
     const clusterer = new StoryClusterer({ windowDays: 7, lateDays: 2 });
     const decisions = ingest(clusterer, [dated(wire, at(5)), dated(footballReport, at(8)), dated(ownReport, at(4))]);

@@ -23,4 +23,16 @@ describe("Vocabulary", () => {
     vocabulary.setDf(vocabulary.intern("flood"), 1);
     expect(vocabulary.frequencies()).toEqual([["fire", 2], ["flood", 1]]);
   });
+
+  it("compacts to the terms kept, renumbered in their old order, and goes on interning after them", () => {
+    const vocabulary = new Vocabulary();
+    for (const [i, term] of ["fire", "rare", "flood", "once"].entries()) vocabulary.setDf(vocabulary.intern(term), i + 1);
+    const remap = vocabulary.compact((id) => vocabulary.term(id).length > 4);
+    expect([...remap]).toEqual([-1, -1, 0, -1]);
+    expect(vocabulary.size).toBe(1);
+    expect(vocabulary.idOf("fire")).toBeUndefined();
+    expect(vocabulary.frequencies()).toEqual([["flood", 3]]);
+    expect(vocabulary.intern("fire")).toBe(1);
+    expect(vocabulary.df(1)).toBe(0);
+  });
 });
