@@ -113,7 +113,8 @@ function isFlightWord(tokens: Token[], i: number): boolean {
 }
 
 /** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
- * ("Ministry of Defence"), "of State" between a title and a name ("Secretary of State Condoleezza Rice"), name particles ("Charles de Gaulle") and "and" inside a country name. */
+ * ("Ministry of Defence"), "of State" between a title and a name ("Secretary of State Condoleezza
+ * Rice"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 export function spans(tokens: Token[]): Span[] {
   const { orgHeads, placeHeads } = lex();
   const out: Span[] = [];
