@@ -67,30 +67,31 @@ function singular(word: string): string {
   return word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
 }
 
-/** Whether `short` names the institution `long` does: the same words up to the plural ("Tories",
- * "Tory"), or, for a name of several words, words that each start the other's ("Lib Dems",
- * "Liberal Democrats"; three letters at least). */
-function sameInstitution(short: string, long: string): boolean {
-  const a = short.split(" ").map(singular);
-  const b = long.split(" ").map(singular);
-  if (a.length !== b.length) return false;
-  return a.every((w, i) => w === b[i]) || (a.length > 1 && a.every((w, i) => w.length >= 3 && b[i]!.startsWith(w)));
+/** Whether `short` names the institution `long` does, both as singular words of one length: the same
+ * words ("Tories", "Tory"), or words that each start the other's ("Lib Dems", "Liberal Democrats";
+ * several words of three letters at least). */
+function sameInstitution(short: string[], long: string[]): boolean {
+  return short.every((w, i) => w === long[i]) || (short.length > 1 && short.every((w, i) => w.length >= 3 && long[i]!.startsWith(w)));
 }
 
 /** Folds each name into a more mentioned organisation or place it is another form of. People are
- * left alone: "Ed Balls" and "Edward Balls" may be one man, "William" and "Williams" are not. */
+ * left alone: "Ed Balls" and "Edward Balls" may be one man, "William" and "Williams" are not. Only
+ * names with the same initials can be forms of one another, so each is compared with those only. */
 function mergeInstitutionForms(merged: Map<string, NameTally>): void {
-  const kept: Array<[string, NameTally]> = [];
+  const kept = new Map<string, Array<{ words: string[]; tally: NameTally }>>();
   for (const [key, tally] of [...merged].sort(([, a], [, b]) => b.mentions - a.mentions)) {
-    const into = kept.find(([k, t]) => winner(t.kinds) !== "person" && (sameInstitution(key, k) || sameInstitution(k, key)));
+    const words = key.split(" ").map(singular);
+    const initials = words.map((w) => w[0]).join("");
+    let alike = kept.get(initials);
+    if (!alike) kept.set(initials, (alike = []));
+    const into = alike.find((k) => winner(k.tally.kinds) !== "person" && (sameInstitution(words, k.words) || sameInstitution(k.words, words)));
     if (!into) {
-      kept.push([key, tally]);
+      alike.push({ words, tally });
       continue;
     }
-    const target = into[1];
-    target.mentions += tally.mentions;
-    for (const [kind, n] of tally.kinds) vote(target.kinds, kind, n);
-    for (const [name, n] of tally.names) vote(target.names, name, n);
+    into.tally.mentions += tally.mentions;
+    for (const [kind, n] of tally.kinds) vote(into.tally.kinds, kind, n);
+    for (const [name, n] of tally.names) vote(into.tally.names, name, n);
     merged.delete(key);
   }
 }
