@@ -24,11 +24,17 @@ export interface PlaceMatch {
 
 // Forms news uses that world-countries 5.1 lacks: it has only "Türkiye"/"Turkiye" (no "Turkey"),
 // no dotted abbreviations, no "Britain", no lone "America" (longer names stay whole: "South
-// America", "Motion Picture Association of America"), and "Saudi" without a plural.
+// America", "Motion Picture Association of America"), and "Saudi" without a plural (below).
 const HAND_ADDED: Record<string, string[]> = {
-  TUR: ["Turkey", "Turks"],
-  GBR: ["Britain", "U.K.", "Briton", "Britons", "Brits"],
+  TUR: ["Turkey"],
+  GBR: ["Britain", "U.K."],
   USA: ["U.S.", "U.S.A.", "America"],
+};
+// Words for a country's people that it lacks: demonyms, so that before a name they are the country
+// ("Briton Tim Henman": Tim Henman, of the United Kingdom), not the name's first word.
+const HAND_ADDED_DEMONYMS: Record<string, string[]> = {
+  TUR: ["Turks"],
+  GBR: ["Briton", "Britons", "Brits"],
   SAU: ["Saudis"],
 };
 
@@ -125,6 +131,7 @@ function countryForms(c: Country): { form: PlaceForm; rank: number; text: string
       add("demonym", 3, demonymPlural(one));
     }
   }
+  for (const h of HAND_ADDED_DEMONYMS[c.cca3] ?? []) add("demonym", 3, h);
   for (const cap of c.capital) add("capital", 4, cap);
   return out;
 }
