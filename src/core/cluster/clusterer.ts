@@ -412,28 +412,14 @@ export class StoryClusterer {
   #forgetRareTerms(): void {
     const vocabulary = this.#vocabulary;
     const size = vocabulary.size;
-    const kept = new Uint8Array(size);
-    for (const story of this.#stories.values()) for (const id of story.ids) kept[id] = 1;
-    // The document frequency below which every term goes, and how many at exactly it go too.
-    const byDf = new Map<number, number>();
-    for (let id = 0; id < size; id++) if (!kept[id]) byDf.set(vocabulary.df(id), (byDf.get(vocabulary.df(id)) ?? 0) + 1);
-    let excess = size - Math.floor(this.config.maxTerms * 0.75);
-    let cutoff = 0;
-    let atCutoff = 0;
-    for (const [df, n] of [...byDf].sort(([a], [b]) => a - b)) {
-      cutoff = df;
-      atCutoff = Math.min(n, excess);
-      excess -= atCutoff;
-      if (excess === 0) break;
-    }
-    const forget = (id: number): boolean => {
-      if (kept[id] || vocabulary.df(id) > cutoff) return false;
-      if (vocabulary.df(id) < cutoff) return true;
-      return atCutoff-- > 0;
-    };
+    const inStory = new Uint8Array(size);
+    for (const story of this.#stories.values()) for (const id of story.ids) inStory[id] = 1;
+    const candidates: number[] = [];
+    for (let id = 0; id < size; id++) if (!inStory[id]) candidates.push(id);
+    // A stable sort: among equal frequencies, ids stay in the order the terms were first seen.
+    candidates.sort((a, b) => vocabulary.df(a) - vocabulary.df(b));
     const forgotten = new Uint8Array(size);
-    for (let id = 0; id < size; id++) {
-      if (!forget(id)) continue;
+    for (const id of candidates.slice(0, size - Math.floor(this.config.maxTerms * 0.75))) {
       forgotten[id] = 1;
       this.#forgottenTerms.add(vocabulary.term(id));
     }
