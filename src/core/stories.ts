@@ -4,6 +4,7 @@ import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
 import { contentTerms } from "./cluster/features.js";
 import { foldKey } from "./nlp/places.js";
 import { scoreSentences } from "./nlp/summary.js";
+import { singular } from "./text.js";
 import { vote, winner } from "./votes.js";
 
 export interface Story {
@@ -59,12 +60,6 @@ interface NameTally {
 function nameKey(name: string): string {
   const words = foldKey(name).split(" ");
   return words.filter((w, i) => i === 0 || i === words.length - 1 || !/^\p{L}\.?$/u.test(w)).join(" ");
-}
-
-/** A word in the singular, roughly: "tories" -> "tory", "dems" -> "dem" ("ss" stays: "press"). */
-function singular(word: string): string {
-  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
-  return word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
 }
 
 /** Whether `short` names the institution `long` does, both as singular words of one length: the same

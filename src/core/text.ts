@@ -1,9 +1,16 @@
-// Small wording helpers for what users read: counts with the right plural, and cutting text to a
-// length (a made-up headline, a run-on summary line, a platform's field limit).
+// Small wording helpers for what users read: counts with the right plural, a name's singular, and
+// cutting text to a length (a made-up headline, a run-on summary line, a platform's field limit).
 
 /** "1 story", "3 stories". */
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A word in the singular, roughly, for matching names: "tories" -> "tory", "dems" -> "dem" ("ss"
+ * stays: "press"; words of three letters stay: "bus"). */
+export function singular(word: string): string {
+  if (word.length > 4 && word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  return word.length > 3 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word;
 }
 
 /** `text` when it fits in `max` characters; else its start, cut at a space when one falls in the

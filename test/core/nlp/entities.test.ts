@@ -359,6 +359,14 @@ describe("findEntities rules", () => {
     expect(kinds).toEqual({ "Air France": "organisation", India: "place" });
   });
 
+  it("counts an organisation's plural and singular as one (Tories and Tory, Liberal Democrats and Liberal Democrat)", () => {
+    const entities = findEntities({
+      title: "Tax row",
+      body: "The Tories unveiled their plans on Monday. Labour said the Tory leader was wrong. The Tories denied it, and the Tory party chairman agreed. The Liberal Democrats and the Liberal Democrat leader disagreed.",
+    });
+    expect(entities.filter((e) => e.kind === "organisation").map((e) => `${e.name}:${e.mentions}`)).toEqual(["Tories:4", "Liberal Democrats:2"]);
+  });
+
   it("orders by mentions, then by first appearance", () => {
     const entities = findEntities({ title: "Neighbours", body: "Iraq and Iran met. Later Iran and Iraq and Jordan spoke." });
     expect(entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Iraq:2", "Iran:2", "Jordan:1"]);

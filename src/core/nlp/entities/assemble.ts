@@ -4,6 +4,7 @@ import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
 import { FIRST, GROUP_ADJECTIVES, KNOWN, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
+import { singular } from "../../text.js";
 import { vote, winner } from "../../votes.js";
 
 interface Found {
@@ -67,10 +68,12 @@ function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[]
   return found;
 }
 
-/** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"). */
+/** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"; "Tories", "Tory"). */
 function keyOf(kind: EntityKind, name: string): string {
   const key = foldKey(name);
-  return `${kind}:${kind === "organisation" ? key.replace(/s$/, "") : key}`;
+  if (kind !== "organisation") return `${kind}:${key}`;
+  const words = key.split(" ");
+  return `${kind}:${[...words.slice(0, -1), singular(words[words.length - 1]!)].join(" ")}`;
 }
 
 /** The article's entities from its mentions, plus names found again in its headline-style lines. */
