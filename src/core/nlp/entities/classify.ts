@@ -183,7 +183,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   if (run.length === 0) return;
   // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier": a word for what someone is, before a
   // given name and a surname, describes the person (titles are left to the title logic below).
-  if (run.length > 2 && describesPerson(run[0]!) && ((run[1]!.flags & FIRST) !== 0)) {
+  if (run.length > 2 && describesPerson(run[0]!) && (run[1]!.flags & FIRST) !== 0) {
     prev = run[0];
     run = run.slice(1);
     initial = false;
