@@ -317,6 +317,15 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => /Sprinter|Frenchman|Briton|Minister/.test(name))).toEqual([]);
   });
 
+  it("leaves a party out of its member's name, and keeps the party's own names whole", () => {
+    const kinds = kindsByName({
+      title: "Vote on the bill",
+      body: "The bill was backed by Conservative Michael Howard and Democrat John Kerry. Liberal Democrat Charles Kennedy spoke, and Tory Neil Hamilton left. The Conservative Party met.",
+    });
+    expect(kinds).toMatchObject({ "Michael Howard": "person", "John Kerry": "person", "Charles Kennedy": "person", "Neil Hamilton": "person", "Conservative Party": "organisation" });
+    expect(Object.keys(kinds).filter((name) => /Conservative |Democrat |Tory /.test(name) && name !== "Conservative Party")).toEqual([]);
+  });
+
   it("names no entity for a people's adjective on its own (Kurdish, English), but keeps names that include one", () => {
     const names = findEntities({
       title: "English teams banned after final",
@@ -334,6 +343,16 @@ describe("findEntities rules", () => {
     });
     expect(kinds).toMatchObject({ "Condoleezza Rice": "person", "Department of State": "organisation" });
     expect(Object.keys(kinds).filter((name) => name.includes("Rice"))).toEqual(["Condoleezza Rice"]);
+  });
+
+  it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
+    const kinds = kindsByName({
+      title: "Casinos bill",
+      body: "Tessa Jowell, the Secretary of State for Culture, defended it. Minister for Iraq Denis MacShane agreed. Stephen Pound, the MP for Ealing North, did not.",
+    });
+    expect(kinds).toMatchObject({ "Tessa Jowell": "person", "Denis MacShane": "person", Iraq: "place", "Stephen Pound": "person" });
+    expect(kinds).toHaveProperty("Ealing North");
+    expect(Object.keys(kinds).filter((name) => /Culture|Iraq /.test(name))).toEqual([]);
   });
 
   it("reads a name whose last word takes \"the\" on its own as a product or a firm, not a person", () => {

@@ -55,8 +55,11 @@ const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
 /** Words for what someone does or is: "sprinter", "protester", "Frenchman", "heiress". */
 const AGENT_NOUN = /^\p{Lu}\p{Ll}{2,}(?:er|ers|or|ors|man|men|woman|ess|ist|ists)$/u;
 
+/** A party before a member's name: "Conservative Michael Howard", "Liberal Democrat Charles Kennedy". */
+const PARTY_MEMBER = new Set(["conservative", "tory", "labour", "liberal", "lib", "dem", "dems", "democrat", "republican", "socialist", "communist"]);
+
 function describesPerson(t: Token): boolean {
-  return AGENT_NOUN.test(t.text) && (t.flags & (FIRST | LAST | PERSON | ORG | PLACE | TITLE | ROLE)) === 0;
+  return PARTY_MEMBER.has(t.lower) || (AGENT_NOUN.test(t.text) && (t.flags & (FIRST | LAST | PERSON | ORG | PLACE | TITLE | ROLE)) === 0);
 }
 
 function isAcronym(t: Token): boolean {
@@ -181,11 +184,14 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
-  // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier": a word for what someone is, before a
-  // given name and a surname, describes the person (titles are left to the title logic below).
-  if (run.length > 2 && describesPerson(run[0]!) && (run[1]!.flags & FIRST) !== 0) {
-    prev = run[0];
-    run = run.slice(1);
+  // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier", "Liberal Democrat Charles Kennedy":
+  // words for what someone is, before a given name and a surname, describe the person (titles are
+  // left to the title logic below).
+  let described = 0;
+  while (described < 2 && run.length - described > 2 && describesPerson(run[described]!)) described++;
+  if (described > 0 && (run[described]!.flags & FIRST) !== 0) {
+    prev = run[described - 1];
+    run = run.slice(described);
     initial = false;
   }
   // "Guy Mansfield QC" is a person whatever the words before say; a seat is dropped only after a name
@@ -256,7 +262,17 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   const weak =
     tl > 0 && !honorific && rest.length === 1 && restLast !== undefined &&
     (((restLast.flags & KNOWN) !== 0 && (restLast.flags & NAMEISH) === 0) || lowerWords.has(restLast.lower));
-  run = run.slice(tl);
+  // A title's portfolio is no one's name, though it may be a place: "Secretary of State for Culture",
+  // "Envoy for Syria", "Minister for Europe Denis MacShane" (a name after it starts at a given name).
+  let name = tl;
+  if (tl > 0 && run[tl]?.text === "for") {
+    name = run.findIndex((t, i) => i > tl && (t.flags & FIRST) !== 0);
+    const portfolio = run.slice(tl + 1, name < 0 ? undefined : name);
+    const place = matchPlace(join(portfolio));
+    if (place) country(place.topic.canonical, portfolio[0]?.pos ?? 0);
+    if (name < 0) return;
+  }
+  run = run.slice(name);
   // Connectors left by a stripped title ("Envoy for ...") and lone initials are not names.
   while (run.length > 0 && !run[0]?.name) run = run.slice(1);
   if (run.length === 0 || (run.length === 1 && (run[0]?.text.length ?? 0) < 2)) return;

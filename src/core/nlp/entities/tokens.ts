@@ -113,8 +113,9 @@ function isFlightWord(tokens: Token[], i: number): boolean {
 }
 
 /** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
- * ("Ministry of Defence"), "of State" between a title and a name ("Secretary of State Condoleezza
- * Rice"), name particles ("Charles de Gaulle") and "and" inside a country name. */
+ * ("Ministry of Defence"), "of State" after a title, before a name or a portfolio ("Secretary of
+ * State Condoleezza Rice", "Secretary of State for Culture"), "for" after a title ("Minister for
+ * Europe Denis MacShane"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 export function spans(tokens: Token[]): Span[] {
   const { orgHeads, placeHeads } = lex();
   const out: Span[] = [];
@@ -141,7 +142,8 @@ export function spans(tokens: Token[]): Span[] {
       const joins =
         NAME_PARTICLES.has(t.text) ||
         ((t.text === "of" || t.text === "for") && (orgHeads.has(last.lower) || placeHeads.has(last.lower))) ||
-        (t.text === "of" && after.text === "State" && (last.flags & TITLE) !== 0 && tokens[j + 2]?.name === true) ||
+        (t.text === "for" && (last.flags & TITLE) !== 0 && !ALL_CAPS.test(last.text)) || // not "MP for Richmond"
+        (t.text === "of" && after.text === "State" && (last.flags & TITLE) !== 0 && (tokens[j + 2]?.name === true || tokens[j + 2]?.text === "for")) ||
         (t.text === "and" && matchPlace(`${last.text} and ${after.text}`) !== undefined);
       if (!joins) break;
       run.push(t, after);
