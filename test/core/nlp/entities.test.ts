@@ -345,6 +345,21 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => name.includes("Rice"))).toEqual(["Condoleezza Rice"]);
   });
 
+  it("lists an organisation once under its full name, whichever form the article uses", () => {
+    const entities = findEntities({
+      title: "Tories attack Labour",
+      body: "Labour leader Tony Blair attacked the Tories. The Lib Dem leader said the Conservatives and Labour MPs were wrong. Labour MSP Christine May agreed. Isis claimed the attack, and the Islamic State group said so again.",
+    });
+    const byName = Object.fromEntries(entities.map((e) => [e.name, e]));
+    // Counted by hand: Labour (headline), Labour, Labour MPs; Tories (headline), Tories, Conservatives.
+    expect(byName["Labour Party"]).toMatchObject({ kind: "organisation", mentions: 4 });
+    expect(byName["Conservative Party"]).toMatchObject({ kind: "organisation", mentions: 3 });
+    expect(byName["Liberal Democrats"]).toMatchObject({ kind: "organisation", mentions: 1 });
+    expect(byName["Islamic State"]).toMatchObject({ kind: "organisation", mentions: 2 });
+    expect(byName["Christine May"]).toMatchObject({ kind: "person" });
+    expect(entities.map((e) => e.name).filter((name) => /Tor|Conservatives|Lib Dem|Isis|MP/.test(name))).toEqual([]);
+  });
+
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
     const kinds = kindsByName({
       title: "Casinos bill",
@@ -378,12 +393,12 @@ describe("findEntities rules", () => {
     expect(kinds).toEqual({ "Air France": "organisation", India: "place" });
   });
 
-  it("counts an organisation's plural and singular as one (Tories and Tory, Liberal Democrats and Liberal Democrat)", () => {
+  it("counts an organisation's plural and singular as one (Social Democrats and Social Democrat)", () => {
     const entities = findEntities({
       title: "Tax row",
-      body: "The Tories unveiled their plans on Monday. Labour said the Tory leader was wrong. The Tories denied it, and the Tory party chairman agreed. The Liberal Democrats and the Liberal Democrat leader disagreed.",
+      body: "The Social Democrats unveiled their plans on Monday. Their rivals said the Social Democrat leader was wrong. The Social Democrats denied it, and the Social Democrat party chairman agreed. The Free Democrats and the Free Democrat leader disagreed.",
     });
-    expect(entities.filter((e) => e.kind === "organisation").map((e) => `${e.name}:${e.mentions}`)).toEqual(["Tories:4", "Liberal Democrats:2"]);
+    expect(entities.filter((e) => e.kind === "organisation").map((e) => `${e.name}:${e.mentions}`)).toEqual(["Social Democrats:4", "Free Democrats:2"]);
   });
 
   it("orders by mentions, then by first appearance", () => {

@@ -2,7 +2,7 @@
 import type { Entity, EntityKind } from "../../article.js";
 import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
-import { FIRST, GROUP_ADJECTIVES, KNOWN, flagsOf, genderOf } from "./lexicon.js";
+import { FIRST, GROUP_ADJECTIVES, KNOWN, ORGANISATION_FORMS, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
 import { singular } from "../../text.js";
 import { vote, winner } from "../../votes.js";
@@ -70,16 +70,30 @@ function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[]
 
 /** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"; "Tories", "Tory"). */
 function keyOf(kind: EntityKind, name: string): string {
-  const key = foldKey(name);
-  if (kind !== "organisation") return `${kind}:${key}`;
-  const words = key.split(" ");
-  return `${kind}:${[...words.slice(0, -1), singular(words[words.length - 1]!)].join(" ")}`;
+  return `${kind}:${kind === "organisation" ? organisationKey(name) : foldKey(name)}`;
+}
+
+function organisationKey(name: string): string {
+  const words = foldKey(name).split(" ");
+  return [...words.slice(0, -1), singular(words[words.length - 1]!)].join(" ");
+}
+
+let organisationNames: Map<string, string> | undefined;
+
+/** The organisation a name is one of the forms of ("Tories": the Conservative Party), if any. */
+function organisationNamed(name: string): string | undefined {
+  organisationNames ??= new Map(
+    Object.entries(ORGANISATION_FORMS).flatMap(([canonical, forms]) => forms.map((form) => [organisationKey(form), canonical] as const)),
+  );
+  return organisationNames.get(organisationKey(name));
 }
 
 /** The article's entities from its mentions, plus names found again in its headline-style lines. */
 export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   const found = new Map<string, Found>();
   const add = (kind: EntityKind, name: string, pos: number): void => {
+    const organisation = organisationNamed(name);
+    if (organisation) [kind, name] = ["organisation", organisation];
     const key = keyOf(kind, name);
     const f = found.get(key);
     if (!f) found.set(key, { kind, name, mentions: 1, first: pos });

@@ -49,7 +49,7 @@ const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "
 const ROMAN_NUMERAL = /^[IVX]+$/;
 /** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). A
  * seat is also a party's ("the Labour MP"); silk and honours only a person's. */
-const SEATS = new Set(["MP", "MSP", "MEP", "MLA"]);
+const SEATS = new Set(["MP", "MSP", "MEP", "MLA", "MPs", "MSPs", "MEPs", "MLAs"]);
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
 
 /** Words for what someone does or is: "sprinter", "protester", "Frenchman", "heiress". */
@@ -194,13 +194,14 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     run = run.slice(described);
     initial = false;
   }
-  // "Guy Mansfield QC" is a person whatever the words before say; a seat is dropped only after a name
-  // of two words or more ("the Labour MP" is the party's, not a person called Labour).
+  // "Guy Mansfield QC" is a person whatever the words before say; a seat is dropped after a name of
+  // two words or more, or after a known organisation ("the Labour MP" names the party, not a person
+  // called Labour).
   let lettered = false;
   while (run.length > 1) {
     const end = run[run.length - 1]!.text;
     if (HONOURS.has(end)) lettered = true;
-    else if (!SEATS.has(end) || run.length <= 2) break;
+    else if (!SEATS.has(end) || (run.length <= 2 && (flagsOf(run[0]!.lower) & ORG) === 0)) break;
     run = run.slice(0, -1);
   }
 

@@ -51,7 +51,7 @@ const TAG_FLAGS: Record<string, number> = {
 // Not countries, so no data package applies: words compromise's lexicon lacks or mis-tags for news.
 const TITLE_WORDS = [
   "envoy", "spokesman", "spokeswoman", "spokesperson", "senator", "governor", "pope", "premier", "fm",
-  "pm", "mp", "mep", "chancellor", "secretary", "president", "vice", "chief", "chairman", "chairwoman",
+  "pm", "mp", "mep", "msp", "mla", "chancellor", "secretary", "president", "vice", "chief", "chairman", "chairwoman",
   "ambassador", "mayor", "judge", "sheikh", "ayatollah", "imam", "emir", "king", "queen",
   "prince", "princess", "sir", "lord", "lady", "dame", "miss", "coach", "manager", "striker",
   "midfielder", "defender", "goalkeeper", "skipper", "boss", "director", "commissioner", "commander",
@@ -78,6 +78,17 @@ export const GROUP_ADJECTIVES = new Set([
   // Peoples of a country's nations and regions ("English clubs", "Catalan voters").
   "english", "scottish", "scots", "welsh", "cornish", "catalan", "basque", "flemish",
 ]);
+// Organisations news names in several ways, one of them a common word ("Labour") or a nickname
+// ("Tories", "Isis"): each form is an organisation, listed under the first name here, so a card and
+// the clusterer see one organisation whichever form an outlet used.
+export const ORGANISATION_FORMS: Record<string, string[]> = {
+  "Conservative Party": ["conservative party", "conservatives", "conservative", "tory party", "tories", "tory"],
+  "Labour Party": ["labour party", "labour"],
+  "Liberal Democrats": ["liberal democrats", "liberal democrat", "lib dems", "lib dem"],
+  "UK Independence Party": ["uk independence party", "ukip"],
+  "Scottish National Party": ["scottish national party", "snp"],
+  "Islamic State": ["islamic state", "islamic state group", "isis", "isil", "daesh"],
+};
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
 const ORG_EXTRA = [
@@ -138,6 +149,7 @@ export function lex(): Lexicon {
   for (const w of MALE_TITLES) set(w, MALE);
   for (const w of FEMALE_TITLES) set(w, FEMALE);
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
+  for (const w of Object.values(ORGANISATION_FORMS).flat()) set(w, ORG);
   lexicon = {
     flags,
     orgHeads: new Set([...Object.keys(model.two.orgWords), ...ORG_EXTRA]),
