@@ -348,7 +348,7 @@ describe("findEntities rules", () => {
   it("lists an organisation once under its full name, whichever form the article uses", () => {
     const entities = findEntities({
       title: "Tories attack Labour",
-      body: "Labour leader Tony Blair attacked the Tories. The Lib Dem leader said the Conservatives and Labour MPs were wrong. Labour MSP Christine May agreed. Isis claimed the attack, and the Islamic State group said so again.",
+      body: "Labour leader Tony Blair attacked the Tories. The Lib Dem leader said the Conservatives and Labour MPs were wrong. Labour MSP Christine May agreed, as did MSPs. Isis claimed the attack, and the Islamic State group said so again.",
     });
     const byName = Object.fromEntries(entities.map((e) => [e.name, e]));
     // Counted by hand: Labour (headline), Labour, Labour MPs; Tories (headline), Tories, Conservatives.
@@ -357,7 +357,7 @@ describe("findEntities rules", () => {
     expect(byName["Liberal Democrats"]).toMatchObject({ kind: "organisation", mentions: 1 });
     expect(byName["Islamic State"]).toMatchObject({ kind: "organisation", mentions: 2 });
     expect(byName["Christine May"]).toMatchObject({ kind: "person" });
-    expect(entities.map((e) => e.name).filter((name) => /Tor|Conservatives|Lib Dem|Isis|MP/.test(name))).toEqual([]);
+    expect(entities.map((e) => e.name).filter((name) => /Tor|Conservatives|Lib Dem|Isis|MP|MSP/.test(name))).toEqual([]);
   });
 
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {

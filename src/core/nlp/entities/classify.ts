@@ -118,7 +118,7 @@ function classify(
   const n = run.length;
   const first = run[0];
   const last = run[n - 1];
-  if (!first || !last || NOT_ENTITY_HEADS.has(last.lower)) return null;
+  if (!first || !last || NOT_ENTITY_HEADS.has(last.lower) || (n === 1 && SEATS.has(first.text))) return null;
   const whole = n === 1 ? first.flags : flagsOf(run.map((t) => t.lower).join(" "));
   const prevLower = prev && !first.broken ? prev.lower : "";
   // compromise tags some cities as people ("Sydney", "Houston"); "in Sydney" settles it.
