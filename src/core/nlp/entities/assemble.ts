@@ -68,11 +68,11 @@ function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[]
   return found;
 }
 
-/** Organisations differ only by a plural ("Liberal Democrat", "Liberal Democrats"; "Tories", "Tory"). */
 function keyOf(kind: EntityKind, name: string): string {
   return `${kind}:${kind === "organisation" ? organisationKey(name) : foldKey(name)}`;
 }
 
+/** Organisations differ only by a plural ("Social Democrat", "Social Democrats"). */
 function organisationKey(name: string): string {
   const words = foldKey(name).split(" ");
   return [...words.slice(0, -1), singular(words[words.length - 1]!)].join(" ");

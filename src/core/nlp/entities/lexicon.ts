@@ -51,8 +51,8 @@ const TAG_FLAGS: Record<string, number> = {
 // Not countries, so no data package applies: words compromise's lexicon lacks or mis-tags for news.
 const TITLE_WORDS = [
   "envoy", "spokesman", "spokeswoman", "spokesperson", "senator", "governor", "pope", "premier", "fm",
-  "pm", "mp", "mep", "msp", "mla", "chancellor", "secretary", "president", "vice", "chief", "chairman", "chairwoman",
-  "ambassador", "mayor", "judge", "sheikh", "ayatollah", "imam", "emir", "king", "queen",
+  "pm", "mp", "mep", "msp", "mla", "chancellor", "secretary", "president", "vice", "chief", "chairman",
+  "chairwoman", "ambassador", "mayor", "judge", "sheikh", "ayatollah", "imam", "emir", "king", "queen",
   "prince", "princess", "sir", "lord", "lady", "dame", "miss", "coach", "manager", "striker",
   "midfielder", "defender", "goalkeeper", "skipper", "boss", "director", "commissioner", "commander",
   "leader", "deputy", "officer", "minister", "attorney", "justice", "bishop", "archbishop", "cardinal",
