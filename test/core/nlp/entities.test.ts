@@ -165,13 +165,18 @@ describe("findEntities rules", () => {
     ]);
   });
 
-  it("splits a capital before a title from the person it names, but keeps a name that starts with a capital", () => {
+  it("splits a capital or a city before a title from the person it names, but keeps a name that starts with a capital", () => {
     expect(findEntities({ title: "Approved", body: "The plan was approved. London Mayor Sadiq Khan said it would help." })).toEqual([
       { kind: "place", name: "United Kingdom", mentions: 1 },
       { kind: "person", name: "Sadiq Khan", mentions: 1 },
     ]);
     expect(findEntities({ title: "Football", body: "The match ended late. Paris Saint-Germain won again." })).toEqual([
       { kind: "organisation", name: "Paris Saint-Germain", mentions: 1 },
+    ]);
+    expect(findEntities({ title: "Vote", body: "New York Senator Charles Schumer voted for it. Liberal Democrat MPs did not." })).toEqual([
+      { kind: "place", name: "New York", mentions: 1 },
+      { kind: "person", name: "Charles Schumer", mentions: 1 },
+      { kind: "organisation", name: "Liberal Democrats", mentions: 1 },
     ]);
   });
 

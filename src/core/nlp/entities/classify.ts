@@ -167,13 +167,13 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     void out.push({ kind: "place", name, pos, tokens: 1, initial: false, country: true, sure: true, placeCue: false, gender: 0 });
 
   // Grammar, not names: "The", "However", and a sentence's first word if the article uses it in lower
-  // case ("Northern Ireland", "New York" stay whole).
+  // case ("Northern Ireland", "New York", "Liberal Democrat MPs" stay whole).
   const known = (ts: Token[]): boolean =>
     matchPlace(join(ts)) !== undefined || (flagsOf(ts.map((t) => t.lower).join(" ")) & NAMEISH) !== 0;
   while (run.length > 0) {
     const t = run[0];
     // A title stays for the title logic below ("Mrs Obama" at the start of a sentence).
-    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
+    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (run.length > 2 && (t.flags & FUNCTION) === 0 && known(run.slice(0, 2))) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
     if (t.lower === "air" && run.length === 2 && matchPlace(run[1]?.text ?? "")) break; // "Air France cut jobs": the airline
     const f = t.flags;
     const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
@@ -230,8 +230,8 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     break;
   }
 
-  // "IMF Managing Director Christine Lagarde", "FBI Director James Comey": the organisation, then the
-  // person its title introduces.
+  // "IMF Managing Director Christine Lagarde", "FBI Director James Comey", "New York Senator Charles
+  // Schumer": the organisation or the place, then the person its title introduces.
   for (let k = 1; k < run.length - 1; k++) {
     const head = run.slice(0, k);
     const rest = run.slice(k);
@@ -239,11 +239,14 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     if (tl === 0 || tl >= rest.length || titleOfInstitution(rest.slice(0, tl), rest.slice(tl))) continue; // "FA Premier League"
     const last = head[k - 1]!;
     const acronym = k === 1 && isAcronym(last) && !lex().notAcronyms.has(last.text);
-    const known = (flagsOf(head.map((t) => t.lower).join(" ")) & ORG) !== 0;
+    const flags = flagsOf(head.map((t) => t.lower).join(" "));
+    const known = (flags & ORG) !== 0;
+    const place = !known && (flags & PLACE) !== 0 && (flags & (FIRST | LAST | PERSON)) === 0;
     // A lone head word is a portfolio, not an institution ("Education Secretary Ruth Kelly").
-    if (!acronym && !known && !(k > 1 && orgHeads.has(last.lower))) continue;
+    if (!acronym && !known && !place && !(k > 1 && orgHeads.has(last.lower))) continue;
     const pos = head[0]?.pos ?? 0;
-    out.push({ kind: "organisation", name: join(head), pos, tokens: k, initial: false, country: false, sure: acronym || known, placeCue: false, gender: 0 });
+    const kind = place ? "place" : "organisation";
+    out.push({ kind, name: join(head), pos, tokens: k, initial: false, country: false, sure: acronym || known || place, placeCue: false, gender: 0 });
     run = rest;
     initial = false;
     break;
