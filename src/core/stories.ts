@@ -69,17 +69,34 @@ function sameInstitution(short: string[], long: string[]): boolean {
   return short.every((w, i) => w === long[i]) || (short.length > 1 && short.every((w, i) => w.length >= 3 && long[i]!.startsWith(w)));
 }
 
-/** Folds each name into a more mentioned organisation or place it is another form of. People are
- * left alone: "Ed Balls" and "Edward Balls" may be one man, "William" and "Williams" are not. Only
- * names with the same initials can be forms of one another, so each is compared with those only. */
+/** Words an acronym leaves out: "Federal Bureau of Investigation" is the FBI. */
+const ACRONYM_SKIPS = new Set(["of", "the", "and", "for"]);
+const ACRONYM = /^\p{Lu}{2,6}$/u;
+
+/** The initials an organisation's name is filed under: an acronym's letters ("IMF"), else the first
+ * letter of each word but the small ones ("International Monetary Fund"), so the two meet. */
+function initialsOf(words: string[], tally: NameTally): string {
+  if (words.length === 1 && ACRONYM.test(winner(tally.names) ?? "")) return words[0]!;
+  return words.filter((w) => !ACRONYM_SKIPS.has(w)).map((w) => w[0]).join("") || words[0]!;
+}
+
+/** Folds each name into a more mentioned organisation or place it is another form of, or into its
+ * acronym and back ("Islamic State", "IS"). People are left alone: "Ed Balls" and "Edward Balls"
+ * may be one man, "William" and "Williams" are not. Only names with the same initials can be forms
+ * of one another, so each is compared with those only. */
 function mergeInstitutionForms(merged: Map<string, NameTally>): void {
   const kept = new Map<string, Array<{ words: string[]; tally: NameTally }>>();
   for (const [key, tally] of [...merged].sort(([, a], [, b]) => b.mentions - a.mentions)) {
     const words = key.split(" ").map(singular);
-    const initials = words.map((w) => w[0]).join("");
+    const initials = initialsOf(words, tally);
     let alike = kept.get(initials);
     if (!alike) kept.set(initials, (alike = []));
-    const into = alike.find((k) => winner(k.tally.kinds) !== "person" && (sameInstitution(words, k.words) || sameInstitution(k.words, words)));
+    const acronymOf = (short: string[], long: string[]) => short.length === 1 && short[0] === initials && long.length > 1;
+    const into = alike.find(
+      (k) =>
+        winner(k.tally.kinds) !== "person" &&
+        (sameInstitution(words, k.words) || sameInstitution(k.words, words) || acronymOf(words, k.words) || acronymOf(k.words, words)),
+    );
     if (!into) {
       alike.push({ words, tally });
       continue;

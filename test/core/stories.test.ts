@@ -135,6 +135,18 @@ describe("storyCard", () => {
     ]);
   });
 
+  it("merges an organisation with its acronym, leaving out small words, and nothing else with the same first letter", () => {
+    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [org("IMF", 5), org("Islamic State", 3), org("Federal Bureau of Investigation", 1), org("Ipswich Town", 1)] }),
+        article(2, 1, { entities: [org("International Monetary Fund", 2), org("IS", 2), org("FBI", 2)] }),
+      ],
+    });
+    expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["IMF:7", "Islamic State:5", "FBI:3", "Ipswich Town:1"]);
+  });
+
   it("merges a lone name into the one person of the story it is part of, and middle initials away", () => {
     const card = storyCard({
       id: 1,
