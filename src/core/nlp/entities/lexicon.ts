@@ -73,7 +73,7 @@ export const NOT_ENTITY_HEADS = new Set([
 // on their own. compromise's lexicon does not know them and the country data names none of them.
 export const GROUP_ADJECTIVES = new Set([
   "shiite", "shia", "sunni", "alawite", "druze", "kurdish", "kurds", "yazidi", "muslim", "muslims", "jewish",
-  "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical", "hindu", "sikh",
+  "jew", "jews", "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical", "hindu", "sikh",
   "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
   // Peoples of a country's nations and regions ("English clubs", "Catalan voters").
   "english", "scottish", "scots", "welsh", "cornish", "catalan", "basque", "flemish",
