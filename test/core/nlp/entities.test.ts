@@ -365,6 +365,22 @@ describe("findEntities rules", () => {
     expect(entities.map((e) => e.name).filter((name) => /Tor|Conservatives|Lib Dem|Isis|MP|MSP/.test(name))).toEqual([]);
   });
 
+  it("reads regions and bodies of water as places, and their adjectives as no one", () => {
+    const kinds = kindsByName({
+      title: "Oil prices",
+      body: "Supply from the Middle East and the Gulf of Mexico fell, and ships left the Strait of Hormuz for the Far East. Middle Eastern producers met Latin American buyers. The House of Representatives and the Bank of England were silent.",
+    });
+    expect(kinds).toMatchObject({
+      "Middle East": "place",
+      "Gulf of Mexico": "place",
+      "Strait of Hormuz": "place",
+      "Far East": "place",
+      "House of Representatives": "organisation",
+      "Bank of England": "organisation",
+    });
+    expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
+  });
+
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
     const kinds = kindsByName({
       title: "Casinos bill",

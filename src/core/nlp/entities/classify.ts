@@ -5,6 +5,7 @@ import {
   COMPASS,
   FIRST,
   FUNCTION,
+  GROUP_ADJECTIVES,
   HONORIFIC,
   KNOWN,
   LAST,
@@ -51,6 +52,13 @@ const ROMAN_NUMERAL = /^[IVX]+$/;
  * seat is also a party's ("the Labour MP"); silk and honours only a person's. */
 const SEATS = new Set(["MP", "MSP", "MEP", "MLA", "MPs", "MSPs", "MEPs", "MLAs"]);
 const HONOURS = new Set(["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"]);
+
+/** Words for land and water that name a place with "of" after them ("Bay of Biscay", "City of London");
+ * not "House of Representatives" or "Islamic State of Iraq". */
+const GEOGRAPHIC_HEADS = new Set([
+  "gulf", "bay", "sea", "strait", "straits", "isle", "island", "islands", "lake", "cape", "city", "district",
+  "province", "county", "region", "valley", "coast", "river", "mount",
+]);
 
 /** Words for what someone does or is: "sprinter", "protester", "Frenchman", "heiress". */
 const AGENT_NOUN = /^\p{Lu}\p{Ll}{2,}(?:er|ers|or|ors|man|men|woman|ess|ist|ists)$/u;
@@ -119,7 +127,9 @@ function classify(
   const first = run[0];
   const last = run[n - 1];
   if (!first || !last || NOT_ENTITY_HEADS.has(last.lower) || (n === 1 && SEATS.has(first.text))) return null;
-  const whole = n === 1 ? first.flags : flagsOf(run.map((t) => t.lower).join(" "));
+  const phrase = run.map((t) => t.lower).join(" ");
+  if (n > 1 && GROUP_ADJECTIVES.has(phrase)) return null; // "Middle Eastern"
+  const whole = n === 1 ? first.flags : flagsOf(phrase);
   const prevLower = prev && !first.broken ? prev.lower : "";
   // compromise tags some cities as people ("Sydney", "Houston"); "in Sydney" settles it.
   if (whole & PERSON && n === 1 && PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
@@ -138,7 +148,9 @@ function classify(
   }
   const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
   if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
-  if (placeHeads.has(last.lower)) return { kind: "place", sure: false, placeCue: false };
+  // "Gulf of Mexico", "Strait of Hormuz": a word for land or water before "of".
+  const placeHeadBeforeOf = run.some((t, i) => t.text === "of" && GEOGRAPHIC_HEADS.has(run[i - 1]?.lower ?? ""));
+  if (placeHeads.has(last.lower) || placeHeadBeforeOf) return { kind: "place", sure: false, placeCue: false };
   // "Rue de Charonne", "Gare du Nord", "Boulevard Voltaire": the place word comes first.
   if (LEADING_PLACE_HEADS.has(first.lower)) return { kind: isClub(run) ? "organisation" : "place", sure: false, placeCue: false };
   if ((first.flags & FIRST) !== 0 || (last.flags & LAST) !== 0) return { kind: "person", sure: false, placeCue: false };

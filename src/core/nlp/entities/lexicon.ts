@@ -77,6 +77,8 @@ export const GROUP_ADJECTIVES = new Set([
   "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
   // Peoples of a country's nations and regions ("English clubs", "Catalan voters").
   "english", "scottish", "scots", "welsh", "cornish", "catalan", "basque", "flemish",
+  // And of regions ("Middle Eastern oil").
+  "middle eastern", "latin american",
 ]);
 // Organisations news names in several ways, one of them a common word ("Labour") or a nickname
 // ("Tories", "Isis"): each form is an organisation, listed under the first name here, so a card and
@@ -100,6 +102,11 @@ const ORG_EXTRA = [
   "chamber",
 ];
 const PLACE_EXTRA = ["strip", "sea", "ocean", "square", "heights", "isle", "states", "republic"];
+// Regions of the world that no country data names and compromise does not know as places.
+const REGIONS = [
+  "middle east", "far east", "near east", "latin america", "southeast asia", "south east asia", "balkans",
+  "scandinavia", "caribbean", "sahel", "horn of africa",
+];
 // Place words that come first in French, Spanish and Italian names: "Stade de France", "Rue de
 // Charonne", "Gare du Nord", "Boulevard Voltaire", "Plaza Mayor".
 export const LEADING_PLACE_HEADS = new Set([
@@ -150,6 +157,7 @@ export function lex(): Lexicon {
   for (const w of FEMALE_TITLES) set(w, FEMALE);
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
   for (const w of Object.values(ORGANISATION_FORMS).flat()) set(w, ORG);
+  for (const w of REGIONS) set(w, PLACE);
   lexicon = {
     flags,
     orgHeads: new Set([...Object.keys(model.two.orgWords), ...ORG_EXTRA]),
