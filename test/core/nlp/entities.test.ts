@@ -381,6 +381,11 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
   });
 
+  it("names no entity for a plural acronym, which is a thing (\"PCs\", \"DVDs\")", () => {
+    const names = findEntities({ title: "Sales", body: "Sales of PCs and DVDs fell at IBM, and OEMs cut prices." }).map((e) => e.name);
+    expect(names).toEqual(["IBM"]);
+  });
+
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
     const kinds = kindsByName({
       title: "Casinos bill",

@@ -48,6 +48,7 @@ export interface Mention {
 const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]);
 /** "Elizabeth II", "Henry VIII": part of a name. */
 const ROMAN_NUMERAL = /^[IVX]+$/;
+const PLURAL_ACRONYM = /^\p{Lu}{2,}s$/u;
 /** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). A
  * seat is also a party's ("the Labour MP"); silk and honours only a person's. */
 const SEATS = new Set(["MP", "MSP", "MEP", "MLA", "MPs", "MSPs", "MEPs", "MLAs"]);
@@ -129,6 +130,7 @@ function classify(
   if (!first || !last || NOT_ENTITY_HEADS.has(last.lower) || (n === 1 && SEATS.has(first.text))) return null;
   const phrase = run.map((t) => t.lower).join(" ");
   if (n > 1 && GROUP_ADJECTIVES.has(phrase)) return null; // "Middle Eastern"
+  if (n === 1 && PLURAL_ACRONYM.test(first.text)) return null; // "PCs", "DVDs": things, not a name
   const whole = n === 1 ? first.flags : flagsOf(phrase);
   const prevLower = prev && !first.broken ? prev.lower : "";
   // compromise tags some cities as people ("Sydney", "Houston"); "in Sydney" settles it.
