@@ -386,6 +386,14 @@ describe("findEntities rules", () => {
     expect(names).toEqual(["IBM"]);
   });
 
+  it("reads a lone name before a rank in lower case and a person as where the person holds the rank", () => {
+    const kinds = kindsByName({
+      title: "Cup tie",
+      body: "The draw pleased Chelsea boss Jose Mourinho. England captain Michael Vaughan and Labour leader Tony Blair watched. Mr Brown said Blair aide Sally Morgan left.",
+    });
+    expect(kinds).toMatchObject({ Chelsea: "organisation", "Jose Mourinho": "person", England: "place", "Labour Party": "organisation", "Sally Morgan": "person" });
+  });
+
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
     const kinds = kindsByName({
       title: "Casinos bill",

@@ -298,8 +298,19 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   // A role word before an institution describes it: "champion Manchester United", "partner Mitsubishi
   // Motors"; before a given name, a person all the same ("actress Nathalie Press").
   const describesInstitution = tl === 0 && orgHeads.has(run[run.length - 1]?.lower ?? "") && ((run[0]?.flags ?? 0) & FIRST) === 0;
-  const c = classify(run, lettered || (!weak && (tl > 0 || (prevTitle && !describesInstitution))), tl > 0 ? undefined : prev, span.next);
+  let c = classify(run, lettered || (!weak && (tl > 0 || (prevTitle && !describesInstitution))), tl > 0 ? undefined : prev, span.next);
   if (!c) return;
+  // "Chelsea boss Jose Mourinho": a lone name that is no common word, then a rank in lower case and a
+  // person, is where the person holds the rank.
+  const { next, nextButOne } = span;
+  const word = run[0]!;
+  if (
+    c.kind === undefined && run.length === 1 && ((word.flags & KNOWN) === 0 || (word.flags & NAMEISH) !== 0) &&
+    next !== undefined && !next.broken && !next.name && (next.flags & TITLE) !== 0 &&
+    nextButOne !== undefined && !nextButOne.broken && (nextButOne.flags & FIRST) !== 0
+  ) {
+    c = { kind: "organisation", sure: false, placeCue: false };
+  }
   // "the Alpha is", "the Alpha, both": the word ends its phrase. "the Abdeslam brothers" does not.
   const after = span.next;
   const endsPhrase = !after || after.broken || (after.flags & FUNCTION) !== 0 || AUXILIARIES.has(after.lower);

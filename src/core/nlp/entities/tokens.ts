@@ -102,6 +102,8 @@ export interface Span {
   run: Token[];
   prev?: Token;
   next?: Token;
+  /** The token after `next`. */
+  nextButOne?: Token;
 }
 
 /** "Flight MH370", "Flight 370": the word names no one; the code after it is the flight. */
@@ -149,7 +151,7 @@ export function spans(tokens: Token[]): Span[] {
       run.push(t, after);
       j += 2;
     }
-    out.push({ run, prev: tokens[i - 1], next: tokens[j] });
+    out.push({ run, prev: tokens[i - 1], next: tokens[j], nextButOne: tokens[j + 1] });
     i = j;
   }
   return out;
