@@ -394,6 +394,11 @@ describe("findEntities rules", () => {
     expect(kinds).toMatchObject({ Chelsea: "organisation", "Jose Mourinho": "person", England: "place", "Labour Party": "organisation", "Sally Morgan": "person" });
   });
 
+  it("reads a name that starts with an acronym as an organisation, even after \"in\" or \"from\"", () => {
+    const kinds = kindsByName({ title: "Transfer", body: "He moved from AC Milan to CSKA Moscow, and then to a club in Sharm Elsheikh." });
+    expect(kinds).toMatchObject({ "AC Milan": "organisation", "CSKA Moscow": "organisation", "Sharm Elsheikh": "place" });
+  });
+
   it("reads a title's portfolio as no one's name, though it may be a place, and keeps an MP's seat", () => {
     const kinds = kindsByName({
       title: "Casinos bill",

@@ -162,7 +162,8 @@ function classify(
   if (COMPASS.has(first.lower) && (matchPlace(join(run.slice(1))) || (last.flags & PLACE) !== 0)) {
     return { kind: "place", sure: false, placeCue: false };
   }
-  if (PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
+  // "in Sharm el-Sheikh", but not "from AC Milan": an acronym starts the name of a firm or a club.
+  if (PLACE_PREPS.has(prevLower) && !isAcronym(first)) return { kind: "place", sure: false, placeCue: false };
   if (prevLower === "the") return { kind: "organisation", sure: false, placeCue: false };
   // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a
   // person, with a given name among them ("Saddam Hussein": Hussein is a name, not an ordinary word).
