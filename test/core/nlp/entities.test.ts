@@ -381,9 +381,16 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
   });
 
-  it("names no entity for a plural acronym, which is a thing (\"PCs\", \"DVDs\")", () => {
-    const names = findEntities({ title: "Sales", body: "Sales of PCs and DVDs fell at IBM, and OEMs cut prices." }).map((e) => e.name);
+  it("names no entity for a plural acronym or a technical term (\"PCs\", \"LTE\", \"R&B\")", () => {
+    const names = findEntities({ title: "Sales", body: "Sales of PCs and DVDs fell at IBM, and OEMs cut prices. The phone has LTE, NFC and 2GB of RAM. R&B sales rose." }).map((e) => e.name);
     expect(names).toEqual(["IBM"]);
+  });
+
+  it("reads a weekly or a league as an organisation, not a person (\"Charlie Hebdo\", \"La Liga\")", () => {
+    expect(kindsByName({ title: "Paris", body: "Charlie Hebdo was attacked. La Liga leaders Barcelona won." })).toMatchObject({
+      "Charlie Hebdo": "organisation",
+      "La Liga": "organisation",
+    });
   });
 
   it("reads a lone name before a rank in lower case and a person as where the person holds the rank", () => {

@@ -99,7 +99,7 @@ const ORG_EXTRA = [
   "rovers", "athletic", "nations", "organisation", "exchange", "network", "commons", "lords",
   "studios", "records", "pictures", "bros", "telecom", "trust", "charity", "commission", "group",
   "federation", "foundation", "council", "ministry", "agency", "office", "institute", "club", "chambers",
-  "chamber",
+  "chamber", "liga", "hebdo",
 ];
 const PLACE_EXTRA = ["strip", "sea", "ocean", "square", "heights", "isle", "states", "republic"];
 // Regions of the world that no country data names and compromise does not know as places.
@@ -116,8 +116,13 @@ export const LEADING_PLACE_HEADS = new Set([
 const MONTHS_DAYS =
   "january february march april may june july august september october november december monday tuesday wednesday thursday friday saturday sunday";
 // All-capital tokens that are not organisations.
-const NOT_ACRONYMS =
-  "TV VCR PVR GDP CEO CFO MP MPS MEP MEPS PM AM DVD DVDS CD CDS PC PCS HIV AIDS SARS VAT ID IT OK GMT BST PIN SMS PHD VIP IPO MW GB KB MB AD BC DJ DNA RSS PDA PDAS CCTV ISP ISPS WMD LP EP AGM FM II III IV VI";
+const NOT_ACRONYMS = [
+  "TV VCR PVR GDP CEO CFO MP MPS MEP MEPS PM AM DVD DVDS CD CDS PC PCS HIV AIDS SARS VAT ID IT OK GMT BST PIN SMS PHD",
+  "VIP IPO MW GB KB MB AD BC DJ DNA RSS PDA PDAS CCTV ISP ISPS WMD LP EP AGM FM II III IV VI",
+  // Technology and trade terms: what a device has or does, not who makes it.
+  "AI RAM CPU GPU LTE GPRS ADSL LAN NFC MIMO GPS USB SIM HD HDR UHD HDTV LCD LED OLED AMOLED VHS UMD DRM MMS OS UI SDK",
+  "OEM CGI IP PR PPI R&B AWOL LGBT BSE",
+].join(" ");
 export const NAME_PARTICLES = new Set(["de", "da", "di", "du", "del", "della", "dos", "das", "van", "von", "der", "den", "ter", "bin", "ibn", "bint", "le", "la"]);
 // Words after which a lone capitalised word names a place.
 export const PLACE_PREPS = new Set(["in", "from", "near", "across", "outside", "inside", "towards", "into"]);
