@@ -378,6 +378,7 @@ describe("findEntities rules", () => {
       "House of Representatives": "organisation",
       "Bank of England": "organisation",
     });
+    expect(kindsByName({ title: "Heat", body: "It was hot. Sydney sweltered and Houston flooded." })).toEqual({ Sydney: "place", Houston: "place" });
     expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
   });
 

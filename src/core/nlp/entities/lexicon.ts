@@ -163,6 +163,9 @@ export function lex(): Lexicon {
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
   for (const w of Object.values(ORGANISATION_FORMS).flat()) set(w, ORG);
   for (const w of REGIONS) set(w, PLACE);
+  // compromise lists these cities as people; alone, news means the city ("Whitney Houston" is still
+  // a person: a given name before it says so).
+  for (const w of ["sydney", "houston"]) flags.set(w, KNOWN | PLACE);
   lexicon = {
     flags,
     orgHeads: new Set([...Object.keys(model.two.orgWords), ...ORG_EXTRA]),
