@@ -68,33 +68,34 @@ function headlineNames(headlines: Token[][], people: PersonName[]): PersonName[]
   return found;
 }
 
-function keyOf(kind: EntityKind, name: string): string {
-  return `${kind}:${kind === "organisation" ? organisationKey(name) : foldKey(name)}`;
+/** Organisations differ only by a plural ("Social Democrat", "Social Democrats"): the folded name
+ * with its last word singular. */
+function organisationKey(folded: string): string {
+  const space = folded.lastIndexOf(" ");
+  return folded.slice(0, space + 1) + singular(folded.slice(space + 1));
 }
 
-/** Organisations differ only by a plural ("Social Democrat", "Social Democrats"). */
-function organisationKey(name: string): string {
-  const words = foldKey(name).split(" ");
-  return [...words.slice(0, -1), singular(words[words.length - 1]!)].join(" ");
-}
+let organisationForms: Map<string, { name: string; key: string }> | undefined;
 
-let organisationNames: Map<string, string> | undefined;
-
-/** The organisation a name is one of the forms of ("Tories": the Conservative Party), if any. */
-function organisationNamed(name: string): string | undefined {
-  organisationNames ??= new Map(
-    Object.entries(ORGANISATION_FORMS).flatMap(([canonical, forms]) => forms.map((form) => [organisationKey(form), canonical] as const)),
+/** The organisation a name is one of the forms of ("Tories": the Conservative Party), by its key. */
+function organisationOf(key: string): { name: string; key: string } | undefined {
+  organisationForms ??= new Map(
+    Object.entries(ORGANISATION_FORMS).flatMap(([name, forms]) =>
+      forms.map((form) => [organisationKey(form), { name, key: organisationKey(foldKey(name)) }] as const),
+    ),
   );
-  return organisationNames.get(organisationKey(name));
+  return organisationForms.get(key);
 }
 
 /** The article's entities from its mentions, plus names found again in its headline-style lines. */
 export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
   const found = new Map<string, Found>();
   const add = (kind: EntityKind, name: string, pos: number): void => {
-    const organisation = organisationNamed(name);
-    if (organisation) [kind, name] = ["organisation", organisation];
-    const key = keyOf(kind, name);
+    const folded = foldKey(name);
+    let orgKey = organisationKey(folded);
+    const organisation = organisationOf(orgKey);
+    if (organisation) [kind, name, orgKey] = ["organisation", organisation.name, organisation.key];
+    const key = `${kind}:${kind === "organisation" ? orgKey : folded}`;
     const f = found.get(key);
     if (!f) found.set(key, { kind, name, mentions: 1, first: pos });
     else {

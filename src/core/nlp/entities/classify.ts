@@ -128,7 +128,7 @@ function classify(
   const first = run[0];
   const last = run[n - 1];
   if (!first || !last || NOT_ENTITY_HEADS.has(last.lower) || (n === 1 && SEATS.has(first.text))) return null;
-  const phrase = run.map((t) => t.lower).join(" ");
+  const phrase = n === 1 ? first.lower : run.map((t) => t.lower).join(" ");
   if (n > 1 && GROUP_ADJECTIVES.has(phrase)) return null; // "Middle Eastern"
   if (n === 1 && PLURAL_ACRONYM.test(first.text)) return null; // "PCs", "DVDs": things, not a name
   const whole = n === 1 ? first.flags : flagsOf(phrase);
@@ -188,12 +188,13 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   while (run.length > 0) {
     const t = run[0];
     // A title stays for the title logic below ("Mrs Obama" at the start of a sentence).
-    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (run.length > 2 && (t.flags & FUNCTION) === 0 && known(run.slice(0, 2))) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
+    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
     if (t.lower === "air" && run.length === 2 && matchPlace(run[1]?.text ?? "")) break; // "Air France cut jobs": the airline
     const f = t.flags;
     const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
     const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
     if (!grammatical && !commonStart) break;
+    if (!grammatical && run.length > 2 && known(run.slice(0, 2))) break;
     run = run.slice(1);
     prev = t; // "In Sydney": the dropped word is still context
     initial = false;
