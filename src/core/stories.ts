@@ -76,8 +76,19 @@ const ACRONYM = /^\p{Lu}{2,6}$/u;
 /** The initials an organisation's name is filed under: an acronym's letters ("IMF"), else the first
  * letter of each word but the small ones ("International Monetary Fund"), so the two meet. */
 function initialsOf(words: string[], tally: NameTally): string {
-  if (words.length === 1 && ACRONYM.test(winner(tally.names) ?? "")) return words[0]!;
-  return words.filter((w) => !ACRONYM_SKIPS.has(w)).map((w) => w[0]).join("") || words[0]!;
+  if (words.length === 1) return ACRONYM.test(winner(tally.names) ?? "") ? words[0]! : words[0]![0]!;
+  return wordInitials(words);
+}
+
+function wordInitials(words: string[]): string {
+  let initials = "";
+  for (const w of words) if (!ACRONYM_SKIPS.has(w)) initials += w[0];
+  return initials;
+}
+
+/** Whether `short` is the one-word acronym of `long` ("imf", "international monetary fund"). */
+function isAcronymOf(short: string[], long: string[]): boolean {
+  return short.length === 1 && long.length > 1 && short[0] === wordInitials(long);
 }
 
 /** Folds each name into a more mentioned organisation or place it is another form of, or into its
@@ -91,11 +102,10 @@ function mergeInstitutionForms(merged: Map<string, NameTally>): void {
     const initials = initialsOf(words, tally);
     let alike = kept.get(initials);
     if (!alike) kept.set(initials, (alike = []));
-    const acronymOf = (short: string[], long: string[]) => short.length === 1 && short[0] === initials && long.length > 1;
     const into = alike.find(
       (k) =>
         winner(k.tally.kinds) !== "person" &&
-        (sameInstitution(words, k.words) || sameInstitution(k.words, words) || acronymOf(words, k.words) || acronymOf(k.words, words)),
+        (sameInstitution(words, k.words) || sameInstitution(k.words, words) || isAcronymOf(words, k.words) || isAcronymOf(k.words, words)),
     );
     if (!into) {
       alike.push({ words, tally });
