@@ -73,16 +73,16 @@ export const NOT_ENTITY_HEADS = new Set([
 // on their own. compromise's lexicon does not know them and the country data names none of them.
 export const GROUP_ADJECTIVES = new Set([
   "shiite", "shia", "sunni", "alawite", "druze", "kurdish", "kurds", "yazidi", "muslim", "muslims", "jewish",
-  "jew", "jews", "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical", "hindu", "sikh",
-  "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
+  "jew", "jews", "christian", "christians", "catholic", "protestant", "orthodox", "coptic", "evangelical",
+  "hindu", "sikh", "buddhist", "islamist", "islamists", "jihadist", "jihadists", "salafist", "arab", "arabs",
   // Peoples of a country's nations and regions ("English clubs", "Catalan voters").
   "english", "scottish", "scots", "welsh", "cornish", "catalan", "basque", "flemish",
   // And of regions ("Middle Eastern oil").
   "middle eastern", "latin american",
 ]);
 // Organisations news names in several ways, one of them a common word ("Labour") or a nickname
-// ("Tories", "Isis"): each form is an organisation, listed under the first name here, so a card and
-// the clusterer see one organisation whichever form an outlet used.
+// ("Tories", "Isis"): each form is an organisation, listed under its full name (the key), so a card
+// and the clusterer see one organisation whichever form an outlet used.
 export const ORGANISATION_FORMS: Record<string, string[]> = {
   "Conservative Party": ["conservative party", "conservatives", "conservative", "tory party", "tories", "tory"],
   "Labour Party": ["labour party", "labour"],
