@@ -2,6 +2,7 @@
 import type { Article, Entity, EntityKind } from "./article.js";
 import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
 import { contentTerms } from "./cluster/features.js";
+import { ALL_CAPS } from "./nlp/entities/tokens.js";
 import { foldKey } from "./nlp/places.js";
 import { scoreSentences } from "./nlp/summary.js";
 import { singular } from "./text.js";
@@ -71,13 +72,13 @@ function sameInstitution(short: string[], long: string[]): boolean {
 
 /** Words an acronym leaves out: "Federal Bureau of Investigation" is the FBI. */
 const ACRONYM_SKIPS = new Set(["of", "the", "and", "for"]);
-const ACRONYM = /^\p{Lu}{2,6}$/u;
 
 /** The initials an organisation's name is filed under: an acronym's letters ("IMF"), else the first
  * letter of each word but the small ones ("International Monetary Fund"), so the two meet. */
 function initialsOf(words: string[], tally: NameTally): string {
-  if (words.length === 1) return ACRONYM.test(winner(tally.names) ?? "") ? words[0]! : words[0]![0]!;
-  return wordInitials(words);
+  if (words.length > 1) return wordInitials(words);
+  const name = winner(tally.names) ?? "";
+  return ALL_CAPS.test(name) && name.length <= 6 ? words[0]! : words[0]![0]!;
 }
 
 function wordInitials(words: string[]): string {

@@ -23,6 +23,7 @@ function article(id: number, storyId: number, over: Partial<Article> = {}): Arti
 }
 
 const person = (name: string, mentions: number): Entity => ({ kind: "person", name, mentions });
+const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
 
 describe("groupByStory", () => {
   it("groups articles by story in the order of each story's best article", () => {
@@ -105,7 +106,6 @@ describe("storyCard", () => {
   });
 
   it("merges a name across articles whatever its case, under the kind and spelling most mentioned", () => {
-    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
     const card = storyCard({
       id: 1,
       articles: [
@@ -117,7 +117,6 @@ describe("storyCard", () => {
   });
 
   it("merges an organisation's plural and shortened forms, but not people's", () => {
-    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
     const card = storyCard({
       id: 1,
       articles: [
@@ -136,7 +135,6 @@ describe("storyCard", () => {
   });
 
   it("merges an organisation with its acronym, leaving out small words, and nothing else with the same first letter", () => {
-    const org = (name: string, mentions: number): Entity => ({ kind: "organisation", name, mentions });
     const card = storyCard({
       id: 1,
       articles: [
