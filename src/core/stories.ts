@@ -63,10 +63,12 @@ function nameKey(name: string): string {
   return words.filter((w, i) => i === 0 || i === words.length - 1 || !/^\p{L}\.?$/u.test(w)).join(" ");
 }
 
-/** Whether `short` names the institution `long` does, both as singular words of one length: the same
- * words ("Tories", "Tory"), or words that each start the other's ("Lib Dems", "Liberal Democrats";
- * several words of three letters at least). */
+/** Whether `short` names the institution `long` does, as singular words: the same words ("Tories",
+ * "Tory"), or as many words that each start the other's ("Lib Dems", "Liberal Democrats"; several
+ * words of three letters at least). Names of different lengths may share initials ("Moto The",
+ * "Motorola": small words have none), but are never the same. */
 function sameInstitution(short: string[], long: string[]): boolean {
+  if (short.length !== long.length) return false;
   return short.every((w, i) => w === long[i]) || (short.length > 1 && short.every((w, i) => w.length >= 3 && long[i]!.startsWith(w)));
 }
 

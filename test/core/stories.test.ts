@@ -145,6 +145,9 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["IMF:7", "Islamic State:5", "FBI:3", "Ipswich Town:1"]);
     const times = storyCard({ id: 2, articles: [article(4, 2, { entities: [org("The Times", 2), org("Tesco", 1), org("TT", 1)] })] });
     expect(times.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["The Times:2", "Tesco:1", "TT:1"]);
+    // A small word has no initial, so names of different lengths meet: a real article gave "Moto The".
+    const moto = storyCard({ id: 3, articles: [article(5, 3, { entities: [org("Motorola", 2), org("Moto The", 1)] })] });
+    expect(moto.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Motorola:2", "Moto The:1"]);
   });
 
   it("merges a lone name into the one person of the story it is part of, and middle initials away", () => {
