@@ -1,5 +1,5 @@
 // The command registry, and the one way every adapter runs a command from what a user typed.
-import { notice, type Reply } from "../src/core/card.js";
+import { refusal, type Reply } from "../src/core/card.js";
 import type { Newsroom } from "../src/core/newsroom.js";
 import type { Caller, Command } from "./command.js";
 import { digest } from "./digest.js";
@@ -19,7 +19,7 @@ export async function runCommand(command: Command, rawOptions: unknown, newsroom
   const parsed = command.options.safeParse(rawOptions);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => issue.message);
-    return { title: `Usage: ${command.usage}`, cards: [notice(problems.join("; "), [command.usage])] };
+    return refusal(`Usage: ${command.usage}`, problems.join("; "), [command.usage]);
   }
   return command.run(parsed.data, { newsroom, caller, commands: COMMANDS });
 }
@@ -29,10 +29,7 @@ export async function runCommandLine(line: string, newsroom: Newsroom, caller: C
   const [, name = "", rest = ""] = /^\s*\/?(\S*)\s*([\s\S]*)$/.exec(line) ?? [];
   const command = findCommand(name);
   if (!command) {
-    return {
-      title: `Unknown command "/${name}"`,
-      cards: [notice("These are the commands I know:", COMMANDS.map((c) => c.usage))],
-    };
+    return refusal(`Unknown command "/${name}"`, "These are the commands I know:", COMMANDS.map((c) => c.usage));
   }
   return runCommand(command, command.fromText(rest), newsroom, caller);
 }

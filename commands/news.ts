@@ -2,7 +2,7 @@
 // unsubscribing, scheduling, pausing and resuming change the channel's setup, so they need a caller
 // who may manage the channel.
 import { z } from "zod";
-import { notice } from "../src/core/card.js";
+import { refusal } from "../src/core/card.js";
 import { TimeOfDay } from "../src/core/delivery/channel.js";
 import { TimeZone } from "../src/core/delivery/definition.js";
 import { defineCommand, type CommandAction } from "./command.js";
@@ -43,15 +43,15 @@ export const news = defineCommand({
     const here = caller.channel;
     if (action === "list") return desk.list(here);
     if (!caller.canManage) {
-      return { title: "Not allowed", cards: [notice(`Only people who manage this channel can ${action} its news; anyone can list it.`, ["/news list"])] };
+      return refusal("Not allowed", `Only people who manage this channel can ${action} its news; anyone can list it.`, ["/news list"]);
     }
     switch (action) {
       case "subscribe":
       case "unsubscribe":
-        if (!topic) return { title: `Usage: ${USAGE}`, cards: [notice(`Say which topic to ${action}, for example /news ${action} syria.`, [USAGE])] };
+        if (!topic) return refusal(`Usage: ${USAGE}`, `Say which topic to ${action}, for example /news ${action} syria.`, [USAGE]);
         return action === "subscribe" ? desk.subscribe(here, topic) : desk.unsubscribe(here, topic);
       case "schedule":
-        if (!time) return { title: `Usage: ${USAGE}`, cards: [notice("Say when, for example /news schedule 07:30 Europe/London.", [USAGE])] };
+        if (!time) return refusal(`Usage: ${USAGE}`, "Say when, for example /news schedule 07:30 Europe/London.", [USAGE]);
         return desk.schedule(here, time, timezone);
       case "pause":
         return desk.pause(here);

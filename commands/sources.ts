@@ -1,7 +1,7 @@
 // /sources: the feeds newsbot follows. Anyone may list them; adding, removing and resuming change
 // the newsroom's setup, so they need a caller who may manage it.
 import { z } from "zod";
-import { notice } from "../src/core/card.js";
+import { refusal } from "../src/core/card.js";
 import { IntervalMinutes, SourceDefinition } from "../src/core/sources/source.js";
 import { defineCommand, type CommandAction } from "./command.js";
 
@@ -36,15 +36,15 @@ export const sources = defineCommand({
     const desk = newsroom.sources;
     if (action === "list") return desk.list();
     if (!caller.canManage) {
-      return { title: "Not allowed", cards: [notice(`Only people who manage this channel can ${action} sources; anyone can list them.`, ["/sources list"])] };
+      return refusal("Not allowed", `Only people who manage this channel can ${action} sources; anyone can list them.`, ["/sources list"]);
     }
-    if (!target) return { title: `Usage: ${USAGE}`, cards: [notice(`Say which source to ${action}.`, [USAGE])] };
+    if (!target) return refusal(`Usage: ${USAGE}`, `Say which source to ${action}.`, [USAGE]);
     if (action === "remove") return desk.remove(target);
     if (action === "resume") return desk.resume(target);
     const definition = SourceDefinition.safeParse({ url: target, name, intervalMinutes: every });
     if (!definition.success) {
       const problems = definition.error.issues.map((i) => `${i.path.join(".") || "url"} ${i.message}`);
-      return { title: `Usage: ${USAGE}`, cards: [notice(`Cannot add ${JSON.stringify(target)}: ${problems.join("; ")}.`, [USAGE])] };
+      return refusal(`Usage: ${USAGE}`, `Cannot add ${JSON.stringify(target)}: ${problems.join("; ")}.`, [USAGE]);
     }
     return desk.add(definition.data);
   },

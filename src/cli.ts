@@ -58,7 +58,9 @@ async function ask(name: string, options: Record<string, unknown>, json: boolean
   try {
     const command = findCommand(name);
     if (!command) throw new Error(`no command ${name}`);
-    printCards(await runCommand(command, options, app.newsroom, caller), json);
+    const reply = await runCommand(command, options, app.newsroom, caller);
+    printCards(reply, json);
+    if (reply.failed) process.exitCode = 1;
   } finally {
     await app.store.close();
   }

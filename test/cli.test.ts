@@ -163,6 +163,14 @@ describe("npm run newsbot -- sources / poll", () => {
 
       const story = run("src/cli.ts", ["story", "ferry"]);
       expect(story.stdout).toContain("Ferry service resumes after storm");
+
+      // A script can tell a request that did nothing from one that did.
+      const unknown = await runAsync(["sources", "remove", "99"]);
+      expect(unknown.stdout).toContain('No source is "99"');
+      expect(unknown.code).toBe(1);
+      const removed = await runAsync(["sources", "remove", site.url("/gone.xml")]);
+      expect(removed.stdout).toContain("Stopped following Gone Gazette");
+      expect(removed.code).toBe(0);
     } finally {
       await site.close();
     }

@@ -82,9 +82,17 @@ export type Card = z.infer<typeof Card>;
 export const Reply = z.object({
   title: z.string(),
   cards: z.array(Card),
+  /** Set when nothing was done: a usage error, a caller without permission, an unknown source. The
+   * terminal exits with status 1 on it, so a script can tell. */
+  failed: z.literal(true).optional(),
 });
 export type Reply = z.infer<typeof Reply>;
 
 export function notice(text: string, suggestions: string[] = []): NoticeCard {
   return { type: "notice", text, suggestions };
+}
+
+/** The answer to a request that could not be carried out: a title and one notice saying why. */
+export function refusal(title: string, text: string, suggestions: string[] = []): Reply {
+  return { title, cards: [notice(text, suggestions)], failed: true };
 }

@@ -1,6 +1,6 @@
 // The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
 // happened today" with cards, over whichever Store it was given.
-import { notice, type Reply, type StoryCard } from "./card.js";
+import { notice, refusal, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
 import { groupByStory, storyCard, type Story } from "./stories.js";
@@ -23,7 +23,7 @@ const MORE_LIKE_THIS_WORDS = 6;
 
 /** The answer to a button on a story that is no longer stored. */
 export function storyGone(): Reply {
-  return { title: "Story not found", cards: [notice("That story is no longer stored.")] };
+  return refusal("Story not found", "That story is no longer stored.");
 }
 
 export interface NewsroomOptions {
@@ -52,10 +52,7 @@ export class Newsroom {
   async findStories(text: string, limit = DEFAULT_STORY_LIMIT): Promise<Reply> {
     const { words, query } = parseTopicQuery(text);
     if (words.length === 0) {
-      return {
-        title: "Which topic?",
-        cards: [notice("Tell me a topic to look for, for example /story syria.")],
-      };
+      return refusal("Which topic?", "Tell me a topic to look for, for example /story syria.");
     }
     const asked = words.join(" ");
     const options = { limit: limit * ARTICLES_PER_STORY, now: this.now() };

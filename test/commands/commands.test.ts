@@ -62,6 +62,8 @@ describe("commands", () => {
     expect(badHours.title).toBe("Usage: /digest [hours]");
     const badLimit = await runCommand(findCommand("story")!, { topic: "iraq", limit: 99 }, newsroom, LOCAL_OPERATOR);
     expect(badLimit.cards[0]?.type).toBe("notice");
+    expect([empty, tooLong, badHours, badLimit].map((reply) => reply.failed)).toEqual([true, true, true, true]);
+    expect((await runCommandLine("/story iraq", newsroom, LOCAL_OPERATOR)).failed).toBeUndefined();
   });
 
   it("lists the commands for /help and for an unknown command", async () => {
@@ -76,5 +78,7 @@ describe("commands", () => {
     ]);
     const unknown = await runCommandLine("/weather", newsroom, LOCAL_OPERATOR);
     expect(unknown.title).toBe('Unknown command "/weather"');
+    expect(unknown.failed).toBe(true);
+    expect(help.failed).toBeUndefined();
   });
 });

@@ -135,6 +135,7 @@ describe("/news usage", () => {
   ])("answers /news %s with a usage notice and changes nothing", async (line, why) => {
     const reply = await news(line);
     expect(reply.title).toMatch(/^Usage: \/news /);
+    expect(reply.failed).toBe(true);
     expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(why) });
     expect(await store.channels.get(TERMINAL)).toBeUndefined();
     expect(onChange).not.toHaveBeenCalled();
@@ -146,6 +147,7 @@ describe("/news permissions", () => {
     for (const line of ["subscribe syria", "unsubscribe syria", "schedule 07:30 Europe/London", "pause", "resume"]) {
       const reply = await news(line, SLACK_MEMBER);
       expect(reply.title).toBe("Not allowed");
+      expect(reply.failed).toBe(true);
       expect(text(reply)).toMatch(/^Only people who manage this channel can/);
     }
     expect(await store.channels.get(SLACK_C1)).toBeUndefined();

@@ -1,7 +1,7 @@
 // The channel desk: what /news does. A channel follows topics, picks when its briefing comes, and
 // pauses it; each change is stored at once and the scheduler is told to pick it up. The channel's
 // own briefing is a digest like the files' ones, named after the channel.
-import { notice, type Reply } from "../card.js";
+import { notice, refusal, type Reply } from "../card.js";
 import { parseTopicQuery } from "../search.js";
 import type { Store } from "../../store/store.js";
 import { channelName, type ChannelRef, type ChannelSettings } from "./channel.js";
@@ -64,13 +64,13 @@ export class ChannelDesk {
   async subscribe(ref: ChannelRef, topic: string): Promise<Reply> {
     const settings = await this.settings(ref);
     if (parseTopicQuery(topic).words.length === 0) {
-      return { title: "Which topic?", cards: [notice(`"${topic}" has no word to look for. Try a name or a subject, for example /news subscribe syria.`)] };
+      return refusal("Which topic?", `"${topic}" has no word to look for. Try a name or a subject, for example /news subscribe syria.`);
     }
     if (settings.topics.some((t) => t.toLowerCase() === topic.toLowerCase())) {
       return { title: `Already following "${topic}"`, cards: [notice(this.describe(settings).join(" "))] };
     }
     if (settings.topics.length >= MAX_CHANNEL_TOPICS) {
-      return { title: "Too many topics", cards: [notice(`A channel can follow at most ${MAX_CHANNEL_TOPICS} topics; unsubscribe from one first.`, ["/news list"])] };
+      return refusal("Too many topics", `A channel can follow at most ${MAX_CHANNEL_TOPICS} topics; unsubscribe from one first.`, ["/news list"]);
     }
     return this.change(ref, { ...settings, topics: [...settings.topics, topic] }, `Following "${topic}"`);
   }

@@ -1,6 +1,6 @@
 // The sources desk: what users ask about followed feeds (list, add, remove, resume), answered with
 // cards. The CLI and the /sources command both come here, so chat and terminal behave alike.
-import { notice, type Reply, type SourceCard } from "../card.js";
+import { notice, refusal, type Reply, type SourceCard } from "../card.js";
 import { count } from "../text.js";
 import type { Store } from "../../store/store.js";
 import type { Poller, PollReport } from "./poller.js";
@@ -79,17 +79,14 @@ export class SourceDesk {
   }
 
   private unknown(idOrUrl: string): Reply {
-    return { title: "No such source", cards: [notice(`No source is ${JSON.stringify(idOrUrl)}. These are the sources:`, ["sources list"])] };
+    return refusal("No such source", `No source is ${JSON.stringify(idOrUrl)}. These are the sources:`, ["sources list"]);
   }
 
   async remove(idOrUrl: string): Promise<Reply> {
     const source = await this.find(idOrUrl);
     if (!source) return this.unknown(idOrUrl);
     if (source.origin === "file") {
-      return {
-        title: "Listed in the sources file",
-        cards: [notice(`${sourceName(source)} is listed in ${this.sourcesFile}; remove it from that file and restart newsbot.`)],
-      };
+      return refusal("Listed in the sources file", `${sourceName(source)} is listed in ${this.sourcesFile}; remove it from that file and restart newsbot.`);
     }
     await this.store.removeSource(source.id);
     return {
