@@ -7,6 +7,7 @@ import type { Entity } from "../article.js";
 import { datelineLength } from "./dateline.js";
 import { assemble } from "./entities/assemble.js";
 import { mentionsOf, type Mention } from "./entities/classify.js";
+import { MATCH_WORDS } from "./entities/lexicon.js";
 import { isHeadline, spans, tokenize, type Token } from "./entities/tokens.js";
 
 /** People, places and organisations in an article, under canonical names, most-mentioned first
@@ -16,6 +17,7 @@ export function findEntities(article: { title: string; body: string }): Entity[]
   const lines: Token[][] = [];
   const headlines: Token[][] = [];
   const lowerWords = new Set<string>();
+  const matchWords = new Set<string>();
   let offset = 0;
   // The dateline's city is where the reporter was ("WASHINGTON (Kyodo) Kurt Campbell said"); blanked,
   // not cut, so that offsets stay those of the text.
@@ -26,10 +28,13 @@ export function findEntities(article: { title: string; body: string }): Entity[]
     const tokens = tokenize(line, offset);
     offset += line.length + 1;
     if (tokens.length === 0) continue;
-    for (const t of tokens) if (!t.name) lowerWords.add(t.lower);
+    for (const t of tokens) {
+      if (!t.name) lowerWords.add(t.lower);
+      if (MATCH_WORDS.has(t.lower)) matchWords.add(t.lower);
+    }
     (isHeadline(tokens, line) ? headlines : lines).push(tokens);
   }
   const mentions: Mention[] = [];
   for (const tokens of lines) for (const span of spans(tokens)) mentionsOf(span, lowerWords, mentions);
-  return assemble(mentions, headlines);
+  return assemble(mentions, headlines, matchWords.size >= 2);
 }

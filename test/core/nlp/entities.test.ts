@@ -397,9 +397,41 @@ describe("findEntities rules", () => {
   it("reads a lone name before a rank in lower case and a person as where the person holds the rank", () => {
     const kinds = kindsByName({
       title: "Cup tie",
-      body: "The draw pleased Chelsea boss Jose Mourinho. England captain Michael Vaughan and Labour leader Tony Blair watched. Mr Brown said Blair aide Sally Morgan left.",
+      body: "The draw pleased Wrexham boss Denis Smith. England captain Michael Vaughan and Labour leader Tony Blair watched. Mr Brown said Blair aide Sally Morgan left.",
     });
-    expect(kinds).toMatchObject({ Chelsea: "organisation", "Jose Mourinho": "person", England: "place", "Labour Party": "organisation", "Sally Morgan": "person" });
+    expect(kinds).toMatchObject({ Wrexham: "organisation", "Denis Smith": "person", England: "place", "Labour Party": "organisation", "Sally Morgan": "person" });
+  });
+
+  it("reads given names that are everyday words as given names: Bill Clinton is no organisation", () => {
+    const kinds = kindsByName({
+      title: "Guests",
+      body: "Bill Clinton met Will Young and Frank Lampard. Later Ray Winstone and Robin Cook arrived, with Warren Beatty and Lee Bowyer.",
+    });
+    expect(kinds).toEqual({
+      "Bill Clinton": "person",
+      "Will Young": "person",
+      "Frank Lampard": "person",
+      "Ray Winstone": "person",
+      "Robin Cook": "person",
+      "Warren Beatty": "person",
+      "Lee Bowyer": "person",
+    });
+  });
+
+  it("reads football clubs as organisations, and a town as its club only in a match report", () => {
+    const report = findEntities({
+      title: "Reds sink Magpies",
+      body: "Liverpool beat Newcastle 2-1 at Anfield, and Spurs drew with Arsenal. Chelsea's Frank Lampard scored twice. The Liverpool striker said both goals were deflected. Tottenham Hotspur stay fifth.",
+    });
+    expect(report.filter((e) => e.kind === "organisation").map((e) => `${e.name}:${e.mentions}`)).toEqual([
+      "Liverpool:2",
+      "Tottenham:2",
+      "Newcastle:1",
+      "Arsenal:1",
+      "Chelsea:1",
+    ]);
+    const elsewhere = kindsByName({ title: "Port reopens", body: "Ships left Liverpool and Newcastle on Monday. Chelsea Clinton visited the docks." });
+    expect(elsewhere).toEqual({ Liverpool: "place", Newcastle: "place", "Chelsea Clinton": "person" });
   });
 
   it("reads a name that starts with an acronym as an organisation, even after \"in\" or \"from\"", () => {

@@ -2,7 +2,7 @@
 import type { Entity, EntityKind } from "../../article.js";
 import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
-import { FIRST, GROUP_ADJECTIVES, KNOWN, ORGANISATION_FORMS, flagsOf, genderOf } from "./lexicon.js";
+import { CLUB_TOWNS, FIRST, GROUP_ADJECTIVES, KNOWN, ORGANISATION_FORMS, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
 import { singular } from "../../text.js";
 import { vote, winner } from "../../votes.js";
@@ -87,11 +87,13 @@ function organisationOf(key: string): { name: string; key: string } | undefined 
   return organisationForms.get(key);
 }
 
-/** The article's entities from its mentions, plus names found again in its headline-style lines. */
-export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
+/** The article's entities from its mentions, plus names found again in its headline-style lines. In
+ * a match report, a town that has a club names the club. */
+export function assemble(mentions: Mention[], headlines: Token[][], matchReport = false): Entity[] {
   const found = new Map<string, Found>();
   const add = (kind: EntityKind, name: string, pos: number): void => {
     const folded = foldKey(name);
+    if (matchReport && kind === "place" && CLUB_TOWNS.has(folded)) kind = "organisation";
     let orgKey = organisationKey(folded);
     const organisation = organisationOf(orgKey);
     if (organisation) [kind, name, orgKey] = ["organisation", organisation.name, organisation.key];
@@ -190,6 +192,7 @@ export function assemble(mentions: Mention[], headlines: Token[][]): Entity[] {
     const kind =
       known?.kind ??
       sure?.kind ??
+      (matchReport && CLUB_TOWNS.has(key) ? "organisation" : undefined) ??
       (places * 2 > group.length ? "place" : (guessed ?? (mid.length >= 2 && unknown ? "organisation" : undefined)));
     if (!kind) continue;
     for (const m of group) add(kind, known?.name ?? (mid[0] ?? m).name, m.pos);

@@ -168,7 +168,10 @@ function classify(
   // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a
   // person, with a given name among them ("Saddam Hussein": Hussein is a name, not an ordinary word).
   const nameWord = (t: Token) => (t.flags & KNOWN) === 0 || (t.flags & (FIRST | LAST | PERSON | ORG | PLACE)) === FIRST;
-  const kind = !isAcronym(first) && run.every(nameWord) ? "person" : "organisation";
+  // A word known as someone's name, then unknown words: "Warren Beatty", "Lee Bowyer" ("Franz
+  // Ferdinand", "Tate Britain" end in known words and stay as they are).
+  const personLed = (first.flags & (PERSON | ORG | PLACE)) === PERSON && run.slice(1).every((t) => (t.flags & KNOWN) === 0);
+  const kind = !isAcronym(first) && (personLed || run.every(nameWord)) ? "person" : "organisation";
   return { kind, sure: false, placeCue: false };
 }
 

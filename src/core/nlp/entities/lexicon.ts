@@ -60,6 +60,10 @@ const TITLE_WORDS = [
   "inspector", "superintendent", "constable", "professor", "doctor", "rabbi", "cleric", "diplomat",
   "treasurer", "mr", "mrs", "ms", "dr",
 ];
+// Given names that are also everyday words, which compromise does not list as given names ("Bill
+// Clinton", "Frank Lampard", "Will Young"). Not "Joy", "Pearl" or "Art": "Joy Division", "Pearl
+// Harbor", "Art Deco".
+const GIVEN_NAME_WORDS = ["bill", "will", "frank", "ray", "guy", "dean", "robin", "max", "rod", "sandy", "gene"];
 // Titles that say whether the person is a man or a woman: "Mrs Obama" is not "Barack Obama".
 const MALE_TITLES = ["mr", "sir", "lord", "king", "prince"];
 const FEMALE_TITLES = ["mrs", "ms", "miss", "lady", "dame", "queen", "princess"];
@@ -90,7 +94,22 @@ export const ORGANISATION_FORMS: Record<string, string[]> = {
   "UK Independence Party": ["uk independence party", "ukip"],
   "Scottish National Party": ["scottish national party", "snp"],
   "Islamic State": ["islamic state", "islamic state group", "isis", "isil", "daesh"],
+  // Football clubs whose short name is an everyday word or a given name: capitalised, news means the club.
+  Arsenal: ["arsenal"],
+  Chelsea: ["chelsea"],
+  Tottenham: ["tottenham hotspur", "spurs"],
 };
+// Towns that are also football or rugby clubs: in a match report "Liverpool" is the club, elsewhere the city.
+export const CLUB_TOWNS = new Set([
+  "liverpool", "everton", "tottenham", "newcastle", "leeds", "leicester", "blackburn", "bolton", "southampton",
+  "sunderland", "norwich", "middlesbrough", "portsmouth", "fulham", "barcelona", "gloucester", "northampton", "bath",
+]);
+// Words of football and rugby reports: two different ones make an article about the game.
+export const MATCH_WORDS = new Set([
+  "football", "footballer", "footballers", "striker", "strikers", "midfielder", "midfielders", "winger",
+  "defender", "goalkeeper", "keeper", "premiership", "scored", "scorer", "goal", "goals", "equaliser",
+  "relegation", "fixture", "fixtures", "rugby", "scrum", "flanker", "tries", "try-scoring",
+]);
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
 const ORG_EXTRA = [
@@ -158,6 +177,7 @@ export function lex(): Lexicon {
   addAll(model.one.frozenLex ?? {});
   const set = (word: string, f: number): void => void flags.set(word, (flags.get(word) ?? KNOWN) | f);
   for (const w of TITLE_WORDS) set(w, TITLE);
+  for (const w of GIVEN_NAME_WORDS) set(w, FIRST);
   for (const w of MALE_TITLES) set(w, MALE);
   for (const w of FEMALE_TITLES) set(w, FEMALE);
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
