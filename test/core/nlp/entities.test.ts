@@ -378,8 +378,20 @@ describe("findEntities rules", () => {
       "House of Representatives": "organisation",
       "Bank of England": "organisation",
     });
-    expect(kindsByName({ title: "Heat", body: "It was hot. Sydney sweltered and Houston flooded." })).toEqual({ Sydney: "place", Houston: "place" });
+    expect(kindsByName({ title: "Heat", body: "It was hot. Sydney sweltered, Houston flooded and Kent froze." })).toEqual({
+      Sydney: "place",
+      Houston: "place",
+      Kent: "place",
+    });
     expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
+  });
+
+  it("names no entity for a tournament's prize (\"Grand Slam\")", () => {
+    expect(kindsByName({ title: "Decider", body: "Wales won the Grand Slam in Cardiff. Ireland chase a Six Nations Grand Slam." })).toEqual({
+      Wales: "place",
+      Cardiff: "place",
+      Ireland: "place",
+    });
   });
 
   it("names no entity for a plural acronym or a technical term (\"PCs\", \"LTE\", \"R&B\")", () => {

@@ -71,7 +71,7 @@ const FEMALE_TITLES = ["mrs", "ms", "miss", "lady", "dame", "queen", "princess"]
 export const NOT_ENTITY_HEADS = new Set([
   "election", "elections", "cup", "championship", "championships", "festival", "awards", "award", "prize",
   "war", "summit", "day", "week", "year", "act", "bill", "games", "olympic", "olympics", "christmas",
-  "easter", "ramadan", "thanksgiving", "plan", "doctrine", "trophy",
+  "easter", "ramadan", "thanksgiving", "plan", "doctrine", "trophy", "slam", "slams",
 ]);
 // Faiths and peoples news uses as adjectives ("Shiite leaders", "Kurdish forces"): never an entity
 // on their own. compromise's lexicon does not know them and the country data names none of them.
@@ -183,9 +183,9 @@ export function lex(): Lexicon {
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
   for (const w of Object.values(ORGANISATION_FORMS).flat()) set(w, ORG);
   for (const w of REGIONS) set(w, PLACE);
-  // compromise lists these cities as people; alone, news means the city ("Whitney Houston" is still
+  // compromise lists these places as people; alone, news means the place ("Whitney Houston" is still
   // a person: a given name before it says so).
-  for (const w of ["sydney", "houston"]) flags.set(w, KNOWN | PLACE);
+  for (const w of ["sydney", "houston", "kent"]) flags.set(w, KNOWN | PLACE);
   lexicon = {
     flags,
     orgHeads: new Set([...Object.keys(model.two.orgWords), ...ORG_EXTRA]),
