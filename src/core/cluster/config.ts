@@ -2,9 +2,9 @@
 // The weights and the join thresholds were tuned on the tuning half of the WikiRef benchmark only,
 // as `npm run bench:cluster -- --sweep` shows (30 shuffled orders, alone and with 120 unrelated BBC
 // articles mixed in as distractors). The tuning half cannot settle joinThreshold by itself: its
-// precision is 1.0 from 0.11 up, because it lacks related-but-different topics. 0.14 is a margin
+// precision is 1.0 from 0.12 up, because it lacks related-but-different topics. 0.14 is a margin
 // above that: the tuning articles sharing a story with a distractor fall from 6.6 (0.12) to 4.6 per
-// order, at a recall of 0.876; going on to 0.18 divides that by three (1.4) but costs recall (0.809).
+// order, at a recall of 0.896; going on to 0.18 divides that by three (1.4) but costs recall (0.823).
 // The other settings bound the work and memory.
 import { z } from "zod";
 
