@@ -126,7 +126,8 @@ function mergeInstitutionForms(merged: Map<string, NameTally>): void {
  * a few of each kind. Articles may disagree on a name's kind ("Chelsea" the club or a person) or
  * spelling: the one with the most mentions across the story wins.
  * A lone given name or surname that one other article spells out in full is that person ("Najib" and
- * "Najib Razak"); one that stays alone is named on the card only if mentioned more than once. */
+ * "Najib Razak"), and so is a lone surname taken for an organisation ("Parry", "Rick Parry"); a name
+ * that stays alone is named on the card only if mentioned more than once. */
 function storyEntities(story: Story): Entity[] {
   const merged = new Map<string, NameTally>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
@@ -138,15 +139,29 @@ function storyEntities(story: Story): Entity[] {
     merged.set(key, seen);
   }
   mergeInstitutionForms(merged);
-  const people = [...merged].filter(([, t]) => winner(t.kinds) === "person");
-  for (const [key, tally] of people) {
-    if (key.includes(" ")) continue;
-    const fuller = people.filter(([k]) => {
-      const words = k.split(" ");
-      return words.length > 1 && (words[0] === key || words[words.length - 1] === key);
-    });
-    if (fuller.length !== 1) continue;
-    fuller[0]![1].mentions += tally.mentions;
+  // Full names by their given name and by their surname; null when two people share it.
+  const byGiven = new Map<string, NameTally | null>();
+  const bySurname = new Map<string, NameTally | null>();
+  const lone: Array<[string, NameTally, EntityKind]> = [];
+  for (const [key, tally] of merged) {
+    const kind = winner(tally.kinds);
+    const space = key.indexOf(" ");
+    if (space < 0) lone.push([key, tally, kind]);
+    else if (kind === "person") {
+      const given = key.slice(0, space);
+      const surname = key.slice(key.lastIndexOf(" ") + 1);
+      byGiven.set(given, byGiven.has(given) ? null : tally);
+      bySurname.set(surname, bySurname.has(surname) ? null : tally);
+    }
+  }
+  for (const [key, tally, kind] of lone) {
+    // A surname the tagger took for a firm in an article that names no one in full ("Parry said").
+    const given = kind === "person" ? byGiven.get(key) : undefined;
+    const surname = kind === "place" ? undefined : bySurname.get(key);
+    if (given === null || surname === null || (given && surname && given !== surname)) continue;
+    const fuller = given ?? surname;
+    if (!fuller) continue;
+    fuller.mentions += tally.mentions;
     merged.delete(key);
   }
   const ranked = [...merged.values()]

@@ -161,6 +161,17 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Najib Razak:5", "Barack Obama:3", "George Bush:2", "George Osborne:2"]);
   });
 
+  it("merges a lone surname taken for an organisation into the one person it ends, but not a given name", () => {
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [org("Parry", 5), org("Chelsea", 3)] }),
+        article(2, 1, { entities: [person("Rick Parry", 2), person("Chelsea Clinton", 2)] }),
+      ],
+    });
+    expect(card.entities.map((e) => `${e.kind}:${e.name}:${e.mentions}`)).toEqual(["person:Rick Parry:7", "organisation:Chelsea:3", "person:Chelsea Clinton:2"]);
+  });
+
   it("leaves a one-word person named once off the card", () => {
     const card = storyCard({ id: 1, articles: [article(1, 1, { entities: [person("Ed", 1), person("Hitler", 4), person("Alun Pugh", 1)] })] });
     expect(card.entities.map((e) => e.name)).toEqual(["Hitler", "Alun Pugh"]);
