@@ -32,6 +32,8 @@ const QUERIES = [
 ];
 const DAY = 86_400_000;
 const CHUNK = 5000;
+/** Articles per ingest call within a chunk: the unit the cost of one more article is measured on. */
+const BATCH = 500;
 /** A busy newsroom's intake: a few hundred feeds. The clustering window (7 days) then holds ~7,000. */
 const ARTICLES_PER_DAY = 1000;
 
@@ -67,17 +69,29 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Milliseconds of every run of every query, sorted. */
-async function timeQueries(fn: (query: string) => unknown): Promise<number[]> {
-  const times: number[] = [];
+/** Milliseconds of every run of every query on both paths, each sorted. The two alternate query by
+ * query, so a burst of load on a shared machine slows both alike instead of one. */
+async function timeQueries(story: (query: string) => unknown, raw: (query: string) => unknown): Promise<{ story: number[]; raw: number[] }> {
+  const times = { story: [] as number[], raw: [] as number[] };
   for (let r = 0; r < runs; r++) {
     for (const q of QUERIES) {
       const start = performance.now();
-      await fn(q);
-      times.push(performance.now() - start);
+      await story(q);
+      const middle = performance.now();
+      await raw(q);
+      times.story.push(middle - start);
+      times.raw.push(performance.now() - middle);
     }
   }
-  return times.sort((x, y) => x - y);
+  times.story.sort((x, y) => x - y);
+  times.raw.sort((x, y) => x - y);
+  return times;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function main(): Promise<void> {
@@ -104,27 +118,34 @@ async function main(): Promise<void> {
       // Generated and ingested a chunk at a time, so peak memory is the pipeline's, not the test data's.
       const count = size - generatedCount;
       let seconds = 0;
-      // The cost of one more article at this size: the last chunk's time per article.
-      let lastChunkMs = 0;
+      // The cost of one more article at this size: the median time per article of the last chunk's
+      // batches, so that a burst of load on a shared machine during one batch does not decide it.
+      let lastChunk: number[] = [];
       while (generatedCount < size) {
         const inputs: ArticleInput[] = [];
         for (let n = generatedCount; n < Math.min(size, generatedCount + CHUNK); n++) inputs.push(generated(base, n, lastArticle, now));
         generatedCount += inputs.length;
-        const start = performance.now();
-        await ingestArticles(inputs, store);
-        const ms = performance.now() - start;
-        seconds += ms / 1000;
-        lastChunkMs = ms / inputs.length;
+        lastChunk = [];
+        for (let i = 0; i < inputs.length; i += BATCH) {
+          const batch = inputs.slice(i, i + BATCH);
+          const start = performance.now();
+          await ingestArticles(batch, store);
+          const ms = performance.now() - start;
+          seconds += ms / 1000;
+          lastChunk.push(ms / batch.length);
+        }
       }
-      perArticle.set(size, lastChunkMs);
+      perArticle.set(size, median(lastChunk));
       stored = await store.countArticles();
       // Warm both paths once so the first query's page-cache misses do not count.
       for (const q of QUERIES) {
         await runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR);
         raw.all(rawMatch(q));
       }
-      const storyTimes = await timeQueries((q) => runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR));
-      const rawTimes = await timeQueries((q) => raw.all(rawMatch(q)));
+      const { story: storyTimes, raw: rawTimes } = await timeQueries(
+        (q) => runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR),
+        (q) => raw.all(rawMatch(q)),
+      );
       const mb = process.resourceUsage().maxRSS / 1024;
       rows.push([
         stored.toLocaleString("en"),
