@@ -108,7 +108,7 @@ export const CLUB_TOWNS = new Set([
 export const MATCH_WORDS = new Set([
   "football", "footballer", "footballers", "striker", "strikers", "midfielder", "midfielders", "winger",
   "defender", "goalkeeper", "keeper", "premiership", "scored", "scorer", "goal", "goals", "equaliser",
-  "relegation", "fixture", "fixtures", "rugby", "scrum", "flanker", "tries", "try-scoring",
+  "relegation", "fixture", "fixtures", "rugby", "scrum", "flanker", "tries",
 ]);
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
