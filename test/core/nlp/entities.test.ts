@@ -386,6 +386,19 @@ describe("findEntities rules", () => {
     expect(Object.keys(kinds).filter((name) => /Eastern|American/.test(name))).toEqual([]);
   });
 
+  it("names no entity for the title of a film, a book or a show, wherever the article repeats it", () => {
+    const kinds = kindsByName({
+      title: "Oscar race",
+      body: "Martin Scorsese's film The Aviator leads the race. The Aviator won five Baftas. Andrea Levy's novel Small Island and the film Ray, about Ray Charles, did well. Jamie Foxx plays Ray.",
+    });
+    expect(kinds).toEqual({
+      "Martin Scorsese": "person",
+      "Andrea Levy": "person",
+      "Ray Charles": "person",
+      "Jamie Foxx": "person",
+    });
+  });
+
   it("names no entity for a tournament's prize (\"Grand Slam\")", () => {
     expect(kindsByName({ title: "Decider", body: "Wales won the Grand Slam in Cardiff. Ireland chase a Six Nations Grand Slam." })).toEqual({
       Wales: "place",

@@ -89,7 +89,10 @@ function organisationOf(key: string): { name: string; key: string } | undefined 
 
 /** The article's entities from its mentions, plus names found again in its headline-style lines. In
  * a match report, a town that has a club names the club. */
-export function assemble(mentions: Mention[], headlines: Token[][], matchReport = false): Entity[] {
+export function assemble(all: Mention[], headlines: Token[][], matchReport = false): Entity[] {
+  // A work's title names no one, wherever the article repeats it ("The Aviator won five Oscars").
+  const works = new Set(all.filter((m) => m.work).map((m) => foldKey(m.name)));
+  const mentions = works.size > 0 ? all.filter((m) => !works.has(foldKey(m.name))) : all;
   const found = new Map<string, Found>();
   const add = (kind: EntityKind, name: string, pos: number): void => {
     const folded = foldKey(name);

@@ -42,7 +42,15 @@ export interface Mention {
   gender: number;
   /** A lone word after "the" ("the Alpha"): no one's surname alone, though it may modify a noun ("the Obama administration"). */
   definite?: boolean;
+  /** The title of a film, book or show ("the film The Aviator"): no person, place or organisation. */
+  work?: boolean;
 }
+
+/** Words before the title of a work: "the film Million Dollar Baby", "her novel Small Island". */
+const WORK_WORDS = new Set([
+  "film", "films", "movie", "movies", "drama", "comedy", "thriller", "musical", "documentary", "sitcom",
+  "soap", "series", "album", "novel", "book", "opera", "ballet",
+]);
 
 /** Verbs that follow a subject: after one, the word before ended its noun phrase. */
 const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]);
@@ -203,6 +211,12 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
+  // "the film The Aviator": a title, whatever its words.
+  if (span.prev !== undefined && !span.run[0]!.broken && WORK_WORDS.has(span.prev.lower)) {
+    const title = span.run.slice(span.run.findIndex((t) => (t.flags & FUNCTION) === 0 || (t.flags & NAMEISH) !== 0));
+    if (title.length > 0) out.push({ kind: undefined, name: join(title), pos: title[0]!.pos, tokens: title.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
+    return;
+  }
   // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier", "Liberal Democrat Charles Kennedy":
   // words for what someone is, before a given name and a surname, describe the person (titles are
   // left to the title logic below).
