@@ -84,6 +84,9 @@ export function scoreSentences(sentences: string[], title: string): number[] {
 
 /** A heading, list item or caption: no closing punctuation. */
 const FINISHED = /[.!?]["'”’)\]]*$/;
+/** A sentence that starts in the middle of a word or a sentence: a lower-case first word with no
+ * capital in it ("hat's the difference", where a page lost its drop cap), unlike "iPhone sales". */
+const BROKEN_START = /^["'“‘(]?\p{Ll}[^\s\p{Lu}]*(?:\s|$)/u;
 
 export interface SummaryOptions {
   /**
@@ -103,9 +106,9 @@ export function summarize(article: { title: string; body: string }, k = 3, optio
 function pickSentences(article: { title: string; body: string }, k: number, { lede = true }: SummaryOptions): Array<{ index: number; text: string }> {
   if (k <= 0) return [];
   const sentences = splitSentences(article.body);
-  // Headings, standfirsts and list items read badly run into the sentences of a summary ("... from
-  // Syrian opposition A 50-strong commission"): only when the article has no real sentence.
-  const finished = sentences.flatMap((text, index) => (FINISHED.test(text) ? [index] : []));
+  // Headings, standfirsts, list items and broken-off sentences read badly run into the sentences of a
+  // summary ("... from Syrian opposition A 50-strong commission"): only when the article has no real sentence.
+  const finished = sentences.flatMap((text, index) => (FINISHED.test(text) && !BROKEN_START.test(text) ? [index] : []));
   const pool = finished.length > 0 ? finished : sentences.map((_, index) => index);
   if (pool.length > k) {
     const scores = scoreSentences(sentences, article.title);

@@ -116,6 +116,16 @@ describe("summarize", () => {
     expect(summarize(withHeading)).toEqual(KEY);
   });
 
+  it("does not pick a sentence that starts mid-word, as one does where a page lost its drop cap", () => {
+    // The broken sentence repeats every topic word, so only the broken-start rule keeps it out.
+    const broken = "orthwind Bank profits jump on record mortgage lending, the bank said.";
+    const withBroken = { ...ARTICLE, body: ARTICLE.body.replace("Several analysts", `${broken} Several analysts`) };
+    expect(summarize(withBroken)).toEqual(KEY);
+    // A first word with a capital inside it is a name, not a broken word.
+    const iphone = { title: "iPhone sales", body: "iPhone sales rose in May. Analysts were surprised. Shops ran out of stock." };
+    expect(summarize(iphone, 1)).toEqual(["iPhone sales rose in May."]);
+  });
+
   it("scores with every feature the model names, and nothing else", () => {
     expect(Object.keys(FEATURE_WEIGHTS).sort()).toEqual([...FEATURE_NAMES].sort());
     const rows = sentenceFeatures(splitSentences(ARTICLE.body), ARTICLE.title);
