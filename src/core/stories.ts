@@ -121,6 +121,42 @@ function mergeInstitutionForms(merged: Map<string, NameTally>): void {
   }
 }
 
+/** A given name this long or longer may be the short form of a longer one. */
+const MIN_SHORT_GIVEN_NAME = 3;
+
+/** Folds a person into a more mentioned one of the story with the same other names and a given name
+ * that starts the same way: "Steve Gerrard" is the "Steven Gerrard", "Rafa Benitez" the "Rafael
+ * Benitez" of the other reports. */
+function mergeShortGivenNames(merged: Map<string, NameTally>): void {
+  const byRest = new Map<string, Array<[string, NameTally]>>();
+  for (const [key, tally] of merged) {
+    const space = key.indexOf(" ");
+    if (space < 0 || winner(tally.kinds) !== "person") continue;
+    const rest = key.slice(space);
+    const group = byRest.get(rest);
+    if (group) group.push([key, tally]);
+    else byRest.set(rest, [[key, tally]]);
+  }
+  for (const group of byRest.values()) {
+    if (group.length < 2) continue;
+    const kept: Array<{ given: string; tally: NameTally }> = [];
+    for (const [key, tally] of group.sort(([, a], [, b]) => b.mentions - a.mentions)) {
+      const given = key.slice(0, key.indexOf(" "));
+      const into = kept.find((k) => {
+        const [short, long] = k.given.length <= given.length ? [k.given, given] : [given, k.given];
+        return short.length >= MIN_SHORT_GIVEN_NAME && long.startsWith(short);
+      });
+      if (!into) {
+        kept.push({ given, tally });
+        continue;
+      }
+      into.tally.mentions += tally.mentions;
+      for (const [name, n] of tally.names) vote(into.tally.names, name, n);
+      merged.delete(key);
+    }
+  }
+}
+
 /** Entities across the story's articles, merged by name whatever its case ("Isis", "ISIS") or middle
  * initials, and an organisation or place across its forms ("Tories", "Tory"), most mentioned first,
  * a few of each kind. Articles may disagree on a name's kind ("Chelsea" the club or a person) or
@@ -139,6 +175,7 @@ function storyEntities(story: Story): Entity[] {
     merged.set(key, seen);
   }
   mergeInstitutionForms(merged);
+  mergeShortGivenNames(merged);
   // Full names by their given name and by their surname; null when two people share it.
   const byGiven = new Map<string, NameTally | null>();
   const bySurname = new Map<string, NameTally | null>();

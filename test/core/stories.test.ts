@@ -172,6 +172,17 @@ describe("storyCard", () => {
     expect(card.entities.map((e) => `${e.kind}:${e.name}:${e.mentions}`)).toEqual(["person:Rick Parry:7", "organisation:Chelsea:3", "person:Chelsea Clinton:2"]);
   });
 
+  it("merges a short given name into the longer one of the same person, but not different surnames or two-letter forms", () => {
+    const card = storyCard({
+      id: 1,
+      articles: [
+        article(1, 1, { entities: [person("Steven Gerrard", 6), person("Rafael Benitez", 3), person("Ed Balls", 2)] }),
+        article(2, 1, { entities: [person("Steve Gerrard", 2), person("Rafa Benitez", 1), person("Edward Balls", 1), person("Steve Bruce", 2)] }),
+      ],
+    });
+    expect(card.entities.map((e) => `${e.name}:${e.mentions}`)).toEqual(["Steven Gerrard:8", "Rafael Benitez:4", "Ed Balls:2", "Steve Bruce:2"]);
+  });
+
   it("leaves a one-word person named once off the card", () => {
     const card = storyCard({ id: 1, articles: [article(1, 1, { entities: [person("Ed", 1), person("Hitler", 4), person("Alun Pugh", 1)] })] });
     expect(card.entities.map((e) => e.name)).toEqual(["Hitler", "Alun Pugh"]);
