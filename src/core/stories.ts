@@ -163,7 +163,8 @@ function mergeShortGivenNames(merged: Map<string, NameTally>): void {
  * spelling: the one with the most mentions across the story wins.
  * A lone given name or surname that one other article spells out in full is that person ("Najib" and
  * "Najib Razak"), and so is a lone surname taken for an organisation ("Parry", "Rick Parry"); a name
- * that stays alone is named on the card only if mentioned more than once. */
+ * that stays alone is named on the card only if mentioned more than once. A short given name is the
+ * longer one of the same person ("Steve Gerrard", "Steven Gerrard"). */
 function storyEntities(story: Story): Entity[] {
   const merged = new Map<string, NameTally>();
   for (const entity of story.articles.flatMap((a) => a.entities)) {
