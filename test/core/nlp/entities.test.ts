@@ -280,14 +280,16 @@ describe("findEntities rules", () => {
     ]);
   });
 
-  it("reads a name ending in an acronym as a product or firm, and drops letters after a person's name", () => {
+  it("reads a name ending in an acronym or a model number as a product or firm, and drops letters after a person's name", () => {
     const kinds = kindsByName({
       title: "Briefing",
-      body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left.",
+      body: "Microsoft patched Windows XP. Auditors at Deloitte LLP agreed, and Casio QV-10 owners use Qualcomm MSM8974 chips. Philippe Sands QC and Ruth Kelly MP spoke. Queen Elizabeth II waved. The Labour MP left.",
     });
     expect(kinds).toMatchObject({
       "Windows XP": "organisation",
       "Deloitte LLP": "organisation",
+      "Casio QV-10": "organisation",
+      "Qualcomm MSM8974": "organisation",
       "Philippe Sands": "person",
       "Ruth Kelly": "person",
       "Elizabeth II": "person",
@@ -296,12 +298,12 @@ describe("findEntities rules", () => {
   });
 
   it("reads a name with silk or honours after it as a person, whatever the words before it say", () => {
-    // "Guy" is no given name in the lexicon and "Mansfield" is a town: only "QC" says who this is.
+    // "Grey" is no given name in the lexicon and "Mansfield" is a town: only "QC" says who this is.
     const kinds = kindsByName({
       title: "Bar warns ministers",
-      body: "The chairman of the Bar Council, Guy Mansfield QC warned of a risk. Dodd OBE agreed.",
+      body: "The chairman of the Bar Council, Grey Mansfield QC warned of a risk. Dodd OBE agreed.",
     });
-    expect(kinds).toMatchObject({ "Bar Council": "organisation", "Guy Mansfield": "person", Dodd: "person" });
+    expect(kinds).toMatchObject({ "Bar Council": "organisation", "Grey Mansfield": "person", Dodd: "person" });
   });
 
   it("reads unknown words with a given name among them as a person, ordinary capitalised words as an institution", () => {

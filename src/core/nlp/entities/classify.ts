@@ -57,6 +57,7 @@ const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "
 /** "Elizabeth II", "Henry VIII": part of a name. */
 const ROMAN_NUMERAL = /^[IVX]+$/;
 const PLURAL_ACRONYM = /^\p{Lu}{2,}s$/u;
+const DIGIT = /\p{N}/u;
 /** Letters after a name say what the person is, not who ("Ruth Kelly MP", "Philippe Sands QC"). A
  * seat is also a party's ("the Labour MP"); silk and honours only a person's. */
 const SEATS = new Set(["MP", "MSP", "MEP", "MLA", "MPs", "MSPs", "MEPs", "MLAs"]);
@@ -147,8 +148,9 @@ function classify(
   if (whole & ORG) return { kind: "organisation", sure: true, placeCue: false };
   if (whole & PLACE) return { kind: "place", sure: true, placeCue: false };
   if (n === 1 && ALL_CAPS.test(first.text)) return notAcronyms.has(first.text) ? null : { kind: "organisation", sure: true, placeCue: false };
-  // No one's name ends in an acronym; products and firms do ("Windows XP", "Deloitte LLP").
-  if (n > 1 && isAcronym(last) && !ROMAN_NUMERAL.test(last.text)) return { kind: "organisation", sure: false, placeCue: false };
+  // No one's name ends in an acronym or a model number; products and firms do ("Windows XP", "Deloitte
+  // LLP", "Qualcomm MSM8974").
+  if (n > 1 && ((isAcronym(last) && !ROMAN_NUMERAL.test(last.text)) || DIGIT.test(last.text))) return { kind: "organisation", sure: false, placeCue: false };
   if (titled) return { kind: "person", sure: true, placeCue: false };
   const nextLower = next && !next.broken ? next.lower : "";
   if (nextLower === "led" || last.suffix === "led") return { kind: "organisation", sure: false, placeCue: false }; // "Kataib Hezbollah led by"
