@@ -213,10 +213,9 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     initial = false;
   }
   if (run.length === 0) return;
-  // "the film The Aviator": a title, whatever its words.
+  // "the film The Aviator": a title, whatever its words (without the "The" just stripped).
   if (span.prev !== undefined && !span.run[0]!.broken && WORK_WORDS.has(span.prev.lower)) {
-    const title = span.run.slice(span.run.findIndex((t) => (t.flags & FUNCTION) === 0 || (t.flags & NAMEISH) !== 0));
-    if (title.length > 0) out.push({ kind: undefined, name: join(title), pos: title[0]!.pos, tokens: title.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
+    out.push({ kind: undefined, name: join(run), pos: run[0]!.pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
     return;
   }
   // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier", "Liberal Democrat Charles Kennedy":
