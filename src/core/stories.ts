@@ -72,6 +72,13 @@ function sameInstitution(short: string[], long: string[]): boolean {
   return short.every((w, i) => w === long[i]) || (short.length > 1 && short.every((w, i) => w.length >= 3 && long[i]!.startsWith(w)));
 }
 
+/** Counts another form's mentions, kinds and spellings under a name it is merged into. */
+function foldTally(into: NameTally, from: NameTally): void {
+  into.mentions += from.mentions;
+  for (const [kind, n] of from.kinds) vote(into.kinds, kind, n);
+  for (const [name, n] of from.names) vote(into.names, name, n);
+}
+
 /** Words an acronym leaves out: "Federal Bureau of Investigation" is the FBI. */
 const ACRONYM_SKIPS = new Set(["of", "the", "and", "for"]);
 
@@ -114,9 +121,7 @@ function mergeInstitutionForms(merged: Map<string, NameTally>): void {
       alike.push({ words, tally });
       continue;
     }
-    into.tally.mentions += tally.mentions;
-    for (const [kind, n] of tally.kinds) vote(into.tally.kinds, kind, n);
-    for (const [name, n] of tally.names) vote(into.tally.names, name, n);
+    foldTally(into.tally, tally);
     merged.delete(key);
   }
 }
@@ -150,8 +155,7 @@ function mergeShortGivenNames(merged: Map<string, NameTally>): void {
         kept.push({ given, tally });
         continue;
       }
-      into.tally.mentions += tally.mentions;
-      for (const [name, n] of tally.names) vote(into.tally.names, name, n);
+      foldTally(into.tally, tally);
       merged.delete(key);
     }
   }
