@@ -43,6 +43,8 @@ interface ActiveStory {
   keys: number[];
   /** Newest last. */
   signatures: ArticleSignature[];
+  /** StoryProfile.headline as a set in the same order; undefined for a profile stored without it. */
+  headline: Set<string> | undefined;
 }
 
 /** An article term under the current IDF; id is -1 for a term no recorded article has. */
@@ -66,6 +68,14 @@ function leadEntity(features: ArticleFeatures): string | undefined {
     if (term.startsWith(ENTITY_PREFIX) && (!lead || byWeightThenKey([term, w], lead) < 0)) lead = [term, w];
   }
   return lead?.[0];
+}
+
+/** Whether the article's title shares a word with the story's titles. An article without a title
+ * word, or a story stored before titles were kept, has nothing to compare and passes. */
+function sharesHeadline(features: ArticleFeatures, story: ActiveStory): boolean {
+  const { headline } = story;
+  if (!headline || headline.size === 0 || features.headline.length === 0) return true;
+  return features.headline.some((word) => headline.has(word));
 }
 
 const DAY_MS = 86_400_000;
@@ -137,6 +147,7 @@ export class StoryClusterer {
         weights: Float64Array.from(entries, ([, w]) => w),
         keys: [],
         signatures: [],
+        headline: profile.headline && new Set(profile.headline),
       };
       story.keys = this.#keyEntities(story);
       this.#stories.set(profile.id, story);
@@ -177,11 +188,13 @@ export class StoryClusterer {
     if (duplicate) return { kind: "near-duplicate", ...duplicate };
 
     const scored = this.#scored(features, vector, candidates);
-    const { joinThreshold, entityJoinThreshold } = this.config;
+    const { joinThreshold, entityJoinThreshold, headlineJoinThreshold } = this.config;
     const low = Math.min(joinThreshold, entityJoinThreshold);
     for (const s of scored) {
       if (s.similarity < low) break;
-      if (s.similarity >= joinThreshold || s.agrees) return { kind: "join", storyId: s.storyId, similarity: s.similarity };
+      if (s.similarity < joinThreshold && !s.agrees) continue;
+      if (s.similarity < headlineJoinThreshold && !sharesHeadline(features, this.#stories.get(s.storyId)!)) continue;
+      return { kind: "join", storyId: s.storyId, similarity: s.similarity };
     }
     return { kind: "new", bestSimilarity: scored[0]?.similarity ?? 0 };
   }
@@ -232,7 +245,17 @@ export class StoryClusterer {
 
     let story = this.#stories.get(storyId);
     if (!story) {
-      story = { id: storyId, articles: 0, startedAt: t, updatedAt: t, ids: new Int32Array(0), weights: new Float64Array(0), keys: [], signatures: [] };
+      story = {
+        id: storyId,
+        articles: 0,
+        startedAt: t,
+        updatedAt: t,
+        ids: new Int32Array(0),
+        weights: new Float64Array(0),
+        keys: [],
+        signatures: [],
+        headline: new Set(),
+      };
       this.#stories.set(storyId, story);
     }
     const before = story.ids;
@@ -251,6 +274,7 @@ export class StoryClusterer {
     story.ids = Int32Array.from(kept, ([, , id]) => id);
     story.weights = Float64Array.from(kept, ([, , id]) => sum.get(id)!);
     story.keys = this.#keyEntities(story);
+    if (story.headline) this.#rememberHeadline(story.headline, features.headline);
     story.articles++;
     story.startedAt = Math.min(story.startedAt, t);
     story.updatedAt = Math.max(story.updatedAt, t);
@@ -308,7 +332,21 @@ export class StoryClusterer {
   #profile(story: ActiveStory): StoryProfile {
     const terms: Record<string, number> = {};
     story.ids.forEach((id, i) => (terms[this.#vocabulary.term(id)] = story.weights[i]!));
-    return { id: story.id, terms, articles: story.articles, startedAt: story.startedAt, updatedAt: story.updatedAt };
+    const headline = story.headline && [...story.headline];
+    return { id: story.id, terms, articles: story.articles, ...(headline && { headline }), startedAt: story.startedAt, updatedAt: story.updatedAt };
+  }
+
+  /** Adds an article's title words to a story's, a word seen again moving to the end, the oldest
+   * dropped past maxHeadlineTerms. */
+  #rememberHeadline(headline: Set<string>, words: readonly string[]): void {
+    for (const word of words) {
+      headline.delete(word);
+      headline.add(word);
+    }
+    for (const word of headline) {
+      if (headline.size <= this.config.maxHeadlineTerms) break;
+      headline.delete(word);
+    }
   }
 
   /** Smoothed IDF, ln((1 + N) / (1 + df)) + 1: never zero, never infinite, and close to flat while few

@@ -21,6 +21,9 @@ export interface ArticleFeatures {
   /** Bottom-k MinHash sketch of the body's word shingles: up to signatureSize unsigned 32-bit hash
    * values, ascending; empty when the body has no words. */
   signature: number[];
+  /** The distinct content terms of the title (stemmed, as in terms), in title order: what the headline
+   * is about, for the clusterer's shared-headline check. */
+  headline: string[];
 }
 
 /** Clustering reads the start of a very long page: no news article is longer. */
@@ -177,7 +180,8 @@ export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "e
   for (const term of contentTermsOf(body)) counts.set(term, (counts.get(term) ?? 0) + 1);
   const weights = new Map<string, number>();
   for (const [term, n] of counts) weights.set(term, 1 + Math.log(n));
-  if (titleWeight > 0) for (const term of contentTerms(article.title)) weights.set(term, (weights.get(term) ?? 0) + titleWeight);
+  const title = contentTerms(article.title);
+  if (titleWeight > 0) for (const term of title) weights.set(term, (weights.get(term) ?? 0) + titleWeight);
   for (const entity of article.entities) {
     const place = entity.kind === "place";
     const weight = place ? placeWeight : entityWeight;
@@ -188,5 +192,5 @@ export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "e
   }
   const terms: Record<string, number> = {};
   for (const [term, w] of weights) terms[term] = w;
-  return { terms, signature: sketchOf(body, signatureSize, shingleWords) };
+  return { terms, signature: sketchOf(body, signatureSize, shingleWords), headline: [...new Set(title)] };
 }

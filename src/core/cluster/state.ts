@@ -11,6 +11,9 @@ export const StoryProfile = z.object({
    * maxProfileTerms terms of highest TF-IDF weight, heaviest first. */
   terms: z.record(z.string(), z.number().finite()),
   articles: z.number().int().min(0),
+  /** Content terms of the story's titles, most recently seen last, at most maxHeadlineTerms. Absent
+   * from a profile stored before newsbot kept them: such a story skips the shared-headline check. */
+  headline: z.array(z.string()).optional(),
   /** Earliest news time of the story's articles, ms. */
   startedAt: newsTime,
   /** Latest news time of the story's articles, ms. */

@@ -210,6 +210,64 @@ describe("StoryClusterer", () => {
     });
   });
 
+  describe("joining below headlineJoinThreshold needs a title word in common with the story", () => {
+    const approved = article(
+      "Council approves new harbour bridge",
+      "The city council approved the harbour bridge on Monday. The bridge will link the old town to the port district, and the council expects the work to take four years.",
+    );
+    const ferries = article(
+      "Ferry operators fear losing passengers",
+      "Ferry operators in the port district said the harbour bridge the city council approved on Monday would cost them most of their passengers within four years.",
+    );
+    const opening = article(
+      "Harbour bridge work to start in spring",
+      "Work on the harbour bridge the city council approved will start in spring, the port district's planners said.",
+    );
+    // Any shared word reaches joinThreshold here; only the headline check keeps stories apart.
+    const settings = { joinThreshold: 0.01, headlineJoinThreshold: 1 };
+
+    it("starts a new story for related news whose title shares no word with the story's", () => {
+      const clusterer = new StoryClusterer(settings);
+      ingest(clusterer, [approved]);
+      expect(clusterer.candidates(clusterer.features(ferries), ferries.newsAt)[0]!.similarity).toBeGreaterThan(0.1);
+      expect(ingest(clusterer, [ferries], 2, { id: 2 })).toEqual([{ kind: "new", bestSimilarity: expect.any(Number) }]);
+    });
+
+    it("joins when a title word is shared, or when the check is off", () => {
+      expect(ingest(new StoryClusterer(settings), [approved, opening]).map((d) => d.kind)).toEqual(["new", "join"]);
+      expect(ingest(new StoryClusterer({ ...settings, headlineJoinThreshold: 0 }), [approved, ferries]).map((d) => d.kind)).toEqual(["new", "join"]);
+    });
+
+    it("compares with every title of the story, not only the first", () => {
+      const planners = article("Planners confirm spring date", "The planners of the harbour bridge the city council approved said work would take four years.");
+      const noise = article("Residents dread years of noise", "Residents near the harbour bridge the city council approved fear four years of noise.");
+      // "spring" is in the second title only; the last title shares no word with the others.
+      const decisions = ingest(new StoryClusterer(settings), [approved, opening, planners, noise]);
+      expect(decisions.map((d) => d.kind)).toEqual(["new", "join", "join", "new"]);
+    });
+
+    it("keeps the story's most recent title words, through a round trip of its state", () => {
+      const clusterer = new StoryClusterer({ ...settings, maxHeadlineTerms: 4 });
+      ingest(clusterer, [approved, opening]);
+      // "council approves new harbour bridge", then "harbour bridge work start spring" moves "harbour"
+      // and "bridge" last; stemmed, the four most recent are kept.
+      expect(clusterer.state().stories[0]!.headline).toEqual(["bridg", "work", "start", "spring"]);
+      const rebuilt = new StoryClusterer({ ...settings, maxHeadlineTerms: 4 }, stateFromJson(JSON.parse(JSON.stringify(stateToJson(clusterer.state())))));
+      const council = article("Council meets", "The city council approved the harbour bridge.");
+      expect(rebuilt.assign(rebuilt.features(council), council.newsAt)).toMatchObject({ kind: "new" });
+    });
+
+    it("lets a story stored before titles were kept take related articles as before", () => {
+      const clusterer = new StoryClusterer(settings);
+      ingest(clusterer, [approved]);
+      const state = clusterer.state();
+      const { headline, ...profile } = state.stories[0]!;
+      expect(headline).toBeDefined();
+      const legacy = new StoryClusterer(settings, { ...state, stories: [profile] });
+      expect(legacy.assign(legacy.features(ferries), ferries.newsAt)).toMatchObject({ kind: "join", storyId: 1 });
+    });
+  });
+
   it("refuses bad settings and bad dates", () => {
     expect(() => new StoryClusterer({ joinThreshold: 2 })).toThrow(/joinThreshold/);
     const clusterer = new StoryClusterer();
