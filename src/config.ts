@@ -13,6 +13,7 @@ export const Config = z.object({
   NEWSBOT_POLL_MINUTES: z.coerce.number().pipe(IntervalMinutes).default(10),
   // Story clustering (see ClusterConfig for what each means and its default).
   NEWSBOT_STORY_JOIN_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  NEWSBOT_STORY_HEADLINE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NEWSBOT_NEAR_DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NEWSBOT_STORY_WINDOW_DAYS: z.coerce.number().positive().optional(),
   // Delivery: the digest files, channels' default briefing time, and how late a missed slot may still go out.
@@ -47,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function clusterSettings(config: Config): Partial<ClusterConfig> {
   const settings: Partial<ClusterConfig> = {};
   if (config.NEWSBOT_STORY_JOIN_THRESHOLD !== undefined) settings.joinThreshold = config.NEWSBOT_STORY_JOIN_THRESHOLD;
+  if (config.NEWSBOT_STORY_HEADLINE_THRESHOLD !== undefined) settings.headlineJoinThreshold = config.NEWSBOT_STORY_HEADLINE_THRESHOLD;
   if (config.NEWSBOT_NEAR_DUPLICATE_THRESHOLD !== undefined) settings.nearDuplicateThreshold = config.NEWSBOT_NEAR_DUPLICATE_THRESHOLD;
   if (config.NEWSBOT_STORY_WINDOW_DAYS !== undefined) settings.windowDays = config.NEWSBOT_STORY_WINDOW_DAYS;
   return settings;
