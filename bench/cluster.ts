@@ -16,13 +16,16 @@
 // its own document frequencies starting from nothing; "all" clusters every file together.
 //
 // --assign FILE writes {"<file name>": "<story id>"} for all files (clustered together).
-// --sweep shows how the thresholds were chosen: B-cubed on the tuning split only, averaged over 30
-// shuffled orders (file-name order alone is one easy order), for a range of thresholds. The rule:
-// the highest mean F1 among the thresholds whose worst precision is at least 0.9. The tuning split
-// has no related-but-different topics, so its precision is 1.0 everywhere; the sweep therefore also
-// mixes the first 24 BBC articles of each category into every order (when ../shared/data holds them;
-// all unrelated to WikiRef and each its own label) and shows the tuning articles' precision and how
-// many of them share a story with a BBC article.
+// --sweep shows how the thresholds were chosen, one setting at a time around the defaults: B-cubed on
+// the tuning split only, averaged over 30 shuffled orders (file-name order alone is one easy order).
+// The tuning split has no related-but-different topics, so its precision is 1.0 almost everywhere;
+// the sweep therefore also mixes the first 24 BBC articles of each category into every order (when
+// ../shared/data holds them): unrelated to WikiRef, each its own story but for 8 events that several
+// of them report (DISTRACTOR_EVENTS). It shows the tuning articles' precision among them, how many
+// share a story with a BBC article, the BBC articles' precision, and the F1 of all of them together.
+// The join threshold was chosen first, before the headline check existed (config.ts says how); the
+// headline threshold then as the highest F1 of the mixed runs at that join threshold (tuning recall
+// against precision among the news around it), the lower of two equal ones.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
@@ -33,7 +36,7 @@ import { StoryClusterer } from "../src/core/cluster/clusterer.js";
 import type { ClusterConfig } from "../src/core/cluster/config.js";
 import { fnv1a, type ClusterArticle } from "../src/core/cluster/features.js";
 import { defaultDataDir } from "./bbc-news.js";
-import { printTable, readCorpus, requireDir } from "./data.js";
+import { printTable, requireDir } from "./data.js";
 
 type Split = "tune" | "holdout";
 
@@ -181,25 +184,40 @@ const SWEEP_ORDERS = 30;
 /** BBC articles per category mixed into the sweep as distractors. */
 const DISTRACTORS_PER_CATEGORY = 24;
 
-/** The first DISTRACTORS_PER_CATEGORY articles of each BBC category, each its own label; none when
- * the BBC folder is absent. */
+/** Distractors that report one news event, read and grouped by hand: they share a story label. Every
+ * other distractor is its own story. */
+const DISTRACTOR_EVENTS: Record<string, string[]> = {
+  "Yukos bankruptcy": ["business/003.txt", "business/025.txt"],
+  "Whitbread prize for Andrea Levy": ["entertainment/007.txt", "entertainment/013.txt"],
+  "Oscar race": ["entertainment/035.txt", "entertainment/039.txt", "entertainment/041.txt"],
+  "Hewitt on working women": ["politics/001.txt", "politics/003.txt"],
+  "Kenteris and Thanou hearing": ["sport/017.txt", "sport/023.txt", "sport/033.txt", "sport/047.txt"],
+  "Chepkemei ban": ["sport/013.txt", "sport/019.txt", "sport/021.txt"],
+  "Balco case": ["sport/035.txt", "sport/039.txt", "sport/045.txt"],
+  "Sony PSP launch": ["tech/025.txt", "tech/045.txt"],
+};
+
+/** The first DISTRACTORS_PER_CATEGORY articles of each BBC category (by file name), labelled by
+ * DISTRACTOR_EVENTS; none when the BBC folder is absent. */
 async function loadDistractors(): Promise<Item[]> {
   const root = join(defaultDataDir(), "News Articles");
   if (!existsSync(root)) return [];
+  const events = new Map(Object.entries(DISTRACTOR_EVENTS).flatMap(([event, files]) => files.map((file) => [file, event])));
   const items: Item[] = [];
   for (const category of readdirSync(root).sort()) {
-    const articles = (await readCorpus(join(root, category))).slice(0, DISTRACTORS_PER_CATEGORY);
-    articles.forEach((input, i) => {
-      const file = `bbc/${category}/${i}`;
-      items.push({ file, label: file, split: "distractor", article: { ...enrich(input, NEWS_AT), newsAt: NEWS_AT } });
-    });
+    const names = readdirSync(join(root, category)).filter((name) => name.endsWith(".txt")).sort().slice(0, DISTRACTORS_PER_CATEGORY);
+    for (const name of names) {
+      const file = `${category}/${name}`;
+      const [input] = (await readArticleFile(join(root, category, name))).articles;
+      if (input) items.push({ file, label: `bbc: ${events.get(file) ?? file}`, split: "distractor", article: { ...enrich(input, NEWS_AT), newsAt: NEWS_AT } });
+    }
   }
   return items;
 }
 
-/** B-cubed precision over the tuning articles only, in a run that had distractors mixed in, and how
- * many tuning articles share their story with at least one distractor. */
-function precisionAmongDistractors(order: Item[], clusters: number[]): { precision: number; merged: number } {
+/** B-cubed precision over the tuning articles only, in a run that had distractors mixed in; how many
+ * tuning articles share their story with at least one distractor; and the distractors' own precision. */
+function precisionAmongDistractors(order: Item[], clusters: number[]): { precision: number; merged: number; distractorPrecision: number } {
   const keys = order.map((item, i) => `${clusters[i]}\t${item.label}`);
   const size = new Map<number, number>();
   const same = new Map<string, number>();
@@ -213,14 +231,19 @@ function precisionAmongDistractors(order: Item[], clusters: number[]): { precisi
   let precision = 0;
   let tuning = 0;
   let merged = 0;
+  let distractorPrecision = 0;
   order.forEach((item, i) => {
-    if (item.split === "distractor") return;
     const c = clusters[i]!;
+    const own = same.get(keys[i]!)! / size.get(c)!;
+    if (item.split === "distractor") {
+      distractorPrecision += own;
+      return;
+    }
     tuning++;
-    precision += same.get(keys[i]!)! / size.get(c)!;
+    precision += own;
     if (withDistractor.has(c)) merged++;
   });
-  return { precision: precision / tuning, merged };
+  return { precision: precision / tuning, merged, distractorPrecision: distractorPrecision / (order.length - tuning) };
 }
 
 /** The mean and the worst of one B-cubed figure over several runs, as the tables print them. */
@@ -259,6 +282,42 @@ function score(items: Item[], clusters: number[]): BCubed & { clusters: number }
 
 function row(part: string, system: string, items: Item[], s: BCubed & { clusters: number }): string[] {
   return [part, system, String(items.length), String(new Set(items.map((i) => i.label)).size), String(s.clusters), s.precision.toFixed(3), s.recall.toFixed(3), s.f1.toFixed(3)];
+}
+
+/** The tuning sweep: each setting on the tuning split alone and mixed with the distractors, in the
+ * same shuffled orders. */
+class Sweep {
+  readonly #orders: Item[][];
+  readonly #mixed: Item[][];
+
+  constructor(tune: Item[], distractors: Item[]) {
+    this.#orders = shuffledOrders(tune, SWEEP_ORDERS);
+    this.#mixed = distractors.length > 0 ? shuffledOrders([...tune, ...distractors], SWEEP_ORDERS) : [];
+  }
+
+  print(setting: string, systems: Array<[string, string, (order: Item[]) => number[]]>): void {
+    const rows = systems.map(([system, value, cluster]) => {
+      const scores = this.#orders.map((order) => score(order, cluster(order)));
+      const line = [system, value, meanOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
+      if (this.#mixed.length > 0) {
+        const runs = this.#mixed.map((order) => {
+          const clusters = cluster(order);
+          return { ...precisionAmongDistractors(order, clusters), all: score(order, clusters) };
+        });
+        const mean = (f: (run: (typeof runs)[number]) => number, digits = 3) => (runs.reduce((sum, r) => sum + f(r), 0) / runs.length).toFixed(digits);
+        line.push(
+          mean((r) => r.precision),
+          Math.min(...runs.map((r) => r.precision)).toFixed(3),
+          mean((r) => r.merged, 1),
+          mean((r) => r.distractorPrecision),
+          mean((r) => r.all.f1),
+        );
+      }
+      return line;
+    });
+    const distractorHeaders = this.#mixed.length > 0 ? ["+ distractors: tuning P", "worst", "merged", "BBC P", "F1"] : [];
+    printTable(["system", setting, "mean F1", "mean P", "worst P", "mean R", ...distractorHeaders], rows, 1);
+  }
 }
 
 async function main(): Promise<void> {
@@ -309,39 +368,30 @@ async function main(): Promise<void> {
 
   if (args.sweep) {
     const tune = items.filter((i) => i.split === "tune");
-    const orders = shuffledOrders(tune, SWEEP_ORDERS);
     const distractors = await loadDistractors();
-    const mixed = distractors.length > 0 ? shuffledOrders([...tune, ...distractors], SWEEP_ORDERS) : [];
-    const sweep: string[][] = [];
-    const systems: Array<[string, (order: Item[], threshold: number) => number[]]> = [
-      ["newsbot", (order, threshold) => clusterNewsbot(order, { joinThreshold: threshold })],
-      ["TF-IDF single-pass", clusterBaseline],
-    ];
-    for (const [system, cluster] of systems) {
-      for (let step = 4; step <= 20; step++) {
-        const threshold = step / 100;
-        const scores = orders.map((order) => {
-          const clusters = cluster(order, threshold);
-          return bcubed(order.map((item, i) => ({ cluster: clusters[i]!, label: item.label })));
-        });
-        const line = [system, threshold.toFixed(2), meanOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
-        if (mixed.length > 0) {
-          const runs = mixed.map((order) => precisionAmongDistractors(order, cluster(order, threshold)));
-          const precisions = runs.map((r) => r.precision);
-          line.push(
-            (precisions.reduce((a, b) => a + b, 0) / runs.length).toFixed(3),
-            Math.min(...precisions).toFixed(3),
-            (runs.reduce((sum, r) => sum + r.merged, 0) / runs.length).toFixed(1),
-          );
-        }
-        sweep.push(line);
-      }
-    }
-    console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders, by join threshold`);
-    if (mixed.length > 0) console.log(`"+ distractors": the same, with ${distractors.length} BBC articles mixed into each order; "merged": tuning articles sharing a story with one`);
-    else console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
-    const distractorHeaders = mixed.length > 0 ? ["P + distractors", "worst", "merged"] : [];
-    printTable(["system", "threshold", "mean F1", "mean P", "worst P", "mean R", ...distractorHeaders], sweep, 1);
+    const sweep = new Sweep(tune, distractors);
+    console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders`);
+    if (distractors.length > 0) {
+      console.log(
+        `"+ distractors": the same, with ${distractors.length} BBC articles mixed into each order, each its own story but for ` +
+          `${Object.keys(DISTRACTOR_EVENTS).length} events read by hand: "tuning P" is the ` +
+          `tuning articles' precision, "merged" how many of them share a story with one, "BBC P" the BBC articles' precision, ` +
+          `"F1" that of all the articles together`,
+      );
+    } else console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
+    const thresholds = (from: number, to: number, step: number) =>
+      Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
+    const byJoin: Array<[string, string, (order: Item[]) => number[]]> = thresholds(0.04, 0.2, 0.01).flatMap((t): Array<[string, string, (order: Item[]) => number[]]> => [
+      ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { joinThreshold: t })],
+      ["TF-IDF single-pass", t.toFixed(2), (order) => clusterBaseline(order, t)],
+    ]);
+    console.log("\nBy join threshold (newsbot with its default headline threshold):");
+    sweep.print("join threshold", byJoin);
+    console.log("\nBy headline threshold (newsbot at its default join threshold; 0 is no headline check):");
+    sweep.print(
+      "headline threshold",
+      [0, ...thresholds(0.16, 0.4, 0.03)].map((t) => ["newsbot", t.toFixed(2), (order: Item[]) => clusterNewsbot(order, { headlineJoinThreshold: t })]),
+    );
   }
 
   if (args.assign) {
