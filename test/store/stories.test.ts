@@ -114,6 +114,26 @@ describe("stories in the store", () => {
     expect(await storyOf(second, quakeFollowUp.url!)).toBe(await storyOf(second, quake.url!));
   });
 
+  it("remembers a story's headlines across a restart, for the headline check", async () => {
+    const file = tempFile();
+    const first = open(file);
+    await ingestArticles([quake], first, () => NOW);
+    await first.close();
+
+    // Every shared word would join; only the headline check can keep an article apart.
+    const second = new SqliteStore(file, { cluster: { joinThreshold: 0.01, headlineJoinThreshold: 1 } });
+    stores.push(second);
+    const aid: ArticleInput = {
+      ...quakeFollowUp,
+      title: "Convoys bring aid to the south",
+      body: "Aid convoys reached the Arequipa region of southern Peru, where Tuesday's earthquake killed nineteen people.",
+      url: "https://post.example/aid",
+    };
+    await ingestArticles([quakeFollowUp, aid], second, () => NOW);
+    expect(await storyOf(second, aid.url!)).not.toBe(await storyOf(second, quake.url!));
+    expect(await storyOf(second, quakeFollowUp.url!)).toBe(await storyOf(second, quake.url!));
+  });
+
   it("upgrades a database from before clustering: old articles keep their stories and new ones can join them", async () => {
     const file = tempFile();
     const raw = new Database(file);

@@ -1,7 +1,8 @@
 // Incremental story clustering: a new article joins the most similar active story (TF-IDF cosine
 // against the story's centroid) when that cosine is high (joinThreshold), or at least
 // entityJoinThreshold and the article's lead person/organisation is one of the story's key actors
-// (shared words alone do not make related news the same story); otherwise it starts a new one. Or
+// (shared words alone do not make related news the same story); below headlineJoinThreshold, either
+// join also needs a word of its title in the story's titles. Otherwise it starts a new one. Or
 // the article is recognised as a near-duplicate of a recent article (MinHash). The work per article
 // is bounded: candidates come from an inverted index over the stories active within the window,
 // looked up with the article's top terms and capped. Stories that leave the window are evicted, so
