@@ -284,6 +284,9 @@ function row(part: string, system: string, items: Item[], s: BCubed & { clusters
   return [part, system, String(items.length), String(new Set(items.map((i) => i.label)).size), String(s.clusters), s.precision.toFixed(3), s.recall.toFixed(3), s.f1.toFixed(3)];
 }
 
+/** One row of the sweep: a system, the setting's value, and how the system clusters an order with it. */
+type SweepRow = [system: string, value: string, cluster: (order: Item[]) => number[]];
+
 /** The tuning sweep: each setting on the tuning split alone and mixed with the distractors, in the
  * same shuffled orders. */
 class Sweep {
@@ -295,7 +298,7 @@ class Sweep {
     this.#mixed = distractors.length > 0 ? shuffledOrders([...tune, ...distractors], SWEEP_ORDERS) : [];
   }
 
-  print(setting: string, systems: Array<[string, string, (order: Item[]) => number[]]>): void {
+  print(setting: string, systems: SweepRow[]): void {
     const rows = systems.map(([system, value, cluster]) => {
       const scores = this.#orders.map((order) => score(order, cluster(order)));
       const line = [system, value, meanOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
@@ -381,16 +384,18 @@ async function main(): Promise<void> {
     } else console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
     const thresholds = (from: number, to: number, step: number) =>
       Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
-    const byJoin: Array<[string, string, (order: Item[]) => number[]]> = thresholds(0.04, 0.2, 0.01).flatMap((t): Array<[string, string, (order: Item[]) => number[]]> => [
-      ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { joinThreshold: t })],
-      ["TF-IDF single-pass", t.toFixed(2), (order) => clusterBaseline(order, t)],
-    ]);
     console.log("\nBy join threshold (newsbot with its default headline threshold):");
-    sweep.print("join threshold", byJoin);
+    sweep.print(
+      "join threshold",
+      thresholds(0.04, 0.2, 0.01).flatMap((t): SweepRow[] => [
+        ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { joinThreshold: t })],
+        ["TF-IDF single-pass", t.toFixed(2), (order) => clusterBaseline(order, t)],
+      ]),
+    );
     console.log("\nBy headline threshold (newsbot at its default join threshold; 0 is no headline check):");
     sweep.print(
       "headline threshold",
-      [0, ...thresholds(0.16, 0.4, 0.03)].map((t) => ["newsbot", t.toFixed(2), (order: Item[]) => clusterNewsbot(order, { headlineJoinThreshold: t })]),
+      [0, ...thresholds(0.16, 0.4, 0.03)].map((t): SweepRow => ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { headlineJoinThreshold: t })]),
     );
   }
 
