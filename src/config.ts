@@ -7,10 +7,29 @@ import { DEFAULT_DIGESTS_DIR } from "./core/delivery/digest-files.js";
 import { Duration, TimeZone } from "./core/delivery/definition.js";
 import { TimeOfDay } from "./core/delivery/channel.js";
 
+/** An on/off setting: true/false, 1/0, yes/no, on/off (any case). */
+const Flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { error: "must be true or false" }))
+  .transform((value) => ["true", "1", "yes", "on"].includes(value));
+
 export const Config = z.object({
   NEWSBOT_DB: z.string().trim().min(1, "must be a file path").default("./data/newsbot.db"),
   NEWSBOT_SOURCES: z.string().trim().min(1, "must be a file path").default(DEFAULT_SOURCES_FILE),
   NEWSBOT_POLL_MINUTES: z.coerce.number().pipe(IntervalMinutes).default(10),
+  /** The newest items one poll stores from a feed; the rest are left out, and the poll says how many. */
+  NEWSBOT_MAX_ITEMS_PER_POLL: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** Off by default: the bot fetches feeds and pages for chat users, so loopback, private and
+   * link-local addresses are refused unless the operator runs feeds on their own network. */
+  NEWSBOT_ALLOW_PRIVATE_ADDRESSES: Flag.default(false),
+  /** Platform user ids who may change what affects the whole bot (sources), besides workspace
+   * admins (Slack) and members with Manage Server (Discord). */
+  NEWSBOT_ADMINS: z
+    .string()
+    .default("")
+    .transform((ids) => ids.split(",").map((id) => id.trim()).filter(Boolean)),
   // Story clustering (see ClusterConfig for what each means and its default).
   NEWSBOT_STORY_JOIN_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NEWSBOT_STORY_HEADLINE_THRESHOLD: z.coerce.number().min(0).max(1).optional(),

@@ -14,3 +14,25 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ NEWSBOT_STORY_JOIN_THRESHOLD: "high" })).toThrow(/NEWSBOT_STORY_JOIN_THRESHOLD/);
   });
 });
+
+describe("safety settings", () => {
+  it("refuses private addresses, takes 200 items a poll and has no extra admins unless told", () => {
+    const config = loadConfig({});
+    expect(config.NEWSBOT_ALLOW_PRIVATE_ADDRESSES).toBe(false);
+    expect(config.NEWSBOT_MAX_ITEMS_PER_POLL).toBe(200);
+    expect(config.NEWSBOT_ADMINS).toEqual([]);
+  });
+
+  it("reads the allow flag, the item cap and a comma-separated admin list", () => {
+    const config = loadConfig({ NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "TRUE", NEWSBOT_MAX_ITEMS_PER_POLL: "50", NEWSBOT_ADMINS: " U123, 4567 ,," });
+    expect(config.NEWSBOT_ALLOW_PRIVATE_ADDRESSES).toBe(true);
+    expect(config.NEWSBOT_MAX_ITEMS_PER_POLL).toBe(50);
+    expect(config.NEWSBOT_ADMINS).toEqual(["U123", "4567"]);
+    expect(loadConfig({ NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "0" }).NEWSBOT_ALLOW_PRIVATE_ADDRESSES).toBe(false);
+  });
+
+  it("names the variable when the allow flag or the item cap is not understood", () => {
+    expect(() => loadConfig({ NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "maybe" })).toThrow(/NEWSBOT_ALLOW_PRIVATE_ADDRESSES must be true or false/);
+    expect(() => loadConfig({ NEWSBOT_MAX_ITEMS_PER_POLL: "0" })).toThrow(/NEWSBOT_MAX_ITEMS_PER_POLL/);
+  });
+});
