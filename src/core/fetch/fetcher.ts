@@ -1,11 +1,14 @@
 // Polite HTTP GETs for feed polling and article pages: conditional requests, one timeout for the whole
 // request (connect, headers, body), a cap on the decoded body, counted redirects, one request at a
-// time per host, optional refusal of private addresses, and failures as one-sentence reasons — never
-// a thrown error.
+// time per host, refusal of non-public addresses (unless allowed), and failures as one-sentence
+// reasons — never a thrown error.
+import type { LookupAddress, LookupAllOptions, LookupOptions } from "node:dns";
 import { lookup as dnsLookup } from "node:dns/promises";
 import { STATUS_CODES } from "node:http";
-import { BlockList, isIP } from "node:net";
+import { isIP } from "node:net";
+import { Agent, fetch as undiciFetch, type RequestInit, type Response } from "undici";
 import { z } from "zod";
+import { nonPublicKind } from "./addresses.js";
 
 /** Kept in step with package.json's version (read by hand: the core does not import JSON). */
 export const NEWSBOT_VERSION = "0.1.0";
@@ -13,7 +16,7 @@ export const DEFAULT_USER_AGENT = `newsbot/${NEWSBOT_VERSION} (+https://github.c
 /** What a feed poller asks for: the feed formats first, any XML next, anything last. */
 export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
-/** Every coding Node's fetch (undici) decompresses itself; the size cap counts decompressed bytes. */
+/** Every coding undici's fetch decompresses itself; the size cap counts decompressed bytes. */
 const ACCEPT_ENCODING = "gzip, deflate, br";
 
 export const FetchPolicy = z.object({
@@ -24,9 +27,10 @@ export const FetchPolicy = z.object({
   maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
   maxRedirects: z.number().int().min(0).default(5),
   userAgent: z.string().min(1).default(DEFAULT_USER_AGENT),
-  /** When false, hosts resolving to loopback, private, link-local, unique-local (and similar
-   * non-public) addresses are refused, at every redirect hop. */
-  allowPrivateAddresses: z.boolean().default(true),
+  /** When false (the default), hosts that are or resolve to loopback, private, link-local,
+   * carrier-grade NAT, unspecified, multicast or reserved addresses are refused, at every redirect
+   * hop: the bot fetches URLs that chat users give it. */
+  allowPrivateAddresses: z.boolean().default(false),
 });
 export type FetchPolicy = z.infer<typeof FetchPolicy>;
 export type FetchPolicyInput = z.input<typeof FetchPolicy>;
@@ -74,25 +78,32 @@ export interface ResolvedAddress {
   family: number;
 }
 
+/** undici's fetch, always given a dispatcher that connects only to the addresses already checked. */
+export type FetchFunction = (url: string, init: RequestInit & { dispatcher: Agent }) => Promise<Response>;
+
 export interface FetcherOptions {
-  /** The fetch to use; Node's global fetch by default. */
-  fetch?: typeof fetch;
-  /** Name resolution for the private-address guard; dns.lookup (all addresses) by default. */
+  /** The fetch to use; undici's by default. */
+  fetch?: FetchFunction;
+  /** Name resolution, done once per request and checked before connecting; dns.lookup (all
+   * addresses) by default. */
   lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
 }
+
+/** The setting that lets an operator fetch from their own network; named in refusals. */
+const ALLOW_PRIVATE_SETTING = "NEWSBOT_ALLOW_PRIVATE_ADDRESSES";
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 export class Fetcher {
   readonly policy: FetchPolicy;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: FetchFunction;
   private readonly lookup: (hostname: string) => Promise<ResolvedAddress[]>;
   private readonly hosts = new HostQueue();
 
   constructor(policy: Partial<FetchPolicyInput> = {}, options: FetcherOptions = {}) {
     this.policy = FetchPolicy.parse(policy);
-    this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+    this.fetchImpl = options.fetch ?? undiciFetch;
     this.lookup = options.lookup ?? ((hostname) => dnsLookup(hostname, { all: true, verbatim: true }));
   }
 
@@ -100,8 +111,9 @@ export class Fetcher {
   async get(url: string, options: GetOptions = {}): Promise<FetchResult> {
     try {
       return await this.follow(url, options);
-    } catch (error) {
-      return failed(redact(url), `Fetching ${redact(url)} failed unexpectedly: ${describeError(error)}.`, false);
+    } catch {
+      // Never the error's own text: it could describe an internal host.
+      return failed(redact(url), `Could not fetch ${redact(url)}: newsbot hit an unexpected error.`, false);
     }
   }
 
@@ -172,7 +184,9 @@ export class Fetcher {
     }
   }
 
-  /** One HTTP exchange, holding the host's slot from the address check to the end of the body. */
+  /** One HTTP exchange, holding the host's slot from the address check to the end of the body. The
+   * host is resolved once, here; the connection goes to the addresses checked, so a DNS answer that
+   * changes in between (rebinding) cannot reach anything else. */
   private async exchange(
     url: URL,
     headers: Record<string, string>,
@@ -185,17 +199,20 @@ export class Fetcher {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError()), Math.max(0, remaining));
     let response: Response | undefined;
+    let dispatcher: Agent | undefined;
     try {
       if (remaining <= 0) throw new TimeoutError();
+      const addresses = await untilAborted(this.resolve(url), controller.signal);
       if (!this.policy.allowPrivateAddresses) {
-        const refusal = await untilAborted(this.privateAddressRefusal(url), controller.signal);
+        const refusal = privateAddressRefusal(url, addresses);
         if (refusal) return { kind: "done", result: failed(display, refusal, true) };
       }
 
       const request = stripCredentials(url);
       request.hash = "";
+      dispatcher = new Agent({ connect: { lookup: pinnedLookup(addresses) } });
       response = await untilAborted(
-        this.fetchImpl(request.href, { method: "GET", headers, redirect: "manual", signal: controller.signal }),
+        this.fetchImpl(request.href, { method: "GET", headers, redirect: "manual", signal: controller.signal, dispatcher }),
         controller.signal,
       );
       const status = response.status;
@@ -236,11 +253,12 @@ export class Fetcher {
       if (response) discard(response);
       if (error instanceof TimeoutError || controller.signal.reason instanceof TimeoutError) {
         controller.abort();
-        return { kind: "done", result: failed(display, `Fetching ${display} timed out after ${formatSeconds(this.policy.timeoutMs)}.`, false) };
+        return { kind: "done", result: failed(display, `Could not fetch ${display}: timed out after ${formatSeconds(this.policy.timeoutMs)}.`, false) };
       }
       controller.abort();
-      return { kind: "done", result: failed(display, networkReason(display, url.hostname, error), false) };
+      return { kind: "done", result: failed(display, `Could not fetch ${display}: ${failureClass(error)}.`, false) };
     } finally {
+      dispatcher?.destroy().catch(() => undefined);
       clearTimeout(timer);
       clock.spentMs += Date.now() - started;
       release();
@@ -286,15 +304,58 @@ export class Fetcher {
     return { ok: true, bytes };
   }
 
-  private async privateAddressRefusal(url: URL): Promise<string | undefined> {
-    const host = url.hostname.replace(/^\[|\]$/g, "");
+  /** The addresses to connect to: the host itself when it is an IP address, else one DNS answer. */
+  private async resolve(url: URL): Promise<ResolvedAddress[]> {
+    const host = bareHost(url);
     const family = isIP(host);
-    const addresses = family ? [{ address: host, family }] : await this.lookup(host);
-    const bad = addresses.find((a) => isPrivateAddress(a.address));
-    if (!bad) return undefined;
-    const where = bad.address === host ? "" : ` (it resolves to ${bad.address})`;
-    return `${url.host} is a private or local address${where}, which this newsbot is set not to fetch.`;
+    if (family) return [{ address: host, family }];
+    const addresses = await this.lookup(host);
+    if (addresses.length === 0) throw Object.assign(new Error("no addresses"), { code: "ENOTFOUND" });
+    return addresses;
   }
+}
+
+// --- Addresses --------------------------------------------------------------------------------
+
+/** Why the host is refused, when it is or resolves to a non-public address (any of its addresses:
+ * the connection may use any of them). */
+function privateAddressRefusal(url: URL, addresses: ResolvedAddress[]): string | undefined {
+  for (const { address } of addresses) {
+    const kind = nonPublicKind(address);
+    if (!kind) continue;
+    const a = /^[aeiou]/.test(kind) ? "an" : "a";
+    const what =
+      address === bareHost(url) ? `${url.hostname} is ${a} ${kind} address` : `${url.hostname} resolves to ${address}, ${a} ${kind} address`;
+    return `newsbot does not fetch ${redact(url)}: ${what}. An operator can allow this with ${ALLOW_PRIVATE_SETTING}=true.`;
+  }
+  return undefined;
+}
+
+/** The URL's host without IPv6 brackets. */
+function bareHost(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, "");
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A dns.lookup for the connection that answers with the addresses already resolved and checked,
+ * whatever name it is asked about: the socket never resolves the host a second time. (Node skips
+ * the lookup for IP-address hosts, which were checked as they are.)
+ */
+export function pinnedLookup(addresses: ResolvedAddress[]) {
+  return (_hostname: string, options: LookupOptions | LookupAllOptions, callback: LookupCallback): void => {
+    const family = typeof options.family === "number" ? options.family : 0;
+    const usable = addresses.filter((a) => family === 0 || a.family === family);
+    const first = usable[0];
+    if (!first) {
+      callback(Object.assign(new Error(`no IPv${family} address was resolved`), { code: "ENOTFOUND" }), []);
+    } else if (options.all) {
+      callback(null, usable);
+    } else {
+      callback(null, first.address, first.family);
+    }
+  };
 }
 
 // --- Per-host queue ---------------------------------------------------------------------------
@@ -320,56 +381,6 @@ class HostQueue {
 function hostKey(url: URL): string {
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
   return `${url.hostname}:${port}`;
-}
-
-// --- Private addresses ------------------------------------------------------------------------
-
-const NOT_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ["0.0.0.0", 8], // "this network"; 0.0.0.0 reaches localhost on Linux
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10], // carrier-grade NAT
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16], // link-local, cloud metadata services
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15], // benchmarking
-  ["224.0.0.0", 4], // multicast
-  ["240.0.0.0", 4], // reserved, broadcast
-] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, "ipv4");
-}
-for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
-  ["fc00::", 7], // unique local
-  ["fe80::", 10], // link-local
-  ["fec0::", 10], // old site-local
-  ["ff00::", 8], // multicast
-] as const) {
-  NOT_PUBLIC.addSubnet(network, prefix, "ipv6");
-}
-
-/** Loopback, private, link-local, unique-local and other non-public addresses (IPv4-mapped and
- * NAT64 IPv6 forms are judged by the IPv4 address inside). */
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return NOT_PUBLIC.check(address, "ipv4");
-  if (family !== 6) return false;
-  if (NOT_PUBLIC.check(address, "ipv6")) return true; // also covers ::ffff:a.b.c.d
-  const nat64 = /^64:ff9b::(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
-  if (nat64) {
-    const v4 = nat64[1] ?? hexPairToIpv4(nat64[2] ?? "0", nat64[3] ?? "0");
-    return NOT_PUBLIC.check(v4, "ipv4");
-  }
-  return false;
-}
-
-function hexPairToIpv4(high: string, low: string): string {
-  const h = parseInt(high, 16);
-  const l = parseInt(low, 16);
-  return [h >> 8, h & 0xff, l >> 8, l & 0xff].join(".");
 }
 
 // --- Responses --------------------------------------------------------------------------------
@@ -442,24 +453,17 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function networkReason(display: string, hostname: string, error: unknown): string {
-  const code = errorCode(error);
-  switch (code) {
-    case "ENOTFOUND":
-    case "EAI_AGAIN":
-      return `Could not find the host ${hostname} (DNS lookup failed).`;
-    case "ECONNREFUSED":
-      return `${hostname} refused the connection.`;
-    case "ECONNRESET":
-    case "UND_ERR_SOCKET":
-      return `${hostname} closed the connection while newsbot was fetching ${display}.`;
-    case "EHOSTUNREACH":
-    case "ENETUNREACH":
-      return `${hostname} cannot be reached from here.`;
-    default:
-      if (code && /CERT|SSL|TLS/i.test(code)) return `${hostname} has a TLS certificate problem (${code}).`;
-      return `Fetching ${display} failed: ${describeError(error)}.`;
-  }
+/** What went wrong, as a class only: never the error's text, which could describe an internal host
+ * (newsbot must not become a port scanner for chat users). */
+function failureClass(error: unknown): string {
+  const code = errorCode(error) ?? "";
+  if (/^(ENOTFOUND|EAI_)/.test(code)) return "DNS lookup failed";
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (/^(ETIMEDOUT|UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT)$/.test(code)) return "timed out";
+  if (/CERT|SSL|TLS|UNABLE_TO_/.test(code)) return "TLS problem";
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "host unreachable";
+  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return "connection closed";
+  return "connection failed";
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -469,14 +473,6 @@ function errorCode(error: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
-}
-
-/** The innermost message, with anything that looks like URL credentials removed. */
-function describeError(error: unknown): string {
-  let e: unknown = error;
-  while (e && typeof e === "object" && "cause" in e && (e as { cause?: unknown }).cause) e = (e as { cause: unknown }).cause;
-  const message = e instanceof Error ? e.message : String(e);
-  return message.replace(/\/\/[^/@\s]*@/g, "//").replace(/[.\s]+$/, "");
 }
 
 // --- Small helpers ----------------------------------------------------------------------------

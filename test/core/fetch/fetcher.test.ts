@@ -1,17 +1,22 @@
 // The polite fetcher against real local HTTP servers: conditional GETs, redirects, timeouts, size caps,
 // compression, headers, per-host queueing, error classes, the private-address guard, credentials.
+// Real requests go only to loopback servers, with private addresses allowed; refusals are checked
+// with stubbed DNS answers and a fetch that records whether it was ever called.
 import http from "node:http";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { fetch as undiciFetch, Response } from "undici";
+import { nonPublicKind } from "../../../src/core/fetch/addresses.js";
 import {
   DEFAULT_USER_AGENT,
   FEED_ACCEPT,
   Fetcher,
   FetchPolicy,
-  isPrivateAddress,
   maxAgeOf,
+  pinnedLookup,
   retryAfterOf,
   type FetchResult,
+  type ResolvedAddress,
 } from "../../../src/core/fetch/fetcher.js";
 import { startServer, type LocalServer } from "../../fakes/local-server.js";
 
@@ -45,7 +50,7 @@ describe("FetchPolicy", () => {
       maxBytes: 5 * 1024 * 1024,
       maxRedirects: 5,
       userAgent: DEFAULT_USER_AGENT,
-      allowPrivateAddresses: true,
+      allowPrivateAddresses: false,
     });
     expect(DEFAULT_USER_AGENT).toMatch(/^newsbot\/\d+\.\d+\.\d+ \(\+https:\/\/github\.com\/newsbot\/newsbot\)$/);
   });
@@ -387,7 +392,7 @@ describe("failures", () => {
     servers.length = 0;
     const result = failure(await new Fetcher(LOCAL).get(url));
     expect(result.permanent).toBe(false);
-    expect(result.reason).toBe("127.0.0.1 refused the connection.");
+    expect(result.reason).toBe(`Could not fetch ${url}/: connection refused.`);
   });
 
   it("never throws on a bad or non-web URL", async () => {
@@ -396,11 +401,33 @@ describe("failures", () => {
     expect(failure(await fetcher.get("file:///etc/passwd")).reason).toMatch(/not an http\(s\) URL/);
   });
 
-  it("turns a throwing fetch into a failed result", async () => {
+  it("turns a throwing fetch into a failed result that names only the class of failure", async () => {
     const fetcher = new Fetcher(LOCAL, {
-      fetch: () => Promise.reject(new TypeError("fetch failed", { cause: new Error("boom") })),
+      fetch: () => Promise.reject(new TypeError("fetch failed", { cause: new Error("SSH-2.0-OpenSSH_9.6 on internal-db:22") })),
     });
-    expect(failure(await fetcher.get("http://127.0.0.1:9/feed")).reason).toBe("Fetching http://127.0.0.1:9/feed failed: boom.");
+    expect(failure(await fetcher.get("http://127.0.0.1:9/feed")).reason).toBe("Could not fetch http://127.0.0.1:9/feed: connection failed.");
+  });
+
+  it.each([
+    ["ENOTFOUND", "DNS lookup failed"],
+    ["EAI_AGAIN", "DNS lookup failed"],
+    ["ECONNREFUSED", "connection refused"],
+    ["UND_ERR_CONNECT_TIMEOUT", "timed out"],
+    ["CERT_HAS_EXPIRED", "TLS problem"],
+    ["UNABLE_TO_VERIFY_LEAF_SIGNATURE", "TLS problem"],
+    ["ERR_TLS_CERT_ALTNAME_INVALID", "TLS problem"],
+    ["ECONNRESET", "connection closed"],
+    ["UND_ERR_SOCKET", "connection closed"],
+  ])("words a %s network error as %s, without the library's message", async (code, reason) => {
+    const cause = Object.assign(new Error(`${code} 10.0.0.7:6379 said -ERR unknown command`), { code });
+    const fetcher = new Fetcher(LOCAL, { fetch: () => Promise.reject(new TypeError("fetch failed", { cause })) });
+    expect(failure(await fetcher.get("http://127.0.0.1:9/feed")).reason).toBe(`Could not fetch http://127.0.0.1:9/feed: ${reason}.`);
+  });
+
+  it("says a name that does not resolve failed its DNS lookup", async () => {
+    const notFound = Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.test"), { code: "ENOTFOUND" });
+    const fetcher = new Fetcher(LOCAL, { lookup: () => Promise.reject(notFound) });
+    expect(failure(await fetcher.get("http://nowhere.test/feed")).reason).toBe("Could not fetch http://nowhere.test/feed: DNS lookup failed.");
   });
 });
 
@@ -434,80 +461,189 @@ describe("credentials in URLs", () => {
 });
 
 describe("private-address guard", () => {
-  it("refuses loopback hosts when private addresses are not allowed, without sending anything", async () => {
+  const ALLOW = "An operator can allow this with NEWSBOT_ALLOW_PRIVATE_ADDRESSES=true.";
+
+  /** A guarded fetcher whose DNS answers are stubbed and whose fetch records every call (and fails). */
+  function guarded(answers: Record<string, ResolvedAddress[]> = {}) {
+    const lookedUp: string[] = [];
+    const fetched: string[] = [];
+    const fetcher = new Fetcher(
+      { timeoutMs: 10_000 },
+      {
+        lookup: (hostname) => {
+          lookedUp.push(hostname);
+          return Promise.resolve(answers[hostname] ?? []);
+        },
+        fetch: (url) => {
+          fetched.push(url);
+          return Promise.reject(new Error("must not connect"));
+        },
+      },
+    );
+    return { fetcher, lookedUp, fetched };
+  }
+
+  it("is on unless the policy allows private addresses", () => {
+    expect(new Fetcher().policy.allowPrivateAddresses).toBe(false);
+  });
+
+  it.each([
+    ["http://127.0.0.1:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://[::1]:18080/x", "[::1] is a loopback address"],
+    ["http://0x7f000001:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://2130706433:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://0177.0.0.1:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://127.1:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://127.0.0.1.:18080/x", "127.0.0.1 is a loopback address"],
+    ["http://0:18080/x", "0.0.0.0 is an unspecified address"],
+    ["http://127.255.0.9:18080/x", "127.255.0.9 is a loopback address"],
+    ["http://[::ffff:127.0.0.1]:18080/x", "[::ffff:7f00:1] is a loopback address"],
+    ["http://[::ffff:7f00:1]:18080/x", "[::ffff:7f00:1] is a loopback address"],
+    ["http://[64:ff9b::127.0.0.1]:18080/x", "[64:ff9b::7f00:1] is a loopback address"],
+    ["http://0.0.0.0:18080/x", "0.0.0.0 is an unspecified address"],
+    ["http://[::]:18080/x", "[::] is an unspecified address"],
+    ["http://10.1.2.3/x", "10.1.2.3 is a private address"],
+    ["http://172.16.0.1/x", "172.16.0.1 is a private address"],
+    ["http://192.168.1.1/x", "192.168.1.1 is a private address"],
+    ["http://[fd00::1]/x", "[fd00::1] is a private address"],
+    ["http://169.254.169.254/x", "169.254.169.254 is a link-local address"],
+    ["http://[fe80::1]/x", "[fe80::1] is a link-local address"],
+    ["http://100.64.0.7/x", "100.64.0.7 is a carrier-grade NAT address"],
+    ["http://224.0.0.1/x", "224.0.0.1 is a multicast address"],
+    ["http://[ff02::1]/x", "[ff02::1] is a multicast address"],
+  ])("refuses %s without resolving or connecting", async (url, what) => {
+    const { fetcher, lookedUp, fetched } = guarded();
+    const result = failure(await fetcher.get(url));
+    // The display URL is the normalised one (WHATWG URL turns every IPv4 spelling into dotted quads).
+    const shown = new URL(url).href;
+    expect(result.reason).toBe(`newsbot does not fetch ${shown}: ${what}. ${ALLOW}`);
+    expect(result.permanent).toBe(true);
+    expect(lookedUp).toEqual([]);
+    expect(fetched).toEqual([]);
+  });
+
+  it.each([
+    ["localhost", "127.0.0.1", "loopback"],
+    ["localhost.", "::1", "loopback"],
+    ["metadata.example", "169.254.169.254", "link-local"],
+    ["intranet.example", "10.20.30.40", "private"],
+    ["v6.example", "fd00::1", "private"],
+    ["cgnat.example", "100.64.1.2", "carrier-grade NAT"],
+    ["mapped.example", "::ffff:7f00:1", "loopback"],
+    ["nat64.example", "64:ff9b::a9fe:a9fe", "link-local"],
+  ])("refuses %s when its DNS answer is %s, without connecting", async (host, address, kind) => {
+    const { fetcher, lookedUp, fetched } = guarded({ [host]: [{ address, family: address.includes(":") ? 6 : 4 }] });
+    const result = failure(await fetcher.get(`http://${host}/latest/meta-data/`));
+    expect(result.reason).toBe(`newsbot does not fetch http://${host}/latest/meta-data/: ${host} resolves to ${address}, a ${kind} address. ${ALLOW}`);
+    expect(lookedUp).toEqual([host]);
+    expect(fetched).toEqual([]);
+  });
+
+  it("refuses a host when any of its addresses is private", async () => {
+    const { fetcher, fetched } = guarded({
+      "mixed.example": [{ address: "93.184.216.34", family: 4 }, { address: "10.1.2.3", family: 4 }],
+    });
+    expect(failure(await fetcher.get("http://mixed.example/")).reason).toMatch(/resolves to 10\.1\.2\.3, a private address/);
+    expect(fetched).toEqual([]);
+  });
+
+  it("refuses localhost as the system resolves it, and the loopback server sees nothing", async () => {
     const server = await serve((_req, res) => res.end("secret internal data"));
-    const fetcher = new Fetcher({ ...LOCAL, allowPrivateAddresses: false });
+    const result = failure(await new Fetcher({ timeoutMs: 10_000 }).get(`http://localhost:${server.port}/`));
+    expect(result.reason).toMatch(/^newsbot does not fetch http:\/\/localhost:\d+\/: localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
+    expect(server.requests).toHaveLength(0);
+  });
 
-    const direct = failure(await fetcher.get(server.url));
-    expect(direct.reason).toBe(`127.0.0.1:${server.port} is a private or local address, which this newsbot is set not to fetch.`);
-    expect(direct.permanent).toBe(true);
-
-    const named = failure(await fetcher.get(`http://localhost:${server.port}/`));
-    expect(named.reason).toMatch(/^localhost:\d+ is a private or local address \(it resolves to (127\.0\.0\.1|::1)\)/);
+  it("refuses a redirect from a public host into a private address before connecting to it", async () => {
+    const server = await serve((_req, res) => res.end("secret internal data"));
+    const fetched: string[] = [];
+    const fetcher = new Fetcher(
+      { timeoutMs: 10_000 },
+      {
+        lookup: () => Promise.resolve([{ address: "93.184.216.34", family: 4 }]),
+        // news.example "is" a public server whose answer redirects to the loopback server.
+        fetch: (url, init) => {
+          fetched.push(url);
+          if (url.startsWith("http://news.example/")) {
+            return Promise.resolve(new Response(null, { status: 302, headers: { location: `${server.url}/admin` } }));
+          }
+          return undiciFetch(url, init);
+        },
+      },
+    );
+    const result = failure(await fetcher.get("http://news.example/feed"));
+    expect(result.reason).toBe(`newsbot does not fetch ${server.url}/admin: 127.0.0.1 is a loopback address. ${ALLOW}`);
+    expect(fetched).toEqual(["http://news.example/feed"]);
     expect(server.requests).toHaveLength(0);
   });
 
   it("fetches loopback hosts when private addresses are allowed", async () => {
     const server = await serve((_req, res) => res.end("fine"));
-    expect(text(await new Fetcher({ ...LOCAL, allowPrivateAddresses: true }).get(server.url))).toBe("fine");
+    expect(text(await new Fetcher(LOCAL).get(server.url))).toBe("fine");
+    expect(text(await new Fetcher(LOCAL).get(`http://localhost:${server.port}/`))).toBe("fine");
   });
 
-  it("refuses a redirect from a public host to a private one", async () => {
-    const server = await serve((_req, res) => res.end("secret internal data"));
-    const lookedUp: string[] = [];
-    const fetcher = new Fetcher(
-      { ...LOCAL, allowPrivateAddresses: false },
-      {
-        // news.example "is" a public server whose answer redirects to the loopback server.
-        lookup: (hostname) => {
-          lookedUp.push(hostname);
-          return Promise.resolve([{ address: "93.184.216.34", family: 4 }]);
-        },
-        fetch: (input, init) => {
-          if (String(input).startsWith("http://news.example/")) {
-            return Promise.resolve(new Response(null, { status: 302, headers: { location: `${server.url}/admin` } }));
-          }
-          return fetch(input, init);
-        },
-      },
-    );
-    const result = failure(await fetcher.get("http://news.example/feed"));
-    expect(lookedUp).toEqual(["news.example"]);
-    expect(result.reason).toMatch(/^127\.0\.0\.1:\d+ is a private or local address/);
-    expect(server.requests).toHaveLength(0);
+  it("connects to the address it resolved, once, not to a second DNS answer (no rebinding)", async () => {
+    const server = await serve((req, res) => res.end(`hello ${req.headers.host}`));
+    // The first answer is the server; any later one points somewhere else (nothing listens there).
+    const answers: ResolvedAddress[][] = [[{ address: "127.0.0.1", family: 4 }]];
+    let lookups = 0;
+    const fetcher = new Fetcher(LOCAL, {
+      lookup: () => Promise.resolve(answers[lookups++] ?? [{ address: "127.0.0.2", family: 4 }]),
+    });
+    const result = await fetcher.get(`http://feed.test:${server.port}/feed`);
+    expect(text(result)).toBe(`hello feed.test:${server.port}`);
+    expect(lookups).toBe(1);
+    expect(server.requests).toHaveLength(1);
   });
 
-  it("refuses a host when any of its addresses is private", async () => {
-    const fetcher = new Fetcher(
-      { ...LOCAL, allowPrivateAddresses: false },
-      {
-        lookup: () => Promise.resolve([{ address: "93.184.216.34", family: 4 }, { address: "10.1.2.3", family: 4 }]),
-        fetch: () => Promise.reject(new Error("must not be called")),
-      },
-    );
-    expect(failure(await fetcher.get("http://mixed.example/")).reason).toMatch(/resolves to 10\.1\.2\.3/);
+  it("hands the connection only the checked addresses, whatever name it asks about", () => {
+    const checked = [
+      { address: "93.184.216.34", family: 4 },
+      { address: "2606:2800:220:1::1", family: 6 },
+    ];
+    const lookup = pinnedLookup(checked);
+    const answers: unknown[][] = [];
+    lookup("rebound.example", { all: true }, (...args) => answers.push(args));
+    lookup("rebound.example", { family: 6 }, (...args) => answers.push(args));
+    lookup("rebound.example", { family: 4, all: true }, (...args) => answers.push(args));
+    expect(answers).toEqual([
+      [null, checked],
+      [null, "2606:2800:220:1::1", 6],
+      [null, [checked[0]]],
+    ]);
   });
 
   it.each([
-    ["127.0.0.1", true],
-    ["10.0.0.5", true],
-    ["172.20.1.1", true],
-    ["192.168.1.1", true],
-    ["169.254.169.254", true],
-    ["100.64.0.1", true],
-    ["0.0.0.0", true],
-    ["::1", true],
-    ["::", true],
-    ["fd12:3456::1", true],
-    ["fe80::1", true],
-    ["::ffff:127.0.0.1", true],
-    ["::ffff:10.0.0.1", true],
-    ["64:ff9b::a00:1", true],
-    ["93.184.216.34", false],
-    ["172.32.0.1", false],
-    ["2606:4700::1111", false],
-    ["::ffff:8.8.8.8", false],
-  ])("judges %s private: %s", (address, expected) => {
-    expect(isPrivateAddress(address)).toBe(expected);
+    ["127.0.0.1", "loopback"],
+    ["10.0.0.5", "private"],
+    ["172.20.1.1", "private"],
+    ["192.168.1.1", "private"],
+    ["169.254.169.254", "link-local"],
+    ["100.64.0.1", "carrier-grade NAT"],
+    ["0.0.0.0", "unspecified"],
+    ["224.0.0.251", "multicast"],
+    ["255.255.255.255", "reserved"],
+    ["::1", "loopback"],
+    ["::", "unspecified"],
+    ["fd12:3456::1", "private"],
+    ["fe80::1", "link-local"],
+    ["fe80::1%eth0", "link-local"],
+    ["ff02::1", "multicast"],
+    ["::ffff:127.0.0.1", "loopback"],
+    ["::ffff:7f00:1", "loopback"],
+    ["0:0:0:0:0:ffff:7f00:1", "loopback"],
+    ["::ffff:10.0.0.1", "private"],
+    ["64:ff9b::a00:1", "private"],
+    ["64:ff9b::127.0.0.1", "loopback"],
+    ["64:ff9b:0:0:0:0:a9fe:a9fe", "link-local"],
+    ["93.184.216.34", undefined],
+    ["172.32.0.1", undefined],
+    ["100.128.0.1", undefined],
+    ["2606:4700::1111", undefined],
+    ["::ffff:8.8.8.8", undefined],
+    ["64:ff9b::808:808", undefined],
+  ])("judges %s as %s", (address, expected) => {
+    expect(nonPublicKind(address)).toBe(expected);
   });
 });

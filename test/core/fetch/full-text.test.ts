@@ -1,5 +1,6 @@
 // Full text end to end: a local news site serves a teaser's page, fetchFullText fetches and extracts it.
 import iconv from "iconv-lite";
+import { Response } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
 import { Fetcher } from "../../../src/core/fetch/fetcher.js";
 import { fetchFullText, PAGE_ACCEPT } from "../../../src/core/fetch/full-text.js";
@@ -99,5 +100,66 @@ describe("fetchFullText", () => {
     expect(results[0].status).toBe("fetched");
     expect(results[1].ok && results[2].ok).toBe(true);
     expect(maxInFlight).toBe(1);
+  });
+
+  describe("with private addresses refused (the default)", () => {
+    const ALLOW = "An operator can allow this with NEWSBOT_ALLOW_PRIVATE_ADDRESSES=true.";
+
+    /** A guarded fetcher: news.example is public; any fetch but news.example's is recorded and fails. */
+    function guarded(redirectTo?: string) {
+      const fetched: string[] = [];
+      const fetcher = new Fetcher(
+        { timeoutMs: 10_000 },
+        {
+          lookup: (hostname) => Promise.resolve(hostname === "news.example" ? [{ address: "93.184.216.34", family: 4 }] : [{ address: "127.0.0.1", family: 4 }]),
+          fetch: (url) => {
+            fetched.push(url);
+            if (redirectTo && url.startsWith("http://news.example/")) return Promise.resolve(new Response(null, { status: 301, headers: { location: redirectTo } }));
+            return Promise.reject(new Error("must not connect"));
+          },
+        },
+      );
+      return { fetcher, fetched };
+    }
+
+    it.each([
+      ["127.0.0.1", "127.0.0.1 is a loopback address"],
+      ["localhost", "localhost resolves to 127.0.0.1, a loopback address"],
+      ["0x7f000001", "127.0.0.1 is a loopback address"],
+      ["2130706433", "127.0.0.1 is a loopback address"],
+      ["0177.0.0.1", "127.0.0.1 is a loopback address"],
+      ["127.1", "127.0.0.1 is a loopback address"],
+      ["[::1]", "[::1] is a loopback address"],
+      ["[::ffff:127.0.0.1]", "[::ffff:7f00:1] is a loopback address"],
+      ["[::ffff:7f00:1]", "[::ffff:7f00:1] is a loopback address"],
+      ["[64:ff9b::7f00:1]", "[64:ff9b::7f00:1] is a loopback address"],
+      ["169.254.169.254", "169.254.169.254 is a link-local address"],
+    ])("does not fetch an article page on %s", async (host, what) => {
+      const { fetcher, fetched } = guarded();
+      const url = new URL(`http://${host}:8080/news/council-budget`).href;
+      expect(await fetchFullText(fetcher, `http://${host}:8080/news/council-budget`)).toEqual({
+        ok: false,
+        reason: `newsbot does not fetch ${url}: ${what}. ${ALLOW}`,
+      });
+      expect(fetched).toEqual([]);
+    });
+
+    it("does not follow an article's redirect into a private address", async () => {
+      const site = await newsSite();
+      const { fetcher, fetched } = guarded(`${site.url}/news/council-budget`);
+      expect(await fetchFullText(fetcher, "http://news.example/s/123")).toEqual({
+        ok: false,
+        reason: `newsbot does not fetch ${site.url}/news/council-budget: 127.0.0.1 is a loopback address. ${ALLOW}`,
+      });
+      expect(fetched).toEqual(["http://news.example/s/123"]);
+      expect(site.requests).toHaveLength(0);
+    });
+
+    it("does not fetch a page on the loopback news site with the default resolver and fetch", async () => {
+      const site = await newsSite();
+      const result = await fetchFullText(new Fetcher({ timeoutMs: 10_000 }), `${site.url}/news/council-budget`);
+      expect(result).toMatchObject({ ok: false, reason: expect.stringContaining("NEWSBOT_ALLOW_PRIVATE_ADDRESSES=true") });
+      expect(site.requests).toHaveLength(0);
+    });
   });
 });
