@@ -8,15 +8,27 @@ import type { ChannelRef } from "../src/core/delivery/channel.js";
 
 /** Who typed the command, as the adapter knows them. */
 export interface Caller {
-  /** May change how newsbot is set up here (sources, subscriptions): a channel manager on chat
+  /** May change this channel's own setup (its subscriptions and briefing): a channel manager on chat
    * platforms, always the operator in the terminal and CLI. */
   canManage: boolean;
+  /** May change what every channel shares (the sources): one of newsbot's admins (see WHO_MAY_CHANGE),
+   * always the operator in the terminal and CLI. */
+  isAdmin: boolean;
   /** Where they typed it: the channel /news changes. */
   channel: ChannelRef;
 }
 
 /** The person at the terminal or the CLI runs newsbot, so may change anything. */
-export const LOCAL_OPERATOR: Caller = { canManage: true, channel: { platform: "terminal", channel: "terminal" } };
+export const LOCAL_OPERATOR: Caller = { canManage: true, isAdmin: true, channel: { platform: "terminal", channel: "terminal" } };
+
+/** Who may run a command's changes: "manager" for a channel's own setup, "admin" for the whole bot's. */
+export type ChangedBy = "manager" | "admin";
+
+/** The people each ChangedBy means, on every platform, as /help and refusals name them. */
+export const WHO_MAY_CHANGE: Readonly<Record<ChangedBy, string>> = {
+  manager: "people who manage the channel (on Slack its creator and workspace admins and owners, on Discord members with Manage Channels)",
+  admin: "newsbot's admins (workspace admins and owners on Slack, members with Manage Server on Discord, and the users in NEWSBOT_ADMINS)",
+};
 
 export interface CommandContext {
   newsroom: Newsroom;
@@ -42,8 +54,9 @@ export interface Command<Options extends z.ZodObject = z.ZodObject> {
   options: Options;
   /** For a command with an `action` option: each action, in the order the option lists them. */
   actions?: Readonly<Record<string, CommandAction>>;
-  /** Some of its actions change newsbot's setup, which needs a caller who may manage the channel. */
-  changesSetup?: boolean;
+  /** Who may run its actions other than list (anyone may list): the command checks the caller, and
+   * /help and platform registration read this. */
+  changedBy?: ChangedBy;
   /** The options from the free text after the command name (terminal, Slack): unvalidated. */
   fromText(text: string): unknown;
   run(options: z.infer<Options>, context: CommandContext): Promise<Reply>;

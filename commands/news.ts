@@ -22,7 +22,7 @@ export const news = defineCommand({
   description: "Follow topics in this channel and choose when its daily briefing comes",
   usage: USAGE,
   actions: ACTIONS,
-  changesSetup: true,
+  changedBy: "manager",
   options: z.object({
     action: z
       .enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS, ...Array<keyof typeof ACTIONS>], { error: `say list, subscribe, unsubscribe, schedule, pause or resume, for example ${USAGE}` })

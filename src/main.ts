@@ -26,13 +26,13 @@ async function connectPlatforms(newsroom: Newsroom, config: Config, log: Log): P
   const slack = config.SLACK_BOT_TOKEN
     ? await (await import("./adapters/slack/slack.js")).startSlack(
         newsroom,
-        { botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL, port: config.PORT },
+        { botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL, port: config.PORT, admins: config.NEWSBOT_ADMINS },
         log,
       )
     : undefined;
   try {
     const discord = config.DISCORD_TOKEN
-      ? await (await import("./adapters/discord/discord.js")).startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL }, log)
+      ? await (await import("./adapters/discord/discord.js")).startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, admins: config.NEWSBOT_ADMINS }, log)
       : undefined;
     return { slack, discord };
   } catch (error) {

@@ -38,7 +38,13 @@ describe("commands", () => {
       for (const name of Object.keys(command.actions!)) expect(command.options.safeParse({ action: name }).success).toBe(true);
       expect(command.options.safeParse({ action: "frobnicate" }).success).toBe(false);
     }
-    expect(COMMANDS.filter((c) => c.changesSetup).map((c) => c.name)).toEqual(["news", "sources"]);
+    expect(COMMANDS.map((c) => [c.name, c.changedBy])).toEqual([
+      ["story", undefined],
+      ["digest", undefined],
+      ["news", "manager"],
+      ["sources", "admin"],
+      ["help", undefined],
+    ]);
   });
 
   it("runs /story from a typed line", async () => {
@@ -73,7 +79,7 @@ describe("commands", () => {
       "/story <topic>",
       "/digest [hours]",
       "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | pause | resume]",
-      "/sources [list | add <feed url> [name] | remove <id> | resume <id>]",
+      "/sources [list | add <feed url> [name] [--keep] | remove <id> | resume <id>]",
       "/help",
     ]);
     const unknown = await runCommandLine("/weather", newsroom, LOCAL_OPERATOR);

@@ -10,8 +10,8 @@ import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 const NOW = new Date("2026-05-01T09:00:00Z");
 const TERMINAL = { platform: "terminal", channel: "terminal" } as const;
 const SLACK_C1 = { platform: "slack", channel: "C1" } as const;
-const SLACK_MANAGER: Caller = { canManage: true, channel: SLACK_C1 };
-const SLACK_MEMBER: Caller = { canManage: false, channel: SLACK_C1 };
+const SLACK_MANAGER: Caller = { canManage: true, isAdmin: false, channel: SLACK_C1 };
+const SLACK_MEMBER: Caller = { canManage: false, isAdmin: false, channel: SLACK_C1 };
 
 let store: SqliteStore;
 let newsroom: Newsroom;
@@ -183,7 +183,7 @@ describe("/news list and the digest files", () => {
       'Also here: the "markets" digest (30 17 * * 1-5, America/New_York, on stocks, bonds)',
     ]);
     expect(suggestions(await news("list", SLACK_MEMBER))).toEqual(['Also here: the "markets" digest (30 17 * * 1-5, America/New_York, on stocks, bonds)']);
-    expect(suggestions(await news("list", { canManage: false, channel: { platform: "discord", channel: "42" } }))).toEqual([]);
+    expect(suggestions(await news("list", { canManage: false, isAdmin: false, channel: { platform: "discord", channel: "42" } }))).toEqual([]);
     // The answer to a change mentions them too.
     expect(suggestions(await news("subscribe syria"))).toHaveLength(2);
   });

@@ -50,6 +50,8 @@ export interface TestBotOptions {
   fake?: FakeDiscordOptions;
   /** Wraps the store the newsroom uses (e.g. to make a query slow). */
   wrapStore?: (store: SqliteStore) => SqliteStore;
+  /** NEWSBOT_ADMINS. */
+  admins?: string[];
 }
 
 export async function filledStore(): Promise<SqliteStore> {
@@ -64,7 +66,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const newsroom = new Newsroom(options.wrapStore ? options.wrapStore(store) : store, () => NOW);
   const fake = await startFakeDiscord(options.fake);
   try {
-    const adapter = await startDiscord(newsroom, { token: FAKE_TOKEN, apiUrl: fake.apiUrl }, createLog(process.env.NEWSBOT_TEST_LOG ?? "silent"));
+    const adapter = await startDiscord(newsroom, { token: FAKE_TOKEN, apiUrl: fake.apiUrl, admins: options.admins }, createLog(process.env.NEWSBOT_TEST_LOG ?? "silent"));
     return {
       fake,
       store,

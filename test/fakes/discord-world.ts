@@ -1,6 +1,7 @@
 // The Discord the fake server pretends to be: one bot, one guild with a text channel and a forum
-// channel, three members (a manager, a reader, one muted), and builders for the gateway payloads discord.js
-// reads (READY, GUILD_CREATE, INTERACTION_CREATE), shaped as Discord's API v10 documents them.
+// channel, four members (an admin with Manage Server, a manager with Manage Channels, a reader, one
+// muted), and builders for the gateway payloads discord.js reads (READY, GUILD_CREATE,
+// INTERACTION_CREATE), shaped as Discord's API v10 documents them.
 
 export const APP_ID = "900000000000000001";
 export const GUILD_ID = "910000000000000001";
@@ -12,17 +13,20 @@ export const DM_CHANNEL = "920000000000000009";
 export const MANAGER_ID = "930000000000000001";
 export const READER_ID = "930000000000000002";
 export const MUTED_ID = "930000000000000003";
+export const ADMIN_ID = "930000000000000004";
 
 /** Channel types (Discord's numbers): text, DM, public thread, forum. */
 export const CHANNEL_TYPES = { text: 0, dm: 1, thread: 11, forum: 15 } as const;
 
-/** Manage Channels and the everyday permissions, as the permission strings Discord sends. */
+/** Manage Server, Manage Channels and the everyday permissions, as the permission strings Discord sends. */
 const VIEW_AND_SEND = (1024n | 2048n | 16384n | 65536n).toString();
 export const PERMISSIONS = {
   /** May read the channel, not post in it. */
   muted: (1024n | 65536n).toString(),
   reader: VIEW_AND_SEND,
   manager: (BigInt(VIEW_AND_SEND) | 16n).toString(),
+  /** Manage Server without Manage Channels. */
+  admin: (BigInt(VIEW_AND_SEND) | 32n).toString(),
 } as const;
 
 export const BOT_USER = {
@@ -156,7 +160,7 @@ export function messagePayload(fields: { id: string; channelId: string; body: Re
 
 export interface Who {
   /** Which member typed it; in a DM there is no member, only the user. */
-  as: "manager" | "reader" | "muted" | "dm";
+  as: "admin" | "manager" | "reader" | "muted" | "dm";
   channelId?: string;
 }
 
@@ -167,7 +171,7 @@ function interactionBase(type: number, who: Who) {
   const id = (nextInteraction++).toString();
   const inDm = who.as === "dm";
   const channelId = who.channelId ?? (inDm ? DM_CHANNEL : TEXT_CHANNEL);
-  const person = who.as === "manager" ? user(MANAGER_ID, "mara") : who.as === "muted" ? user(MUTED_ID, "mo") : user(READER_ID, "rui");
+  const person = { admin: user(ADMIN_ID, "ada"), manager: user(MANAGER_ID, "mara"), muted: user(MUTED_ID, "mo"), reader: user(READER_ID, "rui"), dm: user(READER_ID, "rui") }[who.as];
   return {
     id,
     application_id: APP_ID,

@@ -9,7 +9,7 @@ import { answer } from "./answer.js";
 import { ButtonId, storyButtons } from "./buttons.js";
 import type { DiscordDesk } from "./desk.js";
 import { discussionLinks, replyMessages, storyMessage } from "./messages.js";
-import { canManage, canPost } from "./permissions.js";
+import { canPost } from "./permissions.js";
 import { callerOf, privateReplyMessages } from "./slash-commands.js";
 
 /** The channel's topics that the story is about. */
@@ -25,7 +25,7 @@ async function unsubscribe(desk: DiscordDesk, interaction: ButtonInteraction, ch
   if (!news || topics.length === 0) {
     return { title: "Nothing to unsubscribe", cards: [notice("This channel no longer follows a topic this story is about.", ["/news list"])] };
   }
-  const caller = callerOf(channel, canManage(interaction));
+  const caller = callerOf(interaction, desk, channel);
   const replies: Reply[] = [];
   for (const topic of topics) {
     replies.push(await runCommand(news, { action: "unsubscribe", topic }, desk.newsroom, caller));

@@ -125,8 +125,10 @@ export function commandDefinition(command: Command): CommandDefinition {
     name: command.name,
     description: describe(command.description, command.name),
     options,
-    // Discord sets permissions per command: one that changes the setup is for managers by default.
-    default_member_permissions: command.changesSetup ? MANAGE_CHANNELS.toString() : null,
+    // Discord sets permissions per command, not per subcommand: one that changes a channel's setup is
+    // for its managers by default. /sources stays open so anyone can list; its changes are checked
+    // when made, since newsbot's admins include NEWSBOT_ADMINS, whom Discord does not know.
+    default_member_permissions: command.changedBy === "manager" ? MANAGE_CHANNELS.toString() : null,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
 }

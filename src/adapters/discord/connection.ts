@@ -9,6 +9,8 @@ export interface DiscordSettings {
   token: string;
   /** The REST base URL, e.g. http://127.0.0.1:8080/api (DISCORD_API_URL); the gateway URL comes from its GET /gateway/bot. */
   apiUrl?: string;
+  /** NEWSBOT_ADMINS: Discord user ids who may change the sources besides members with Manage Server. */
+  admins?: readonly string[];
 }
 
 export const TOKEN_REJECTED = "Discord rejected DISCORD_TOKEN: check the bot token from the Developer Portal";

@@ -21,7 +21,7 @@ export async function startDiscord(newsroom: Newsroom, settings: DiscordSettings
   const client = new Client(clientOptions(settings));
   logProblems(client, log);
   // Listening before logging in, so no interaction sent right after READY is missed.
-  const listening = listen(client, openDesk(client, newsroom, log));
+  const listening = listen(client, openDesk(client, newsroom, log, settings.admins));
   try {
     await connect(client, settings);
   } catch (error) {

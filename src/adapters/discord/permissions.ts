@@ -2,14 +2,24 @@
 import { PermissionFlagsBits, PermissionsBitField, type BaseInteraction } from "discord.js";
 
 /**
- * A member with Manage Channels may change a channel's setup (/news, /sources, the Unsubscribe
- * button). Discord hides those commands from other members by default, but a server can grant them
- * wider, and buttons carry no permissions at all, so every change is checked again here. In a DM
- * there is no one else: the user manages their own DM.
+ * A member with Manage Channels may change a channel's own setup (/news, the Unsubscribe button).
+ * Discord hides /news from other members by default, but a server can grant it wider, and buttons
+ * carry no permissions at all, so every change is checked again here. In a DM there is no one else:
+ * the user manages their own DM.
  */
 export function canManage(interaction: BaseInteraction): boolean {
   if (!interaction.inGuild()) return true;
   return interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false;
+}
+
+/**
+ * The sources are shared by every channel, and every server newsbot is in, so changing them needs
+ * one of newsbot's admins: a user listed in NEWSBOT_ADMINS, or a member with Manage Server where
+ * they ask. No one is an admin by owning a DM.
+ */
+export function isAdmin(interaction: BaseInteraction, admins: ReadonlySet<string>): boolean {
+  if (admins.has(interaction.user.id)) return true;
+  return interaction.inGuild() && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false);
 }
 
 /** Share posts a card for everyone to see; newsbot does that only for someone who may post there

@@ -15,5 +15,6 @@ export interface SlackDesk {
 
 /** The person who typed or clicked, in the channel they did it in. */
 export async function callerOf(desk: SlackDesk, user: string, channel: string): Promise<Caller> {
-  return { canManage: await desk.managers.canManage(user, channel), channel: { platform: "slack", channel } };
+  const [canManage, isAdmin] = await Promise.all([desk.managers.canManage(user, channel), desk.managers.isAdmin(user)]);
+  return { canManage, isAdmin, channel: { platform: "slack", channel } };
 }

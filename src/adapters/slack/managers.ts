@@ -1,6 +1,7 @@
-// Who may change a channel's news setup in Slack: a workspace admin or owner (users.info), or the
-// person who created the channel (conversations.info). Answers are kept for a minute, so a burst of
-// commands and clicks costs two lookups.
+// Who may change what in Slack. A channel's news setup: a workspace admin or owner (users.info), or
+// the person who created the channel (conversations.info). What every channel shares (the sources):
+// a workspace admin or owner, or a user listed in NEWSBOT_ADMINS. Answers are kept for a minute, so a
+// burst of commands and clicks costs two lookups.
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Log } from "../../log.js";
@@ -28,15 +29,22 @@ export class ChannelManagers {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly log: Log,
+    /** NEWSBOT_ADMINS: Slack user ids who are newsbot's admins without being workspace admins. */
+    private readonly botAdmins: ReadonlySet<string> = new Set(),
     private readonly now: () => number = Date.now,
   ) {}
 
   async canManage(user: string, channel: string): Promise<boolean> {
-    const [admin, creator] = await Promise.all([this.isAdmin(user), this.creatorOf(channel)]);
+    const [admin, creator] = await Promise.all([this.isWorkspaceAdmin(user), this.creatorOf(channel)]);
     return admin || creator === user;
   }
 
-  private isAdmin(user: string): Promise<boolean> {
+  /** One of newsbot's admins: listed in NEWSBOT_ADMINS, or a workspace admin or owner. */
+  async isAdmin(user: string): Promise<boolean> {
+    return this.botAdmins.has(user) || this.isWorkspaceAdmin(user);
+  }
+
+  private isWorkspaceAdmin(user: string): Promise<boolean> {
     return this.remember(this.admins, user, async () => {
       const { user: info } = UserInfo.parse(await this.client.users.info({ user }));
       return Boolean(info.is_admin || info.is_owner || info.is_primary_owner);
@@ -59,7 +67,7 @@ export class ChannelManagers {
     for (const [k, entry] of cache) if (entry.until <= now) cache.delete(k);
     const value = lookup().catch((error: unknown) => {
       cache.delete(key);
-      this.log.warn({ key, error: slackFailure(error).reason }, "could not tell whether a Slack user manages a channel; taken as no");
+      this.log.warn({ key, error: slackFailure(error).reason }, "could not tell whether a Slack user may change newsbot's setup; taken as no");
       return fallback;
     });
     cache.set(key, { value, until: now + CACHE_MS });

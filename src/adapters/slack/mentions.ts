@@ -17,7 +17,7 @@ export function registerMentions(app: App, desk: SlackDesk): void {
     await desk.inFlight.run(async () => {
       const help = findCommand("help")!;
       // /help reads no permission, so no lookup of who manages the channel.
-      const reply = await runCommand(help, {}, desk.newsroom, { canManage: false, channel: { platform: "slack", channel } });
+      const reply = await runCommand(help, {}, desk.newsroom, { canManage: false, isAdmin: false, channel: { platform: "slack", channel } });
       const [message] = slackMessages({ ...reply, title: "Hello! These are the commands I take:" });
       try {
         await client.chat.postMessage({ channel, thread_ts: thread_ts ?? ts, text: message!.text, blocks: message!.blocks });

@@ -11,6 +11,8 @@ export interface SlackSettings {
   /** SLACK_API_URL: the Web API base (GovSlack, a proxy, a local fake in tests). */
   apiUrl?: string;
   port: number;
+  /** NEWSBOT_ADMINS: Slack user ids who may change the sources besides workspace admins and owners. */
+  admins?: readonly string[];
 }
 
 export const DEFAULT_API_URL = "https://slack.com/api/";

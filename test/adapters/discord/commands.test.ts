@@ -48,7 +48,7 @@ describe("command definitions", () => {
     expect(story.default_member_permissions).toBeNull();
   });
 
-  it("makes /news and /sources subcommands that need Manage Channels by default", () => {
+  it("makes /news and /sources subcommands; /news needs Manage Channels by default, /sources is open so anyone can list", () => {
     const news = definitions.find((d) => d.name === "news")!;
     expect(news.options.map((o) => [o.name, o.type])).toEqual([
       ["list", 1],
@@ -70,9 +70,10 @@ describe("command definitions", () => {
       ["target", 3, true],
       ["name", 3, false],
       ["every", 4, false],
+      ["keep", 5, false],
     ]);
     expect(news.default_member_permissions).toBe("16");
-    expect(sources.default_member_permissions).toBe("16");
+    expect(sources.default_member_permissions).toBeNull();
   });
 
   it("recognises the same definitions however Discord echoes them back", () => {

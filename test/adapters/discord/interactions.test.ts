@@ -9,6 +9,7 @@ import { NOW, startTestBot, type TestBot } from "../../fakes/discord-bot.js";
 import {
   DM_CHANNEL,
   FORUM_CHANNEL,
+  MUTED_ID,
   READER_ID,
   TEXT_CHANNEL,
   buttonInteraction,
@@ -204,6 +205,25 @@ describe("/news and permissions", () => {
     const refused = await ask("sources", subcommand("add", [{ name: "target", type: 3, value: "https://example.com/feed.xml" }]), { as: "reader" });
     expect(refused.messages[0]!.content).toBe("**Not allowed**");
     expect(await bot.store.listSources()).toEqual([]);
+  });
+
+  it("lets members with Manage Server and users in NEWSBOT_ADMINS change the sources, not one with Manage Channels", async () => {
+    bot = await startTestBot({ admins: [MUTED_ID] });
+    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await bot.store.addSource({ url }, "user", NOW);
+    const remove = (id: string) => subcommand("remove", [{ name: "target", type: 3, value: id }]);
+    const urls = async () => (await bot.store.listSources()).map((s) => s.url);
+
+    const refused = await ask("sources", remove("2"), { as: "manager" });
+    expect(refused.messages[0]).toMatchObject({ content: "**Not allowed**", flags: EPHEMERAL });
+    expect(String(embedsOf(refused.messages[0])[0]!.description)).toContain("members with Manage Server on Discord");
+    // Owning a DM makes no one an admin.
+    expect((await ask("sources", remove("2"), { as: "dm" })).messages[0]!.content).toBe("**Not allowed**");
+    expect(await urls()).toEqual(["https://example.com/world.xml", "https://example.com/region.xml"]);
+
+    expect((await ask("sources", remove("2"), { as: "admin" })).messages[0]!.content).toBe("**Stopped following example.com**");
+    // Listed in NEWSBOT_ADMINS, without any permission to manage the server or the channel.
+    expect((await ask("sources", remove("1"), { as: "muted" })).messages[0]!.content).toBe("**Stopped following example.com**");
+    expect(await urls()).toEqual([]);
   });
 
   it("answers /help and /digest", async () => {

@@ -140,6 +140,29 @@ describe("slash commands over HTTP", () => {
     expect(slack.fake.callsTo("users.info").filter((c) => c.args.user === "UMEMBER")).toHaveLength(1);
   });
 
+  it("lets only workspace admins and owners and NEWSBOT_ADMINS change the sources, not a channel's creator", async () => {
+    slack = await startTestSlack({ users: { ...USERS, ULISTED: {} }, channels: CHANNELS, settings: { admins: ["ULISTED"] } });
+    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await slack.store.addSource({ url }, "user", new Date());
+    const urls = async () => (await slack!.store.listSources()).map((s) => s.url);
+
+    await command(slack, "/sources", "remove 2", asker(slack, "UCREATOR", "creator"));
+    const refused = await answer(slack, "creator");
+    expect(refused.body.text).toBe("Not allowed");
+    expect(textOf(refused)).toContain("Only newsbot's admins (workspace admins and owners on Slack");
+    expect(await urls()).toEqual(["https://example.com/world.xml", "https://example.com/region.xml"]);
+    // The creator still runs their own channel's news, and anyone may list the sources.
+    await command(slack, "/news", "subscribe syria", asker(slack, "UCREATOR", "subscribe"));
+    expect((await answer(slack, "subscribe")).body.text).toBe('Following "syria"');
+    await command(slack, "/sources", "list", asker(slack, "UMEMBER", "list"));
+    expect((await answer(slack, "list")).body.text).toBe("2 sources");
+
+    await command(slack, "/sources", "remove 2", asker(slack, "UADMIN", "admin"));
+    expect((await answer(slack, "admin")).body.text).toBe("Stopped following example.com");
+    await command(slack, "/sources", "remove 1", asker(slack, "ULISTED", "listed"));
+    expect((await answer(slack, "listed")).body.text).toBe("Stopped following example.com");
+    expect(await urls()).toEqual([]);
+  });
+
   it("answers a mention with the commands, in a thread under it", async () => {
     slack = await startTestSlack({ users: USERS, channels: CHANNELS });
     const event = { type: "app_mention", user: "UMEMBER", text: "<@UBOT> what can you do?", ts: "1700000000.000200", channel: "C1", event_ts: "1700000000.000200" };
