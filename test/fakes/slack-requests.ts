@@ -21,6 +21,8 @@ export interface SigningOptions {
   timestamp?: number;
   /** Overrides the computed signature (a forgery). */
   signature?: string;
+  /** More headers, e.g. X-Slack-Retry-Num on Slack's retry of an event. */
+  headers?: Record<string, string>;
 }
 
 export async function postSigned(url: string, body: string, contentType: string, options: SigningOptions = {}): Promise<SignedAnswer> {
@@ -32,6 +34,7 @@ export async function postSigned(url: string, body: string, contentType: string,
       "content-type": contentType,
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": options.signature ?? signature(options.secret ?? SIGNING_SECRET, timestamp, body),
+      ...options.headers,
     },
     body,
   });

@@ -1,6 +1,7 @@
 // The Slack adapter: checks the bot token, connects with Bolt (Socket Mode with an app-level token,
 // else HTTP on PORT at /slack/events), registers every command, button and mention, and hands back a
-// courier for digests to Slack channels. Start-up failures are one line naming what to fix.
+// courier for digests to Slack channels. Start-up failures are one line naming what to fix. In HTTP
+// mode, replayed requests and timestamps more than 5 minutes off are refused before Bolt runs them.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
@@ -15,6 +16,7 @@ import type { SlackDesk } from "./desk.js";
 import { InFlight } from "./in-flight.js";
 import { ChannelManagers } from "./managers.js";
 import { registerMentions } from "./mentions.js";
+import { refuseReplays } from "./replays.js";
 import { connectionOf, EVENTS_PATH, normalizeApiUrl, type Connection, type SlackSettings } from "./settings.js";
 import { signIn, startFailure, type BotIdentity } from "./sign-in.js";
 
@@ -51,7 +53,9 @@ function receiverFor(connection: Connection, apiUrl: string, log: Log): Receiver
     // Its own client keeps Socket Mode's patient reconnection policy (only the base URL is ours).
     return new SocketModeReceiver({ appToken: connection.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: apiUrl } } });
   }
-  return new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: EVENTS_PATH, port: connection.port, logger });
+  const receiver = new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: EVENTS_PATH, port: connection.port, logger });
+  refuseReplays(receiver, { signingSecret: connection.signingSecret, path: EVENTS_PATH, log });
+  return receiver;
 }
 
 function listenFailure(error: unknown, port: number): string {
@@ -78,7 +82,7 @@ export async function startSlack(newsroom: Newsroom, settings: SlackSettings, lo
     logger: boltLogger(log),
     clientOptions: clientOptions(apiUrl, log, 2),
   });
-  const desk: SlackDesk = { newsroom, log, managers: new ChannelManagers(app.client, log), inFlight: new InFlight() };
+  const desk: SlackDesk = { newsroom, log, managers: new ChannelManagers(app.client, log, new Set(settings.admins)), inFlight: new InFlight() };
   registerCommands(app, desk);
   registerActions(app, desk);
   registerMentions(app, desk);
