@@ -1,8 +1,9 @@
-// Text hygiene and length limits shared by the chat renderers (Slack blocks, Discord embeds).
+// Text hygiene and length limits shared by the renderers (Slack blocks, Discord embeds, the terminal).
 // Lengths are measured in UTF-16 code units (String#length), never fewer than the characters
 // Slack or Discord count, so a text that passes here passes there.
 import type { EntityKind } from "../core/article.js";
 import type { StoryCard } from "../core/card.js";
+import { stripInvisible } from "../core/invisible.js";
 
 export const ELLIPSIS = "…";
 
@@ -12,14 +13,15 @@ export const MAX_URL = 1000;
 /** Longest entity, source or suggestion name shown before it is cut. */
 export const MAX_NAME = 100;
 
-/** Escape sequences and other control characters in feed text; newlines and tabs are kept. */
+/** Escape sequences and other control characters in feed text, and direction controls and
+ * zero-width characters (a headline displayed reversed); newlines and tabs are kept. */
 export function stripControl(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\t" ? c : ""));
+  return stripInvisible(text.replace(/\p{Cc}/gu, (c) => (c === "\n" || c === "\t" ? c : "")));
 }
 
 /** For titles and names: one line, runs of whitespace as one space. */
 export function oneLine(text: string): string {
-  return stripControl(text.replace(/\s+/g, " ")).trim();
+  return stripControl(text).replace(/\s+/g, " ").trim();
 }
 
 /** The first `units` code units, one fewer when the cut would split a surrogate pair. */
