@@ -60,8 +60,24 @@ export async function readArticleFile(path: string, defaults: IngestDefaults = {
   }
 }
 
-export async function listArticleFiles(paths: string[]): Promise<{ files: string[]; rejected: Rejection[] }> {
+/** Why a symbolic link met inside a folder is passed over. */
+export const SKIPPED_SYMLINK = "Symbolic link inside a folder, not followed; name it on the command line to read what it points to.";
+
+export interface ArticleFiles {
+  files: string[];
+  /** Passed over on purpose (symbolic links inside folders): said, but not an error. */
+  skipped: Rejection[];
+  rejected: Rejection[];
+}
+
+/**
+ * Expands the paths given into article files. A path given is read as given, even a symbolic link;
+ * inside a folder, symbolic links are never followed (to files or folders), so a folder cannot
+ * lead the walk anywhere outside itself (a link to /etc/passwd, a link to ..), and cannot loop.
+ */
+export async function listArticleFiles(paths: string[]): Promise<ArticleFiles> {
   const files: string[] = [];
+  const skipped: Rejection[] = [];
   const rejected: Rejection[] = [];
   const seenFiles = new Set<string>();
   const seenFolders = new Set<string>();
@@ -75,7 +91,7 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
 
   const walk = async (folder: string): Promise<void> => {
     const real = await realpath(folder).catch(() => folder);
-    if (seenFolders.has(real)) return; // a symlink back into a folder already read
+    if (seenFolders.has(real)) return; // given twice, or inside another folder given
     seenFolders.add(real);
     let entries: Dirent[];
     try {
@@ -88,17 +104,9 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
     for (const entry of entries) {
       if (entry.name.startsWith(".")) continue;
       const path = join(folder, entry.name);
-      let kind: Dirent | Stats = entry;
-      if (entry.isSymbolicLink()) {
-        try {
-          kind = await stat(path);
-        } catch (error) {
-          rejected.push({ path, reason: fsReason(error, "Path") });
-          continue;
-        }
-      }
-      if (kind.isDirectory()) await walk(path);
-      else if (kind.isFile() && isArticleFileName(entry.name)) await addFile(path);
+      if (entry.isSymbolicLink()) skipped.push({ path, reason: SKIPPED_SYMLINK });
+      else if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && isArticleFileName(entry.name)) await addFile(path);
     }
   };
 
@@ -113,11 +121,11 @@ export async function listArticleFiles(paths: string[]): Promise<{ files: string
     if (info.isDirectory()) {
       const before = files.length;
       await walk(path);
-      if (files.length === before && !rejected.some((r) => r.path.startsWith(path))) {
+      if (files.length === before && ![...rejected, ...skipped].some((r) => r.path.startsWith(path))) {
         rejected.push({ path, reason: "Folder contains no article files (hidden files, README, LICENSE, *.md and labels.tsv are skipped)." });
       }
     } else if (info.isFile()) await addFile(path); // named explicitly, so read even if its name looks skippable
     else rejected.push({ path, reason: `${basename(path)} is not a regular file or folder.` });
   }
-  return { files, rejected };
+  return { files, skipped, rejected };
 }

@@ -3,8 +3,10 @@ import { chmod, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fsReason } from "../../../src/core/ingest/files.js";
+import { fsReason, SKIPPED_SYMLINK } from "../../../src/core/ingest/files.js";
 import { listArticleFiles, readArticleFile } from "../../../src/core/ingest/index.js";
+import { ingestFiles } from "../../../src/core/intake.js";
+import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 
 let root: string;
 
@@ -61,6 +63,63 @@ describe("listArticleFiles", () => {
       { path: missing, reason: "Path does not exist; check the path." },
       { path: join(root, "empty"), reason: "Folder contains no article files (hidden files, README, LICENSE, *.md and labels.tsv are skipped)." },
     ]);
+  });
+});
+
+describe("symbolic links (issue 18: ingest read /etc/passwd through a link in the folder)", () => {
+  // As reported: d/passwd-link -> a file outside d, d/a/up -> .. (a loop); plus a link to a folder outside.
+  let base: string;
+  let d: string;
+  let secret: string;
+  let outsideFolder: string;
+
+  beforeAll(async () => {
+    base = await mkdtemp(join(tmpdir(), "newsbot-symlinks-"));
+    d = join(base, "d");
+    secret = join(base, "passwd");
+    outsideFolder = join(base, "elsewhere");
+    await mkdir(join(d, "a"), { recursive: true });
+    await mkdir(outsideFolder);
+    await writeFile(secret, "root:x:0:0:root:/root:/bin/bash\n\nSecret body outside the folder.");
+    await writeFile(join(outsideFolder, "far.txt"), "Far headline\n\nA file outside the folder.");
+    await writeFile(join(d, "a", "inside.txt"), "Inside headline\n\nThe one article in the folder.");
+    await symlink(secret, join(d, "passwd-link"));
+    await symlink("..", join(d, "a", "up"));
+    await symlink(outsideFolder, join(d, "elsewhere-link"));
+  });
+
+  afterAll(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it("reads only the folder's own files, says which links it passed over, and terminates", async () => {
+    const { files, skipped, rejected } = await listArticleFiles([d]);
+    expect(files).toEqual([join(d, "a", "inside.txt")]);
+    expect(skipped).toEqual([
+      { path: join(d, "a", "up"), reason: SKIPPED_SYMLINK },
+      { path: join(d, "elsewhere-link"), reason: SKIPPED_SYMLINK },
+      { path: join(d, "passwd-link"), reason: SKIPPED_SYMLINK },
+    ]);
+    expect(rejected).toEqual([]);
+  });
+
+  it("stores nothing from outside the folder", async () => {
+    const store = new SqliteStore(":memory:");
+    try {
+      const report = await ingestFiles([d], store);
+      expect(report).toMatchObject({ added: 1, rejected: [] });
+      expect(report.skipped.map((s) => s.path)).toContain(join(d, "passwd-link"));
+      expect(await store.countArticles()).toBe(1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("reads a link named on the command line as given, a file or a folder", async () => {
+    const { files, skipped } = await listArticleFiles([join(d, "passwd-link"), join(d, "elsewhere-link")]);
+    expect(files).toEqual([join(d, "passwd-link"), join(d, "elsewhere-link", "far.txt")]);
+    expect(skipped).toEqual([]);
+    expect((await readArticleFile(join(d, "passwd-link"))).articles.map((a) => a.title)).toEqual(["root:x:0:0:root:/root:/bin/bash"]);
   });
 });
 
