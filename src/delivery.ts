@@ -6,7 +6,7 @@ import type { Config } from "./config.js";
 import type { Log } from "./log.js";
 import { unreachable, type Courier } from "./core/delivery/courier.js";
 import type { Delivery } from "./core/delivery/delivery.js";
-import type { DigestDefinition } from "./core/delivery/definition.js";
+import { targetKey, type DigestDefinition } from "./core/delivery/definition.js";
 import { DeliveryQueue } from "./core/delivery/queue.js";
 import { DigestScheduler } from "./core/delivery/scheduler.js";
 import { WebhookCourier } from "./core/delivery/webhook.js";
@@ -32,7 +32,12 @@ export function startDelivery(newsroom: Newsroom, config: Config, log: Log, opti
       case "terminal":
         return options.print ? terminalCourier(options.print) : unreachable("no terminal is attached to this newsbot");
       case "webhook": {
-        const courier = webhooks.get(delivery.targetKey) ?? new WebhookCourier(target.url, target.format);
+        // The outbox keeps no URL (a secret): the digest files have it, under the same key.
+        const cached = webhooks.get(delivery.targetKey);
+        if (cached) return cached;
+        const webhook = newsroom.channels.fileDigests.flatMap((d) => d.targets).find((t) => t.platform === "webhook" && targetKey(t) === delivery.targetKey);
+        if (webhook?.platform !== "webhook") return unreachable(`${delivery.targetKey} is no longer a target of any digest file`);
+        const courier = new WebhookCourier(webhook.url, webhook.format);
         webhooks.set(delivery.targetKey, courier);
         return courier;
       }

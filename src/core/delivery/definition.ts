@@ -63,6 +63,16 @@ export const Schedule = z.string().superRefine((expression, ctx) => {
 /** A chat channel: a Slack channel id (C0123...) or a Discord channel id (a snowflake). */
 const ChannelId = z.string().trim().regex(/^[A-Za-z0-9]{1,40}$/, "expected a channel id such as C0123456 (Slack) or 123456789012345678 (Discord)");
 
+/** user:password@ in a URL: fetch refuses to send to one, so such a webhook could never be delivered to. */
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== "" || parsed.password !== "";
+  } catch {
+    return false;
+  }
+}
+
 export const Target = z.discriminatedUnion(
   "platform",
   [
@@ -73,12 +83,30 @@ export const Target = z.discriminatedUnion(
       platform: z.literal("webhook"),
       /** slack: Slack incoming-webhook JSON; discord: Discord webhook JSON; json: the digest itself. */
       format: z.enum(["slack", "discord", "json"], { error: 'expected "slack", "discord" or "json"' }),
-      url: WebUrl,
+      /** A secret: whoever has it can post. It stays in the digest file; everywhere else the target
+       * goes by its key (targetKey). */
+      url: WebUrl.refine((url) => !hasCredentials(url), "must not contain a user name or password"),
     }),
   ],
   { error: 'expected a platform of "terminal", "slack", "discord" or "webhook"' },
 );
 export type Target = z.infer<typeof Target>;
+
+/**
+ * A target without its secret: what the outbox stores and `explain` shows. A webhook keeps its
+ * format only; its key names it, and its URL is looked up by that key in the digest files when sent.
+ */
+export const TargetRef = z.discriminatedUnion("platform", [
+  z.object({ platform: z.literal("terminal") }),
+  z.object({ platform: z.literal("slack"), channel: z.string() }),
+  z.object({ platform: z.literal("discord"), channel: z.string() }),
+  z.object({ platform: z.literal("webhook"), format: z.enum(["slack", "discord", "json"]) }),
+]);
+export type TargetRef = z.infer<typeof TargetRef>;
+
+export function targetRef(target: Target | TargetRef): TargetRef {
+  return target.platform === "webhook" ? { platform: "webhook", format: target.format } : target;
+}
 
 /**
  * A stable name for a target, for the outbox and logs. A webhook's URL is a secret (whoever has it

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { Card } from "../card.js";
-import type { Target } from "./definition.js";
+import type { TargetRef } from "./definition.js";
 
 /** What a briefing says, fixed when its delivery is recorded: a resend says the same thing. */
 export const DigestPayload = z.object({
@@ -27,7 +27,8 @@ export type SentStory = z.infer<typeof SentStory>;
 export type DeliveryStatus = "pending" | "sent" | "failed" | "skipped";
 
 export interface NewDelivery {
-  target: Target;
+  /** Without a webhook's URL, a secret: the outbox is not a place for it. */
+  target: TargetRef;
   targetKey: string;
   idempotencyKey: string;
   late: boolean;

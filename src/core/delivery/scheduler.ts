@@ -6,7 +6,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Newsroom } from "../newsroom.js";
 import { channelName, type ChannelRef } from "./channel.js";
-import { targetKey, type DigestDefinition, type Target } from "./definition.js";
+import { targetKey, targetRef, type DigestDefinition, type Target } from "./definition.js";
 import { idempotencyKey, type Delivery, type NewDelivery } from "./delivery.js";
 import { prepareEdition, readWindow, type SlotWindow } from "./edition.js";
 import type { DeliveryQueue } from "./queue.js";
@@ -168,7 +168,7 @@ export class DigestScheduler {
       const edition = await prepareEdition(this.newsroom, definition, slot, key, late, window);
       deliveries.push(
         edition.payload
-          ? { target, targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late, status: "pending", payload: edition.payload, stories: edition.stories }
+          ? { target: targetRef(target), targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late, status: "pending", payload: edition.payload, stories: edition.stories }
           : this.skip(definition, slot, target, "nothing new, and the digest stays silent when empty"),
       );
     }
@@ -183,6 +183,6 @@ export class DigestScheduler {
 
   private skip(definition: DigestDefinition, slot: Date, target: Target, note: string): NewDelivery {
     const key = targetKey(target);
-    return { target, targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late: false, status: "skipped", stories: [], note };
+    return { target: targetRef(target), targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late: false, status: "skipped", stories: [], note };
   }
 }

@@ -3,8 +3,10 @@
 import { discordMessages } from "../../adapters/discord/embeds.js";
 import { slackMessages } from "../../adapters/slack/blocks.js";
 import type { Reply } from "../card.js";
+import { stripInvisibleJson } from "../invisible.js";
 import { DEFAULT_USER_AGENT } from "../fetch/fetcher.js";
 import type { Courier, SendOutcome } from "./courier.js";
+import { targetKey } from "./definition.js";
 import type { Delivery } from "./delivery.js";
 
 const TIMEOUT_MS = 15_000;
@@ -21,22 +23,31 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : undefined;
 }
 
-/** What the json format posts: the digest itself. */
+/** What the json format posts: the digest itself, its text without direction controls or
+ * zero-width characters (the slack and discord formats get that from their renderers). */
 export function digestJson(delivery: Delivery) {
   const payload = delivery.payload!;
   const notice = payload.cards.find((c) => c.type === "notice");
-  return {
+  return stripInvisibleJson({
     digest: payload.digest,
     slot: payload.slot,
     late: payload.late,
     title: payload.title,
     stories: payload.cards.filter((c) => c.type === "story"),
     ...(notice?.type === "notice" ? { notice: notice.text } : {}),
-  };
+  });
 }
+
+/** Special characters of a regular expression, escaped to match themselves. */
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export class WebhookCourier implements Courier {
   readonly spacingMs: number;
+  /** The webhook's name in errors: its key, never its URL. */
+  private readonly name: string;
+  /** The URL as written, as sent and as escaped, and its secret parts (path, query, query values,
+   * user name, password), longest first; pieces shorter than 4 characters keep no secret. */
+  private readonly secret: RegExp;
 
   constructor(
     private readonly url: string,
@@ -44,6 +55,19 @@ export class WebhookCourier implements Courier {
     private readonly userAgent = DEFAULT_USER_AGENT,
   ) {
     this.spacingMs = SPACING_MS[format];
+    this.name = targetKey({ platform: "webhook", format, url });
+    const parsed = new URL(url);
+    const pieces = [url, parsed.href, withWait(url), encodeURIComponent(url), parsed.pathname + parsed.search, parsed.pathname, parsed.search.slice(1)];
+    pieces.push(...parsed.searchParams.values(), parsed.username, parsed.password);
+    const secrets = [...new Set(pieces)].filter((piece) => piece.length >= 4).sort((a, b) => b.length - a.length);
+    this.secret = new RegExp(secrets.map(escapeRegExp).join("|") || "(?!)", "g");
+  }
+
+  /** An error text from fetch or from the receiver (which may echo the URL), the URL replaced by the
+   * webhook's name: errors are logged and stored, the URL must not be. */
+  private scrub(text: string): string {
+    // A JSON body escapes the slashes of a URL it echoes.
+    return text.replaceAll("\\/", "/").replace(this.secret, this.name);
   }
 
   messages(delivery: Delivery): unknown[] {
@@ -68,10 +92,10 @@ export class WebhookCourier implements Courier {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      const reason = (error as Error).name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : (cause ?? (error as Error).message);
+      const reason = (error as Error).name === "TimeoutError" ? `no answer in ${TIMEOUT_MS / 1000} s` : (cause ?? this.scrub((error as Error).message));
       return { ok: false, retryable: true, error: `webhook unreachable: ${reason}` };
     }
-    const body = (await response.text().catch(() => "")).slice(0, 200).replace(/\s+/g, " ").trim();
+    const body = this.scrub(await response.text().catch(() => "")).slice(0, 200).replace(/\s+/g, " ").trim();
     if (response.ok) return { ok: true };
     const error = `webhook answered HTTP ${response.status}${body ? `: ${body}` : ""}`;
     if (response.status === 429) {

@@ -1,7 +1,7 @@
 // The outbox tables: deliveries, the stories each carried, and each digest's progress.
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
-import { Target } from "../../core/delivery/definition.js";
+import { TargetRef, targetRef } from "../../core/delivery/definition.js";
 import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/delivery.js";
 import type { DeliveryLog, DigestState } from "../store.js";
 
@@ -30,7 +30,7 @@ function toDelivery(raw: unknown, stories: Delivery["stories"]): Delivery {
     id: row.id,
     digest: row.digest,
     slot: new Date(row.slot),
-    target: Target.parse(JSON.parse(row.target)),
+    target: TargetRef.parse(JSON.parse(row.target)),
     targetKey: row.target_key,
     idempotencyKey: row.idempotency_key,
     late: row.late === 1,
@@ -95,7 +95,8 @@ export class SqliteDeliveries implements DeliveryLog {
           digest,
           slot: at,
           target_key: delivery.targetKey,
-          target: JSON.stringify(delivery.target),
+          // A webhook's URL never reaches the outbox, whatever the caller passed.
+          target: JSON.stringify(targetRef(delivery.target)),
           idempotency_key: delivery.idempotencyKey,
           late: delivery.late ? 1 : 0,
           status: delivery.status,

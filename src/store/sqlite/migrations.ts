@@ -181,6 +181,31 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, channel, story_id)
   ) WITHOUT ROWID;
   `,
+  // 6: the hash of each feed's last body, so a feed served again unchanged without validators is not parsed again.
+  `
+  ALTER TABLE sources ADD COLUMN body_hash TEXT;
+  `,
+  // 7: webhook URLs are secrets. The outbox keeps a webhook target's format only (its target_key names
+  // it, and the URL is read from the digest files when sent), and drops an error text that quoted
+  // the URL or its path (after the host, before the query).
+  `
+  UPDATE deliveries SET
+    target = json_object('platform', 'webhook', 'format', old.format),
+    last_error = CASE WHEN instr(deliveries.last_error, '://') > 0 OR (length(old.path) > 1 AND instr(deliveries.last_error, old.path) > 0)
+      THEN 'the error quoted the webhook''s URL, which is a secret; removed when newsbot was upgraded'
+      ELSE deliveries.last_error END
+  FROM (
+    SELECT id, format, CASE WHEN instr(after_host, '?') > 0 THEN substr(after_host, 1, instr(after_host, '?') - 1) ELSE after_host END AS path
+    FROM (
+      SELECT id, format, CASE WHEN instr(rest, '/') > 0 THEN substr(rest, instr(rest, '/')) ELSE '' END AS after_host
+      FROM (
+        SELECT id, json_extract(target, '$.format') AS format, substr(json_extract(target, '$.url'), instr(json_extract(target, '$.url'), '://') + 3) AS rest
+        FROM deliveries WHERE json_extract(target, '$.platform') = 'webhook'
+      )
+    )
+  ) AS old
+  WHERE deliveries.id = old.id;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

@@ -232,8 +232,36 @@ describe("readDigestFiles", () => {
     await expect(readDigestFiles(dir)).rejects.toThrow(file);
   });
 
-  it("finds no digests in a folder that does not exist", async () => {
+  it("finds no digests in a folder that does not exist, unless a setting named that folder", async () => {
     expect(await readDigestFiles(path.join(dir, "absent"))).toEqual([]);
+    await expect(readDigestFiles(path.join(dir, "absent"), { setBy: "NEWSBOT_DIGESTS" })).rejects.toThrow(
+      `NEWSBOT_DIGESTS names the digests folder ${path.join(dir, "absent")}, which does not exist`,
+    );
+  });
+
+  it("reads a file saved with a byte order mark", async () => {
+    write("brief.json", `\uFEFF${JSON.stringify(minimal)}`);
+    expect((await readDigestFiles(dir)).map((d) => d.name)).toEqual(["brief"]);
+  });
+
+  it("says where a file is not JSON without quoting it: it may hold a webhook's secret", async () => {
+    const unquoted = write("hook.json", '{"targets": [{"platform": "webhook", "format": "json", "url": s3cr3t-webhook}]}');
+    await expect(readDigestFiles(dir)).rejects.toThrow(new DigestFileError(`the digest file ${unquoted} is not valid JSON`));
+
+    const file = write("hook.json", `{\n  "schedule": "0 8 * * *",\n  "targets": [{ "platform": "webhook", "format": "json", "url": "https://hooks.example/s3cr3t" x }]\n}`);
+    const error = await readDigestFiles(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DigestFileError);
+    expect((error as Error).message).toBe(`the digest file ${file} is not valid JSON (Expected ',' or '}' after property value, at line 3, column 96)`);
+  });
+
+  it("refuses a webhook URL with a user name or password, naming the file and the field, not the password", async () => {
+    const file = write("morning.json", { ...minimal, name: "morning", targets: [{ platform: "webhook", format: "json", url: "https://bot:hunter22@hooks.example/h" }] });
+    const error = await readDigestFiles(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DigestFileError);
+    expect((error as Error).message).toBe(`the digest file ${file} is invalid: targets.0.url: must not contain a user name or password`);
+    expect(problems({ ...minimal, targets: [{ platform: "webhook", format: "slack", url: "https://bot@hooks.example/h" }] })).toEqual([
+      "targets.0.url: must not contain a user name or password",
+    ]);
   });
 
   it("refuses two files with the same digest name", async () => {

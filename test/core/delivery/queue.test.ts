@@ -89,9 +89,13 @@ function payload(slot: Date, over: Partial<DigestPayload> = {}): DigestPayload {
   return { digest: "morning", slot: slot.toISOString(), late: false, title: "Your morning briefing: 1 story from the last 24 hours", cards: [STORY], ...over };
 }
 
+/** The webhooks' URLs by key, as the digest files give them to the couriers: the outbox has none. */
+const webhookUrls = new Map<string, string>();
+
 /** Records a pending delivery in the outbox, as the scheduler does. */
 async function pending(target: Target, slot: Date, over: Partial<DigestPayload> = {}): Promise<Delivery> {
   const key = targetKey(target);
+  if (target.platform === "webhook") webhookUrls.set(key, target.url);
   const recorded = await store.deliveries.record(
     "morning",
     slot,
@@ -117,7 +121,7 @@ function webhookQueue(policy: Partial<QueuePolicy> = {}) {
   const couriers = new Map<string, Courier>();
   const courierFor = (d: Delivery): Courier => {
     if (d.target.platform !== "webhook") throw new Error("webhook targets only");
-    const courier = couriers.get(d.targetKey) ?? new WebhookCourier(d.target.url, d.target.format);
+    const courier = couriers.get(d.targetKey) ?? new WebhookCourier(webhookUrls.get(d.targetKey)!, d.target.format);
     couriers.set(d.targetKey, courier);
     return courier;
   };
