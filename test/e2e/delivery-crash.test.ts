@@ -79,6 +79,7 @@ describe("delivery survives crashes (SIGKILL at random moments, then restart)", 
     const db = path.join(dir, "news.db");
     const digests = path.join(dir, "digests");
     fs.mkdirSync(digests);
+    fs.writeFileSync(path.join(dir, "no-sources.json"), "[]");
     const runs: Run[] = [];
     const t0 = Date.now();
     let receiver: WebhookReceiver | undefined;

@@ -24,6 +24,7 @@ function start(env: Record<string, string>): Started {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-platforms-"));
   const digests = path.join(dir, "digests");
   fs.mkdirSync(digests);
+  fs.writeFileSync(path.join(dir, "none.json"), "[]");
   // Every second to a Slack channel and a Discord channel: the first slot after start goes out.
   fs.writeFileSync(
     path.join(digests, "chat.json"),

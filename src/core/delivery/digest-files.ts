@@ -2,19 +2,26 @@
 // at start-up. A mistake stops start-up with the file, the field and what was expected.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { JsonSyntaxError, parseJsonFile } from "../json-file.js";
 import { DigestDefinition } from "./definition.js";
 
 export const DEFAULT_DIGESTS_DIR = "./digests";
 
 export class DigestFileError extends Error {}
 
-/** Every digest in the folder, by file name; none when the folder does not exist. */
-export async function readDigestFiles(dir: string): Promise<DigestDefinition[]> {
+/**
+ * Every digest in the folder, by file name. A folder that does not exist holds none, unless the
+ * setting `setBy` named it: a folder asked for by name must be there.
+ */
+export async function readDigestFiles(dir: string, options: { setBy?: string } = {}): Promise<DigestDefinition[]> {
   let names: string[];
   try {
     names = (await fs.readdir(dir)).filter((name) => name.endsWith(".json")).sort();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      if (options.setBy) throw new DigestFileError(`${options.setBy} names the digests folder ${dir}, which does not exist`);
+      return [];
+    }
     throw new DigestFileError(`cannot read the digests folder ${dir} (${(error as Error).message})`);
   }
   const digests: DigestDefinition[] = [];
@@ -22,9 +29,10 @@ export async function readDigestFiles(dir: string): Promise<DigestDefinition[]> 
     const file = path.join(dir, name);
     let json: unknown;
     try {
-      json = JSON.parse(await fs.readFile(file, "utf8"));
+      json = parseJsonFile(await fs.readFile(file, "utf8"));
     } catch (error) {
-      throw new DigestFileError(`the digest file ${file} is not valid JSON (${(error as Error).message})`);
+      if (error instanceof JsonSyntaxError) throw new DigestFileError(`the digest file ${file} is ${error.message}`);
+      throw new DigestFileError(`cannot read the digest file ${file} (${(error as Error).message})`);
     }
     // The name defaults to the file's, so digests/morning.json is the "morning" digest.
     const withName = json && typeof json === "object" && !Array.isArray(json) ? { name: path.basename(name, ".json"), ...json } : json;

@@ -26,6 +26,24 @@ const BM25_WEIGHTS = "10.0, 1.0, 4.0";
 /** How many best text matches are re-ranked by recency per result wanted. */
 const CANDIDATES_PER_RESULT = 5;
 
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists. Node's own recursive mkdir
+ * never returns where a folder exists but answers ENOENT for a child (/proc/nope): it makes the
+ * parent again and retries, forever. Here that child's error is the answer.
+ */
+function makeFolder(folder: string): void {
+  const missing: string[] = [];
+  for (let dir = folder; !fs.existsSync(dir); dir = path.dirname(dir)) missing.unshift(dir);
+  for (const dir of missing) {
+    try {
+      fs.mkdirSync(dir);
+    } catch (error) {
+      // Made meanwhile by another newsbot starting beside this one.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+}
+
 const ArticleRow = z.object({
   id: z.number(),
   story_id: z.number(),
@@ -104,7 +122,7 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway store. */
   constructor(file: string, options: { cluster?: Partial<ClusterConfig> } = {}) {
-    if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ":memory:") makeFolder(path.dirname(path.resolve(file)));
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
