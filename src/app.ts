@@ -33,13 +33,15 @@ function openStore(file: string, cluster: Partial<ClusterConfig>): SqliteStore {
 export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
-  const definitions = await readSourcesFile(config.NEWSBOT_SOURCES);
-  const digestFiles = await readDigestFiles(config.NEWSBOT_DIGESTS);
+  // The default file and folder may be absent; a file or folder named in the environment may not.
+  const definitions = await readSourcesFile(config.NEWSBOT_SOURCES, { setBy: env.NEWSBOT_SOURCES === undefined ? undefined : "NEWSBOT_SOURCES" });
+  const digestFiles = await readDigestFiles(config.NEWSBOT_DIGESTS, { setBy: env.NEWSBOT_DIGESTS === undefined ? undefined : "NEWSBOT_DIGESTS" });
   const store = openStore(config.NEWSBOT_DB, clusterSettings(config));
   log.debug({ db: config.NEWSBOT_DB }, "store opened");
   try {
-    const synced = await syncSourcesFile(store, definitions, new Date());
-    if (synced.added || synced.removed) log.info({ file: config.NEWSBOT_SOURCES, ...synced }, "sources file applied");
+    const { added, removed, ignored } = await syncSourcesFile(store, definitions, new Date());
+    if (added || removed) log.info({ file: config.NEWSBOT_SOURCES, added, removed }, "sources file applied");
+    for (const entry of ignored) log.warn({ file: config.NEWSBOT_SOURCES, url: entry.url }, `sources file ${config.NEWSBOT_SOURCES}: ${entry.url} ${entry.reason}`);
   } catch (error) {
     await store.close();
     throw error;
@@ -49,13 +51,14 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
     channelDefaults: { time: config.NEWSBOT_BRIEFING_TIME, timezone: config.NEWSBOT_TIMEZONE },
   });
   newsroom.channels.fileDigests = digestFiles;
-  const poller = new Poller(store, new Fetcher(), {
-    policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES },
+  const poller = new Poller(store, new Fetcher({ allowPrivateAddresses: config.NEWSBOT_ALLOW_PRIVATE_ADDRESSES }), {
+    policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES, maxItemsPerPoll: config.NEWSBOT_MAX_ITEMS_PER_POLL },
     onReport: (report) => {
       // A pause needs someone's attention; a failure that will be retried does not, yet.
       const level = report.outcome === "paused" ? "warn" : "info";
       log[level]({ source: report.source.id, url: report.source.url, outcome: report.outcome, added: report.added }, describePoll(report));
     },
+    onRoundFailure: (error) => log.error({ error: error instanceof Error ? error.message : String(error) }, "a polling round failed; trying again next round"),
   });
   newsroom.sources.poller = poller;
   return { config, log, store, newsroom, poller };

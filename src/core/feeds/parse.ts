@@ -9,6 +9,7 @@ import { validateArticle } from "../ingest/validate.js";
 import { clipAtWord, countWords } from "../text.js";
 import { decodeFeed } from "./charset.js";
 import { fromAtom, fromJson, fromRdf, fromRss, webUrl, type Entry, type FeedFields } from "./entries.js";
+import { firstDate, newestJsonItems, newestXmlItems, pickNewest, rankingTime, type NewestItems } from "./newest.js";
 import { isFeedRoot, rootIsClosed, sniffDocument } from "./sniff.js";
 import { deriveTitle, endsLikeTeaser, TEASER_MAX_WORDS, toPlainLine, toPlainText, withoutReadMore } from "./text.js";
 
@@ -34,7 +35,17 @@ export interface FeedItem {
 export type FeedFormat = "rss" | "rdf" | "atom" | "json";
 
 export type ParsedFeed =
-  | { ok: true; format: FeedFormat; title?: string; siteUrl?: string; ttlMinutes?: number; items: FeedItem[]; rejected: Rejection[] }
+  | {
+      ok: true;
+      format: FeedFormat;
+      title?: string;
+      siteUrl?: string;
+      ttlMinutes?: number;
+      items: FeedItem[];
+      rejected: Rejection[];
+      /** Older items beyond `maxItems`, not read. */
+      leftOut: number;
+    }
   | { ok: false; reason: string };
 
 export interface ParseFeedOptions {
@@ -46,6 +57,8 @@ export interface ParseFeedOptions {
   source?: string;
   /** What rejections name before `#item N` (default: `url`, else "feed"); ingest passes the file path. */
   path?: string;
+  /** Reads only the newest this many items; the rest are counted as left out (default: all). */
+  maxItems?: number;
 }
 
 export function parseFeed(bytes: Uint8Array, options: ParseFeedOptions = {}): ParsedFeed {
@@ -77,18 +90,13 @@ function parse(bytes: Uint8Array, options: ParseFeedOptions): ParsedFeed {
   const feedUrl = webUrl(options.url);
 
   const sniffed = sniffDocument(text);
-  let fields: FeedFields;
-  let format: FeedFormat;
+  const max = options.maxItems;
+  let read: Read;
   if (sniffed.kind === "json") {
     const json = parseJson(text);
     if (!json.ok) return refuse(json.reason);
-    format = "json";
-    try {
-      fields = fromJson(parseJsonFeed(json.value), feedUrl);
-    } catch (error) {
-      if (error instanceof DetectError || error instanceof ParseError) return refuse("Feed is JSON but not a readable JSON Feed (its items are not in the shape the JSON Feed spec gives).");
-      throw error;
-    }
+    const newest = max === undefined ? undefined : newestJsonItems(json.value, max);
+    read = (newest && fits(readJson(newest.document, feedUrl), newest)) ?? readJson(json.value, feedUrl);
   } else if (sniffed.kind === "unclosed-prolog") {
     return refuse("Feed is malformed XML: a declaration, comment or DOCTYPE at its start is never closed.");
   } else if (sniffed.kind === "other") {
@@ -110,17 +118,36 @@ function parse(bytes: Uint8Array, options: ParseFeedOptions): ParsedFeed {
     if (!rootIsClosed(text, sniffed.root, sniffed.rootStart)) {
       return refuse(`Feed is truncated: it ends before its closing </${sniffed.root}> tag (the download was probably cut short); try again later.`);
     }
-    const parsed = parseXml(text, sniffed.local, feedUrl);
-    if (!parsed.ok) return refuse(parsed.reason);
-    ({ format, fields } = parsed);
+    // A feed with more items than a poll reads is cut down to its newest before feedsmith builds them all.
+    const newest = max === undefined ? undefined : newestXmlItems(text, sniffed.local, max);
+    read = (newest && fits(readXml(newest.document, sniffed.local, feedUrl), newest)) ?? readXml(text, sniffed.local, feedUrl);
   }
-
-  return { ok: true, format, ...toFeed(fields, options, feedUrl) };
+  if (!read.ok) return refuse(read.reason);
+  return { ok: true, format: read.format, ...toFeed(read.fields, options, feedUrl, read.newest) };
 }
 
-type XmlParsed = { ok: true; format: FeedFormat; fields: FeedFields } | { ok: false; reason: string };
+type Read = { ok: true; format: FeedFormat; fields: FeedFields; newest?: NewestItems<unknown> } | { ok: false; reason: string };
 
-function parseXml(text: string, local: string, feedUrl: string | undefined): XmlParsed {
+/**
+ * The cut-down feed's reading, when feedsmith found exactly the items kept; otherwise the whole
+ * document decides (its error names the right line; a feed feedsmith reads differently is read as before).
+ */
+function fits(read: Read, newest: NewestItems<unknown>): Read | undefined {
+  return read.ok && read.fields.entries.length === newest.numbers.length ? { ...read, newest } : undefined;
+}
+
+function readJson(value: object, feedUrl: string | undefined): Read {
+  try {
+    return { ok: true, format: "json", fields: fromJson(parseJsonFeed(value), feedUrl) };
+  } catch (error) {
+    if (error instanceof DetectError || error instanceof ParseError) {
+      return { ok: false, reason: "Feed is JSON but not a readable JSON Feed (its items are not in the shape the JSON Feed spec gives)." };
+    }
+    throw error;
+  }
+}
+
+function readXml(text: string, local: string, feedUrl: string | undefined): Read {
   const what = local === "rss" ? "RSS" : local === "feed" ? "Atom" : "RDF";
   try {
     if (local === "rss") return { ok: true, format: "rss", fields: fromRss(parseRssFeed(text), feedUrl) };
@@ -138,7 +165,7 @@ function parseXml(text: string, local: string, feedUrl: string | undefined): Xml
   }
 }
 
-type JsonParsed = { ok: true; value: unknown } | { ok: false; reason: string };
+type JsonParsed = { ok: true; value: object } | { ok: false; reason: string };
 
 function parseJson(text: string): JsonParsed {
   let value: unknown;
@@ -154,14 +181,17 @@ function parseJson(text: string): JsonParsed {
   return { ok: true, value };
 }
 
-/** The feed-level fields and every item, each validated as an ArticleInput. */
-function toFeed(fields: FeedFields, options: ParseFeedOptions, feedUrl: string | undefined) {
+/** The feed-level fields and every item (or the newest), each validated as an ArticleInput. */
+function toFeed(fields: FeedFields, options: ParseFeedOptions, feedUrl: string | undefined, newest?: NewestItems<unknown>) {
   const title = fields.title ? toPlainLine(fields.title) || undefined : undefined;
   const source = sourceName(options.source, title, fields.siteUrl ?? feedUrl);
   const label = options.path ?? options.url ?? "feed";
   const items: FeedItem[] = [];
   const rejected: Rejection[] = [];
-  fields.entries.forEach((entry, i) => {
+  const { chosen, leftOut } = newest
+    ? { chosen: fields.entries.map((entry, k): [Entry, number] => [entry, newest.numbers[k]!]), leftOut: newest.leftOut }
+    : newestEntries(fields.entries, options.maxItems);
+  chosen.forEach(([entry, i]) => {
     const where = `${label}#item ${i + 1}`;
     try {
       const made = toItem(entry, source, where);
@@ -178,7 +208,15 @@ function toFeed(fields: FeedFields, options: ParseFeedOptions, feedUrl: string |
     ...(fields.ttlMinutes !== undefined && { ttlMinutes: fields.ttlMinutes }),
     items,
     rejected,
+    leftOut,
   };
+}
+
+/** The newest `max` entries (see pickNewest), each with its index, in feed order. */
+function newestEntries(entries: Entry[], max: number | undefined): { chosen: Array<[Entry, number]>; leftOut: number } {
+  if (max === undefined || entries.length <= max) return { chosen: entries.map((entry, i) => [entry, i]), leftOut: 0 };
+  const chosen = pickNewest(entries.map((entry) => rankingTime(entry.dates)), max).map((i): [Entry, number] => [entries[i]!, i]);
+  return { chosen, leftOut: entries.length - max };
 }
 
 function toItem(entry: Entry, source: string | undefined, where: string): { item: FeedItem } | { rejection: Rejection } {
@@ -203,16 +241,4 @@ function toItem(entry: Entry, source: string | undefined, where: string): { item
 function sourceName(given: string | undefined, title: string | undefined, siteUrl: string | undefined): string | undefined {
   const name = (given ? cleanLine(given) : "") || title || (siteUrl ? new URL(siteUrl).hostname.replace(/^www\./, "") : "");
   return name ? clipAtWord(name, MAX_SOURCE_CHARS) : undefined;
-}
-
-/** The first candidate that parses as a date: ISO 8601, RFC 822, or RFC 822 with a non-English day name. */
-export function firstDate(candidates: ReadonlyArray<string | undefined>): Date | undefined {
-  for (const raw of candidates) {
-    const value = raw?.trim();
-    if (!value) continue;
-    let date = new Date(value);
-    if (Number.isNaN(date.getTime())) date = new Date(value.replace(/^[^\d\s,]+,\s*/u, ""));
-    if (!Number.isNaN(date.getTime())) return date;
-  }
-  return undefined;
 }

@@ -2,12 +2,14 @@
 // state honest. Polite by construction: conditional GETs, the fetcher's per-host queue, the feed's
 // own <ttl> / Cache-Control honoured, backoff after failures, and a source that keeps failing is
 // paused with its reason rather than retried forever or dropped.
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ArticleInput } from "../article.js";
 import { dedupeKeys } from "../enrich.js";
 import { ingestArticles } from "../intake.js";
 import type { Rejection } from "../ingest/index.js";
-import { parseFeed, type FeedItem } from "../feeds/parse.js";
+import type { FeedItem } from "../feeds/parse.js";
+import { parseFeedOffThread } from "../feeds/parse-thread.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { fetchFullText } from "../fetch/full-text.js";
 import type { Store } from "../../store/store.js";
@@ -22,6 +24,8 @@ export const PollPolicy = z.object({
   maxFailures: z.number().int().min(1).default(5),
   /** Teaser items whose pages are fetched per poll of one source: the rest keep their teaser. */
   maxFullTextPerPoll: z.number().int().min(0).default(20),
+  /** Items read per poll of one source, the newest: a 100,000-item feed must not swamp the store. */
+  maxItemsPerPoll: z.number().int().min(1).default(200),
 });
 export type PollPolicy = z.infer<typeof PollPolicy>;
 
@@ -36,8 +40,12 @@ export interface PollReport {
   rejected: Rejection[];
   /** Teaser items whose full text was fetched from their page. */
   fullText: number;
+  /** Older items beyond the policy's maxItemsPerPoll, not read. */
+  leftOut: number;
   /** For failed and paused: what went wrong, in a sentence. */
   reason?: string;
+  /** For failed: waiting will not help (the address answered 4xx, or is not a feed), though the poller still retries. */
+  permanent?: boolean;
 }
 
 export interface PollerOptions {
@@ -45,6 +53,9 @@ export interface PollerOptions {
   now?: () => Date;
   /** Told about every poll: the running bot logs them. */
   onReport?: (report: PollReport) => void;
+  /** Told when a background round fails as a whole (the store could not list the sources): the
+   * bot logs it and tries again next tick, rather than crashing on an unhandled rejection. */
+  onRoundFailure?: (error: unknown) => void;
 }
 
 /** Minutes until the next poll after a success: the source's interval, or longer when the feed asks. */
@@ -97,7 +108,7 @@ export class Poller {
       report = await this.fetchAndStore(source);
     } catch (error) {
       const reason = `newsbot failed while polling (${error instanceof Error ? error.message : String(error)}); please report this as a bug`;
-      report = await this.recordFailure(source, reason, false);
+      report = await this.recordFailure(source, reason);
     }
     this.options.onReport?.(report);
     return report;
@@ -111,10 +122,13 @@ export class Poller {
     const polledAt = this.now();
     const result = await this.fetcher.get(source.url, { validators: { etag: source.etag, lastModified: source.lastModified } });
     if (result.status === "failed") {
-      return this.recordFailure(source, result.reason, result.permanent && result.httpStatus === 410, result.retryAfterSeconds);
+      const { permanent, retryAfterSeconds } = result;
+      return this.recordFailure(source, result.reason, { gone: permanent && result.httpStatus === 410, permanent, retryAfterSeconds });
     }
     const feedAsks = result.maxAgeSeconds === undefined ? undefined : result.maxAgeSeconds / 60;
-    if (result.status === "not-modified") {
+    // A server without validators sends the whole feed every time: the same bytes are no news.
+    const bodyHash = result.status === "fetched" ? createHash("sha256").update(result.bytes).digest("hex") : undefined;
+    if (result.status === "not-modified" || bodyHash === source.bodyHash) {
       const updated = await this.save(source, {
         lastPolledAt: polledAt,
         lastSuccessAt: polledAt,
@@ -122,11 +136,16 @@ export class Poller {
         failures: 0,
         lastError: null,
       });
-      return { source: updated, outcome: "not-modified", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0 };
+      return { source: updated, outcome: "not-modified", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, leftOut: 0 };
     }
 
-    const feed = parseFeed(result.bytes, { url: result.url, contentType: result.contentType, source: source.name });
-    if (!feed.ok) return this.recordFailure(source, feed.reason, false);
+    const feed = await parseFeedOffThread(result.bytes, {
+      url: result.url,
+      contentType: result.contentType,
+      source: source.name,
+      maxItems: this.policy.maxItemsPerPoll,
+    });
+    if (!feed.ok) return this.recordFailure(source, feed.reason, { permanent: true });
 
     const { articles, fullText } = await this.withFullText(feed.items);
     const stored = await ingestArticles(articles, this.store, this.now);
@@ -137,6 +156,7 @@ export class Poller {
       feedTitle: feed.title ?? null,
       etag: result.etag ?? null,
       lastModified: result.lastModified ?? null,
+      bodyHash,
       lastPolledAt: polledAt,
       lastSuccessAt: polledAt,
       nextPollAt: new Date(polledAt.getTime() + nextInterval(this.interval(source), asks) * MINUTE_MS),
@@ -146,7 +166,7 @@ export class Poller {
       // A feed that moved for good is followed at its new address.
       ...(movedFreely ? { url: moved } : {}),
     });
-    return { source: updated, outcome: "stored", ...stored, rejected: feed.rejected, fullText };
+    return { source: updated, outcome: "stored", ...stored, rejected: feed.rejected, fullText, leftOut: feed.leftOut };
   }
 
   /**
@@ -171,7 +191,11 @@ export class Poller {
     return { articles, fullText };
   }
 
-  private async recordFailure(source: Source, reason: string, gone: boolean, retryAfterSeconds?: number): Promise<PollReport> {
+  private async recordFailure(
+    source: Source,
+    reason: string,
+    { gone = false, permanent = false, retryAfterSeconds }: { gone?: boolean; permanent?: boolean; retryAfterSeconds?: number } = {},
+  ): Promise<PollReport> {
     const polledAt = this.now();
     const failures = source.failures + 1;
     const pause = gone || failures >= this.policy.maxFailures;
@@ -185,21 +209,24 @@ export class Poller {
       update.nextPollAt = new Date(polledAt.getTime() + wait * MINUTE_MS);
     }
     const updated = await this.save(source, update);
-    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, reason };
+    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, leftOut: 0, reason, permanent };
   }
 
   private async save(source: Source, update: SourceUpdate): Promise<Source> {
     return (await this.store.updateSource(source.id, update)) ?? source;
   }
 
-  /** Polls due sources every `tickMs` until stop(); one round at a time. */
-  start(tickMs = 30_000): void {
+  /** Polls due sources every `tickMs` until stop(), one round at a time; `onRound` hears each round's reports. */
+  start(tickMs = 30_000, onRound?: (reports: PollReport[]) => void): void {
     if (this.running) return;
     this.running = true;
     const tick = () => {
-      this.inFlight = this.pollDue().finally(() => {
-        if (this.running) this.timer = setTimeout(tick, tickMs).unref();
-      });
+      this.inFlight = this.pollDue()
+        .then(onRound)
+        .catch((error: unknown) => this.options.onRoundFailure?.(error))
+        .finally(() => {
+          if (this.running) this.timer = setTimeout(tick, tickMs).unref();
+        });
     };
     tick();
   }

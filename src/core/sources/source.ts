@@ -38,6 +38,8 @@ export interface Source extends SourceDefinition {
   feedTitle?: string;
   etag?: string;
   lastModified?: string;
+  /** SHA-256 of the feed's body at the last successful poll: the same body again is not parsed again. */
+  bodyHash?: string;
   lastPolledAt?: Date;
   /** The last poll that brought a feed (200) or confirmed it unchanged (304). */
   lastSuccessAt?: Date;
@@ -52,7 +54,7 @@ export interface Source extends SourceDefinition {
 
 type PollState = Pick<
   Source,
-  "feedTitle" | "etag" | "lastModified" | "lastPolledAt" | "lastSuccessAt" | "nextPollAt" | "lastError" | "pausedReason"
+  "feedTitle" | "etag" | "lastModified" | "bodyHash" | "lastPolledAt" | "lastSuccessAt" | "nextPollAt" | "lastError" | "pausedReason"
 >;
 
 /** What a poll changes about a source: null clears a field; `articlesAdded` is added to the count. */

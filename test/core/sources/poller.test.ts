@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Fetcher } from "../../../src/core/fetch/fetcher.js";
+import { describePoll } from "../../../src/core/sources/desk.js";
 import { Poller } from "../../../src/core/sources/poller.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startSite, type Site } from "../../fakes/site.js";
@@ -45,7 +46,7 @@ beforeEach(async () => {
   site = await startSite();
   store = new SqliteStore(":memory:");
   clock = NOW;
-  poller = new Poller(store, new Fetcher({ timeoutMs: 5_000 }), { now: () => clock, policy: { intervalMinutes: 10, maxFailures: 3 } });
+  poller = new Poller(store, new Fetcher({ timeoutMs: 5_000, allowPrivateAddresses: true }), { now: () => clock, policy: { intervalMinutes: 10, maxFailures: 3 } });
 });
 afterEach(async () => {
   await store.close();
@@ -193,5 +194,83 @@ describe("Poller", () => {
     expect(await poller.pollDue()).toHaveLength(0);
     clock = new Date(NOW.getTime() + 10 * MINUTE);
     expect(await poller.pollDue()).toHaveLength(1);
+  });
+});
+
+describe("Poller under a big or unchanged feed", () => {
+  /** Five reports on unrelated news, listed out of date order. */
+  const dated = [
+    { title: "Port strike ends after talks", day: 24, text: paragraph("Port", 1) },
+    { title: "Rail fares frozen for a year", day: 26, text: paragraph("Rail", 1) },
+    { title: "Cranes get new safety rules", day: 22, text: paragraph("Port", 3) },
+    { title: "Northern lines least punctual", day: 25, text: paragraph("Rail", 2) },
+    { title: "Importers warned of shortages", day: 23, text: paragraph("Port", 4) },
+  ];
+  const datedFeed = `<rss version="2.0"><channel><title>Local Wire</title>${dated
+    .map((i) => `<item><title>${i.title}</title><description>${i.text}</description><pubDate>${i.day} Nov 2026 10:00:00 GMT</pubDate></item>`)
+    .join("")}</channel></rss>`;
+
+  it("reads only the newest maxItemsPerPoll items and says how many it left out", async () => {
+    const capped = new Poller(store, new Fetcher({ timeoutMs: 5_000, allowPrivateAddresses: true }), { now: () => clock, policy: { maxItemsPerPoll: 2 } });
+    site.routes.set("/feed", { body: datedFeed });
+    const report = await capped.pollOne(await follow("/feed"));
+    expect(report).toMatchObject({ outcome: "stored", added: 2, leftOut: 3 });
+    const stored = await store.articlesBetween(new Date(0), NOW);
+    expect(stored.map((a) => a.title).sort()).toEqual(["Northern lines least punctual", "Rail fares frozen for a year"]);
+    expect(describePoll(report)).toBe("Local Wire: 2 new articles (3 older items left out, over NEWSBOT_MAX_ITEMS_PER_POLL).");
+  });
+
+  it("does not parse a feed again that comes back unchanged without ETag or Last-Modified", async () => {
+    site.routes.set("/feed", { body: datedFeed });
+    const first = await poller.pollOne(await follow("/feed"));
+    expect(first).toMatchObject({ outcome: "stored", added: 5 });
+
+    clock = new Date(NOW.getTime() + 10 * MINUTE);
+    const second = await poller.pollOne(first.source);
+    // Parsed again, the feed would count five duplicates.
+    expect(second).toMatchObject({ outcome: "not-modified", added: 0, duplicates: 0 });
+    expect(second.source).toMatchObject({ lastSuccessAt: clock, nextPollAt: new Date(clock.getTime() + 10 * MINUTE) });
+
+    // A changed body is read as usual.
+    site.routes.set("/feed", { body: rss(fullItems) });
+    const changed = await poller.pollOne((await store.getSource(first.source.id))!);
+    expect(changed).toMatchObject({ outcome: "stored", added: 2 });
+  });
+});
+
+describe("Poller in the background", () => {
+  it("survives a round that fails as a whole, says so, and polls again on the next tick", async () => {
+    const failures: unknown[] = [];
+    let rounds = 0;
+    const broken = new SqliteStore(":memory:");
+    // The store cannot list the sources twice, then recovers.
+    const listSources = broken.listSources.bind(broken);
+    broken.listSources = async () => {
+      rounds++;
+      if (rounds <= 2) throw new Error("database is locked");
+      return listSources();
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    const background = new Poller(broken, new Fetcher({ allowPrivateAddresses: true }), { onRoundFailure: (error) => failures.push(error) });
+    try {
+      background.start(5);
+      await new Promise<void>((resolve) => {
+        const wait = setInterval(() => {
+          if (rounds >= 3) {
+            clearInterval(wait);
+            resolve();
+          }
+        }, 5);
+      });
+      await background.stop();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(failures.map((e) => (e as Error).message)).toEqual(["database is locked", "database is locked"]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+      await broken.close();
+    }
   });
 });
