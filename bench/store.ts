@@ -1,6 +1,6 @@
 // `npm run bench [-- <bbc-dir>] [--sizes 1000,10000,100000]`: the store under load. Fills a fresh
 // on-disk database through the whole ingest pipeline (enrich + store) up to each size, then times
-// /story against the raw FTS5 query for the same words, in the same run.
+// /story against the raw FTS5 query for the same words, in the same run. Ends with bench/poll.ts.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,6 +15,7 @@ import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
 import { findCommand, runCommand } from "../commands/index.js";
 import { LOCAL_OPERATOR } from "../commands/command.js";
 import { printTable, readCorpus, requireDir } from "./data.js";
+import { pollBench } from "./poll.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -187,6 +188,8 @@ async function main(): Promise<void> {
   console.log(
     "Targets: /story p99 within 2x the raw FTS5 query and under 50 ms at 100k; ingest at least 300 articles/s (whole pipeline).",
   );
+  console.log();
+  await pollBench();
 }
 
 /** The cost of one more article (median ms per article of a batch) at `small` stored articles and at
