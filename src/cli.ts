@@ -2,6 +2,7 @@
 // answer (story, digest), as text or as JSON.
 import path from "node:path";
 import { Command as Program, InvalidArgumentError } from "commander";
+import type { z } from "zod";
 import cliProgress from "cli-progress";
 import { findCommand, runCommand } from "../commands/index.js";
 import { LOCAL_OPERATOR, type Caller } from "../commands/command.js";
@@ -13,6 +14,7 @@ import type { Reply } from "./core/card.js";
 import { ingestFiles, type IngestReport } from "./core/intake.js";
 import { count } from "./core/text.js";
 import { describePoll } from "./core/sources/desk.js";
+import type { PollReport } from "./core/sources/poller.js";
 import { openNewsroom, reportFatal } from "./app.js";
 import { printReply } from "./adapters/terminal/terminal.js";
 
@@ -45,21 +47,59 @@ function printIngestReport(report: IngestReport, json: boolean): void {
     return;
   }
   const lines = [
-    `Added ${count(report.added, "article")}${report.copies ? ` and ${count(report.copies, "near-duplicate")} (kept as more sources of stored articles)` : ""}, ${count(report.duplicates, "duplicate")} skipped, ${report.rejected.length} rejected.`,
+    `Added ${count(report.added, "article")}${report.copies ? ` and ${count(report.copies, "near-duplicate")} (kept as more sources of stored articles)` : ""}, ${count(report.duplicates, "duplicate")} skipped, ${report.rejected.length} rejected${report.skipped.length ? `, ${count(report.skipped.length, "symbolic link")} not followed` : ""}.`,
+    ...report.skipped.map((s) => `  skipped ${s.path}: ${s.reason}`),
     ...report.rejected.map((r) => `  rejected ${r.path}: ${r.reason}`),
   ];
   process.stdout.write(lines.join("\n") + "\n");
 }
 
-/** Runs a command from commands/ with options given on the command line, as the operator (in the
- * terminal's channel unless another is named). */
-async function ask(name: string, options: Record<string, unknown>, json: boolean, caller: Caller = LOCAL_OPERATOR): Promise<void> {
+function printPolls(reports: PollReport[]): void {
+  if (reports.length === 0) return;
+  process.stdout.write(reports.map((r) => [describePoll(r), ...r.rejected.map((x) => `  rejected ${x.path}: ${x.reason}`)].join("\n")).join("\n") + "\n");
+}
+
+/** Resolves on the first SIGINT or SIGTERM; a second one ends the process at once. Until then a timer
+ * holds the process open: the poller's own timer does not, so that `npm start` ends with its input. */
+function untilStopped(): Promise<void> {
+  return new Promise((resolve) => {
+    const alive = setInterval(() => undefined, 3_600_000);
+    const stop = () => {
+      clearInterval(alive);
+      process.off("SIGINT", stop).off("SIGTERM", stop);
+      resolve();
+    };
+    process.on("SIGINT", stop).on("SIGTERM", stop);
+  });
+}
+
+/** "sources add": the words that name a command of this CLI. */
+function commandPath(cli: Program): string {
+  const names: string[] = [];
+  for (let c: Program | null = cli; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
+}
+
+/** A bad option in the CLI's words ("--limit must be at most 10"), not the slash command's usage. */
+function optionProblem(cli: Program, issue: z.core.$ZodIssue): string {
+  const flag = cli.options.find((o) => o.attributeName() === issue.path[0])?.long;
+  if (!flag) return issue.message;
+  if (issue.code === "too_big" && issue.origin === "number") return `${flag} must be at most ${issue.maximum}`;
+  if (issue.code === "too_small" && issue.origin === "number") return `${flag} must be at least ${issue.minimum}`;
+  return `${flag}: ${issue.message}`;
+}
+
+/** Runs a command from commands/ with options given on the command line `cli`, as the operator (in
+ * the terminal's channel unless another is named). */
+async function ask(cli: Program, name: string, options: Record<string, unknown>, caller: Caller = LOCAL_OPERATOR): Promise<void> {
+  const command = findCommand(name);
+  if (!command) throw new Error(`no command ${name}`);
+  const checked = command.options.safeParse(options);
+  if (!checked.success) cli.error(`error: ${commandPath(cli)}: ${checked.error.issues.map((i) => optionProblem(cli, i)).join("; ")}`);
   const app = await openNewsroom();
   try {
-    const command = findCommand(name);
-    if (!command) throw new Error(`no command ${name}`);
     const reply = await runCommand(command, options, app.newsroom, caller);
-    printCards(reply, json);
+    printCards(reply, Boolean(cli.optsWithGlobals<{ json?: boolean }>().json));
     if (reply.failed) process.exitCode = 1;
   } finally {
     await app.store.close();
@@ -108,9 +148,7 @@ program
   .argument("<topic...>", "a place, person, organisation or any words")
   .option("--json", "print the cards as JSON")
   .option("--limit <n>", "how many stories (1-10)", positiveInt)
-  .action((topic: string[], opts: { json?: boolean; limit?: number }) =>
-    ask("story", { topic: topic.join(" "), limit: opts.limit }, Boolean(opts.json)),
-  );
+  .action((topic: string[], opts: { limit?: number }, cli: Program) => ask(cli, "story", { topic: topic.join(" "), limit: opts.limit }));
 
 program
   .command("digest")
@@ -118,9 +156,7 @@ program
   .option("--json", "print the cards as JSON")
   .option("--hours <n>", "how many hours back to look", positiveInt)
   .option("--max <n>", "how many stories at most", positiveInt)
-  .action((opts: { json?: boolean; hours?: number; max?: number }) =>
-    ask("digest", { hours: opts.hours, max: opts.max }, Boolean(opts.json)),
-  );
+  .action((opts: { hours?: number; max?: number }, cli: Program) => ask(cli, "digest", { hours: opts.hours, max: opts.max }));
 
 const sources = program
   .command("sources")
@@ -130,17 +166,18 @@ sources
   .command("list", { isDefault: true })
   .description("List the followed feeds, with when they were polled and why any is paused")
   .option("--json", "print the sources as JSON")
-  .action((opts: { json?: boolean }) => ask("sources", { action: "list" }, Boolean(opts.json)));
+  .action((_opts: unknown, cli: Program) => ask(cli, "sources", { action: "list" }));
 
 sources
   .command("add")
-  .description("Follow a feed (RSS, Atom, RDF or JSON Feed) and poll it once right away")
+  .description("Follow a feed (RSS, Atom, RDF or JSON Feed) and poll it once right away; if that poll fails, say why, do not keep it and exit 1")
   .argument("<url>", "the feed's address")
   .option("--name <name>", "the name cards show (default: the feed's title)")
   .option("--every <minutes>", "minutes between polls of this feed (default NEWSBOT_POLL_MINUTES)", positiveInt)
+  .option("--keep", "follow it even if the first poll fails (it is retried later)")
   .option("--json", "print the answer as JSON")
-  .action((url: string, opts: { name?: string; every?: number; json?: boolean }) =>
-    ask("sources", { action: "add", target: url, name: opts.name, every: opts.every }, Boolean(opts.json)),
+  .action((url: string, opts: { name?: string; every?: number; keep?: boolean }, cli: Program) =>
+    ask(cli, "sources", { action: "add", target: url, name: opts.name, every: opts.every, keep: opts.keep }),
   );
 
 for (const [action, description] of [
@@ -152,12 +189,12 @@ for (const [action, description] of [
     .description(description)
     .argument("<id>", "the source's id (from sources list) or its URL")
     .option("--json", "print the answer as JSON")
-    .action((id: string, opts: { json?: boolean }) => ask("sources", { action, target: id }, Boolean(opts.json)));
+    .action((id: string, _opts: unknown, cli: Program) => ask(cli, "sources", { action, target: id }));
 }
 
 program
   .command("poll")
-  .description("Poll the followed feeds: with --once, every feed once now; otherwise each when due, until stopped")
+  .description("Poll the followed feeds, each when it is due, until Ctrl-C or SIGTERM (the polls in flight finish first); with --once, every feed once now")
   .option("--once", "poll every feed that is not paused once, then exit")
   .option("--json", "print the poll reports as JSON (with --once)")
   .action(async (opts: { once?: boolean; json?: boolean }) => {
@@ -167,16 +204,14 @@ program
         const reports = await app.poller.pollAll();
         if (opts.json) process.stdout.write(JSON.stringify(reports, null, 2) + "\n");
         else if (reports.length === 0) process.stdout.write("No sources to poll. Add one with: npm run newsbot -- sources add <feed url>\n");
-        else process.stdout.write(reports.map((r) => [describePoll(r), ...r.rejected.map((x) => `  rejected ${x.path}: ${x.reason}`)].join("\n")).join("\n") + "\n");
+        else printPolls(reports);
         process.exitCode = reports.some((r) => r.outcome === "failed" || r.outcome === "paused") ? 1 : 0;
         return;
       }
-      process.stderr.write("Polling the followed feeds; Ctrl-C stops.\n");
-      app.poller.start();
-      await new Promise<void>((resolve) => {
-        process.once("SIGINT", resolve);
-        process.once("SIGTERM", resolve);
-      });
+      process.stderr.write("Polling the followed feeds, each when it is due; Ctrl-C or SIGTERM stops.\n");
+      app.poller.start(undefined, printPolls);
+      await untilStopped();
+      process.stderr.write("Stopping once the polls in flight finish (Ctrl-C again stops at once).\n");
       await app.poller.stop();
     } finally {
       await app.store.close();
@@ -199,8 +234,7 @@ const news = program
 
 /** Runs /news with the options given to `news`, whichever subcommand carries them. */
 function askNews(action: string, options: Record<string, unknown>, command: Program): Promise<void> {
-  const opts = command.optsWithGlobals<{ channel?: Caller; json?: boolean }>();
-  return ask("news", { action, ...options }, Boolean(opts.json), opts.channel);
+  return ask(command, "news", { action, ...options }, command.optsWithGlobals<{ channel?: Caller }>().channel);
 }
 
 news

@@ -60,9 +60,9 @@ describe("npm run newsbot -- ingest", () => {
   it("splits the sample into two articles and skips them as duplicates the second time", () => {
     const first = run("src/cli.ts", ["ingest", SAMPLE, "--json"]);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toEqual({ added: 2, copies: 0, duplicates: 0, rejected: [] });
+    expect(JSON.parse(first.stdout)).toEqual({ added: 2, copies: 0, duplicates: 0, skipped: [], rejected: [] });
     const second = run("src/cli.ts", ["ingest", SAMPLE, "--json"]);
-    expect(JSON.parse(second.stdout)).toEqual({ added: 0, copies: 0, duplicates: 2, rejected: [] });
+    expect(JSON.parse(second.stdout)).toEqual({ added: 0, copies: 0, duplicates: 2, skipped: [], rejected: [] });
   });
 
   it("stores the readable files of a folder, rejects the others with a reason and exits 1", () => {
@@ -119,12 +119,13 @@ describe("npm run newsbot -- story / digest", () => {
 });
 
 describe("npm run newsbot -- sources / poll", () => {
-  /** The CLI as a child process, without blocking this process's event loop (the feed server runs here). */
+  /** The CLI as a child process, without blocking this process's event loop (the feed server runs
+   * here, on loopback: so private addresses are allowed). */
   function runAsync(args: string[], env: Record<string, string> = {}) {
     return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
         cwd: ROOT,
-        env: { ...process.env, NEWSBOT_DB: db, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
+        env: { ...process.env, NEWSBOT_DB: db, NO_COLOR: "1", FORCE_COLOR: undefined, NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "true", ...env },
       });
       let stdout = "";
       let stderr = "";
@@ -147,11 +148,20 @@ describe("npm run newsbot -- sources / poll", () => {
       expect(added.stdout).toContain("Following Harbour Times");
       expect(added.stdout).toContain("Harbour Times: 1 new article.");
 
-      await runAsync(["sources", "add", site.url("/gone.xml"), "--name", "Gone Gazette"]);
+      // An address that is no feed is not followed, unless the user insists.
+      const refused = await runAsync(["sources", "add", site.url("/gone.xml"), "--name", "Gone Gazette"]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain("Not following Gone Gazette");
+      expect(refused.stdout).toMatch(/did not keep it: .*answered HTTP 404/);
+      expect(refused.stdout).toContain(`sources add ${site.url("/gone.xml")} --keep`);
+      const kept = await runAsync(["sources", "add", site.url("/gone.xml"), "--name", "Gone Gazette", "--keep"]);
+      expect(kept.code).toBe(0);
+      expect(kept.stdout).toContain("Following Gone Gazette");
       const poll = await runAsync(["poll", "--once"]);
-      // No ETag from this server: the feed comes again, and its item is recognised as stored.
-      expect(poll.stdout).toContain("Harbour Times: 0 new articles (1 already stored).");
-      expect(poll.stdout).toMatch(/Gone Gazette: failed, will retry later: .*404/);
+      // No ETag from this server: the feed comes again, the same bytes, and is not parsed again.
+      expect(poll.stdout).toContain("Harbour Times: unchanged since the last poll.");
+      // A 404 does not pass by waiting: no "will retry later" for it.
+      expect(poll.stdout).toMatch(/Gone Gazette: failed: .*404/);
       expect(poll.code).toBe(1);
 
       const list = JSON.parse((await runAsync(["sources", "list", "--json"])).stdout) as Array<{ name: string; status: string; problem?: string; articles: number }>;
@@ -174,6 +184,53 @@ describe("npm run newsbot -- sources / poll", () => {
     } finally {
       await site.close();
     }
+  });
+
+  it("keeps polling after the first round until SIGTERM, then finishes and exits 0", async () => {
+    const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Times</title>
+      <item><title>Ferry service resumes after storm</title><link>https://harbour.example/ferry</link>
+      <description>The island ferry sailed again on Monday after three days of storms kept it in port.</description></item>
+    </channel></rss>`;
+    const site = await startSite({ "/feed.xml": { headers: { "Content-Type": "application/rss+xml" }, body: feed } });
+    // Listed in a sources file, so the first round finds it due.
+    const sourcesFile = path.join(dir, "sources.json");
+    fs.writeFileSync(sourcesFile, JSON.stringify([{ url: site.url("/feed.xml") }]));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "poll"], {
+      cwd: ROOT,
+      env: { ...process.env, NEWSBOT_DB: db, NEWSBOT_SOURCES: sourcesFile, NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "true", NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+    try {
+      while (!stdout.includes("Harbour Times: 1 new article.") && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+      expect(stderr).toContain("Polling the followed feeds, each when it is due; Ctrl-C or SIGTERM stops.");
+      // The first round is done; a one-shot poll would be exiting now. Give it the chance to.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(child.exitCode, stderr).toBeNull();
+      child.kill("SIGTERM");
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(stderr).toContain("Stopping once the polls in flight finish");
+      expect(site.requests).toHaveLength(1);
+    } finally {
+      child.kill("SIGKILL");
+      await site.close();
+    }
+  });
+
+  it("says an option out of range in the CLI's words, not the slash command's", () => {
+    const story = run("src/cli.ts", ["story", "syria", "--limit", "20"]);
+    expect(story.code).toBe(1);
+    expect(story.stderr).toMatch(/^error: story: --limit must be at most 10\n/);
+    expect(story.stdout + story.stderr).not.toContain("Usage: /story");
+    const digest = run("src/cli.ts", ["digest", "--hours", "1000", "--max", "30"]);
+    expect(digest.code).toBe(1);
+    expect(digest.stderr).toMatch(/^error: digest: --hours must be at most 744; --max must be at most 25\n/);
+    const add = run("src/cli.ts", ["sources", "add", "https://example.com/rss", "--every", "2000"]);
+    expect(add.stderr).toMatch(/^error: sources add: --every must be at most 1440\n/);
+    expect(add.code).toBe(1);
   });
 
   it("stops with a message naming the field when the sources file is wrong", () => {

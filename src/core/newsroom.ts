@@ -3,7 +3,7 @@
 import { notice, refusal, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
-import { groupByStory, storyCard, type Story } from "./stories.js";
+import { groupByStory, storyCard, storyHeadline, type Story } from "./stories.js";
 import { count } from "./text.js";
 import type { Store } from "../store/store.js";
 import { SourceDesk } from "./sources/desk.js";
@@ -130,13 +130,22 @@ export class Newsroom {
    * A card speaks for its whole story, not just the articles a search or a window found: those
    * stay first (they are why the story was chosen), then the story's other recent articles.
    */
-  async storyCards(stories: Story[]): Promise<StoryCard[]> {
-    const ids = stories.map((s) => s.id);
-    const [stored, coverage] = await Promise.all([this.store.storyArticles(ids, CARD_ARTICLES), this.store.storyCoverage(ids)]);
+  private async wholeStories(stories: Story[]): Promise<Story[]> {
+    const stored = await this.store.storyArticles(stories.map((s) => s.id), CARD_ARTICLES);
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
-      return storyCard({ ...story, articles: [...story.articles, ...more], found: story.articles.length, coverage: coverage.get(story.id) });
+      return { ...story, articles: [...story.articles, ...more], found: story.articles.length };
     });
+  }
+
+  async storyCards(stories: Story[]): Promise<StoryCard[]> {
+    const [whole, coverage] = await Promise.all([this.wholeStories(stories), this.store.storyCoverage(stories.map((s) => s.id))]);
+    return whole.map((story) => storyCard({ ...story, coverage: coverage.get(story.id) }));
+  }
+
+  /** The headline each story's card would show, without the rest of the card. */
+  async storyHeadlines(stories: Story[]): Promise<string[]> {
+    return (await this.wholeStories(stories)).map(storyHeadline);
   }
 }

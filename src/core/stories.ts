@@ -334,6 +334,11 @@ function leadArticle(story: Story): Article {
   return found[lead]!;
 }
 
+/** The headline a story's card shows. */
+export function storyHeadline(story: Story): string {
+  return leadArticle(story).title;
+}
+
 export function storyCard(story: Story): StoryCard {
   const lead = leadArticle(story);
   const reports = storyReports(story);

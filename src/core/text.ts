@@ -6,6 +6,13 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** How widely a story is covered, as cards and `explain` say it: "3 sources", "53 reports". Reports
+ * whose outlet is unknown (files ingested without a source) name none, and "0 sources" would be
+ * false, so then only the reports are counted. */
+export function coverageWords(outlets: number, reports: number): string[] {
+  return [...(outlets > 0 ? [count(outlets, "source")] : []), count(reports, "report")];
+}
+
 /** A word in the singular, roughly, for matching names: "tories" -> "tory", "dems" -> "dem" ("ss"
  * stays: "press"; words of three letters stay: "bus"). */
 export function singular(word: string): string {

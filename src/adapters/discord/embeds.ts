@@ -1,7 +1,7 @@
 // Discord message payloads for a reply: plain JSON with no discord.js, so the webhook courier and
 // a later bot adapter post the same thing. Discord rejects an oversize embed rather than cutting
 // it, so every text is escaped and fitted here, and a long reply becomes several messages.
-import { count } from "../../core/text.js";
+import { count, coverageWords } from "../../core/text.js";
 import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
@@ -104,8 +104,7 @@ function storyEmbed(card: StoryCard, options: DiscordRenderOptions): DiscordEmbe
   if (fields.length) embed.fields = fields;
 
   const footer = [
-    count(card.sourceCount, "source"),
-    count(card.articleCount, "report"),
+    ...coverageWords(card.sourceCount, card.articleCount),
     `${card.readingMinutes} min read`,
     `story ${oneLine(card.storyId)}`,
   ];

@@ -4,7 +4,7 @@ import pc from "picocolors";
 import type { Delivery } from "../../core/delivery/delivery.js";
 import type { Considered, Decision } from "../../core/delivery/edition.js";
 import type { Explanation } from "../../core/delivery/explain.js";
-import { count } from "../../core/text.js";
+import { count, coverageWords } from "../../core/text.js";
 import { formatTime, plain, type RenderOptions } from "./render.js";
 
 function when(date: Date, o: RenderOptions): string {
@@ -47,7 +47,7 @@ function describeDecision(decision: Decision, explanation: Explanation, o: Rende
 
 function storyLine(entry: Considered, explanation: Explanation, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const mark = entry.decision.kind === "chosen" ? c.green("✓") : c.dim("✗");
-  const coverage = `${count(entry.outlets, "source")}, ${count(entry.reports, "report")}`;
+  const coverage = coverageWords(entry.outlets, entry.reports).join(", ");
   return `  ${mark} [story ${entry.storyId}] ${plain(entry.headline)} ${c.dim(`(${coverage})`)}\n      ${describeDecision(entry.decision, explanation, o)}`;
 }
 
@@ -58,7 +58,7 @@ export function renderExplanation(explanation: Explanation, o: RenderOptions): s
   const topics = digest.topics.length ? `topics ${digest.topics.join(", ")}` : "all topics";
   const lines = [
     c.bold(`Digest "${plain(digest.name)}", slot ${when(explanation.slot, local)} ${digest.timezone} (${explanation.slot.toISOString()})`),
-    `Schedule "${digest.schedule}" · window ${when(explanation.since, local)} to ${when(explanation.slot, local)} · ${topics} · at most ${digest.maxStories} stories`,
+    `Schedule "${digest.schedule}" · window ${when(explanation.since, local)} to ${when(explanation.slot, local)} · ${topics} · at most ${count(digest.maxStories, "story", "stories")}`,
   ];
   for (const target of explanation.targets) {
     lines.push("", `${c.bold(`To ${target.targetKey}`)}: ${describeDelivery(target.delivery, o)}`);

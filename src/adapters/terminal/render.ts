@@ -1,6 +1,7 @@
 // Renders cards as terminal text: colour and bold when the output is a TTY, plain text when piped.
 import pc from "picocolors";
 import type { Card, Reply, SourceCard, StoryCard } from "../../core/card.js";
+import { count } from "../../core/text.js";
 import { ENTITY_GROUPS, entityNames, stripControl } from "../text-limits.js";
 
 export interface RenderOptions {
@@ -37,7 +38,7 @@ export function formatTime(iso: string, o: RenderOptions): string {
 function renderSource(card: SourceCard, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const status = card.status === "paused" ? c.red("paused") : c.green("active");
   const origin = card.origin === "file" ? " · from the sources file" : "";
-  const lines = [`${c.bold(`[${card.sourceId}] ${plain(card.name)}`)} · ${status} · ${card.articles} articles${origin}`, c.dim(`    ${plain(card.url)}`)];
+  const lines = [`${c.bold(`[${card.sourceId}] ${plain(card.name)}`)} · ${status} · ${count(card.articles, "article")}${origin}`, c.dim(`    ${plain(card.url)}`)];
   const times = [
     card.lastPolledAt ? `last polled ${formatTime(card.lastPolledAt, o)}` : "not polled yet",
     card.nextPollAt ? `next ${formatTime(card.nextPollAt, o)}` : "",

@@ -50,8 +50,8 @@ export function digestTitle(definition: Pick<DigestDefinition, "name">, stories:
 export interface SlotWindow {
   since: Date;
   until: Date;
-  /** The window's stories, ranked, with their coverage over the whole story. */
-  ranked: Array<{ story: Story; outlets: number; reports: number; onTopic: boolean }>;
+  /** The window's stories, ranked, with their card's headline and their coverage over the whole story. */
+  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; onTopic: boolean }>;
 }
 
 /** The window's stories ranked as /digest ranks them, each marked on or off the digest's topics. */
@@ -69,9 +69,10 @@ export async function readWindow(newsroom: Newsroom, definition: DigestDefinitio
     }
   }
   const stories = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY);
-  const coverage = await store.storyCoverage(stories.map((s) => s.id));
-  const ranked = stories.map((story) => ({
+  const [coverage, headlines] = await Promise.all([store.storyCoverage(stories.map((s) => s.id)), newsroom.storyHeadlines(stories)]);
+  const ranked = stories.map((story, i) => ({
     story,
+    headline: headlines[i]!,
     ...(coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length }),
     onTopic: !onTopic || story.articles.some((a) => onTopic.has(a.id)),
   }));
@@ -97,8 +98,8 @@ export async function prepareEdition(
   const chosen: Story[] = [];
   const stories: SentStory[] = [];
   let rank = 0;
-  for (const { story, outlets, reports, onTopic } of ranked) {
-    const entry = { storyId: story.id, headline: story.articles[0]!.title, outlets, reports };
+  for (const { story, headline, outlets, reports, onTopic } of ranked) {
+    const entry = { storyId: story.id, headline, outlets, reports };
     const earlier = sent.get(story.id);
     let decision: Decision;
     if (!onTopic) decision = { kind: "topic" };

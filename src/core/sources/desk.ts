@@ -31,13 +31,15 @@ export function describePoll(report: PollReport): string {
         report.duplicates ? `${report.duplicates} already stored` : "",
         report.fullText ? `${report.fullText} full text fetched` : "",
         report.rejected.length ? `${report.rejected.length} rejected` : "",
+        report.leftOut ? `${count(report.leftOut, "older item")} left out, over NEWSBOT_MAX_ITEMS_PER_POLL` : "",
       ].filter(Boolean);
       return `${name}: ${count(report.added, "new article")}${extra.length ? ` (${extra.join(", ")})` : ""}.`;
     }
     case "not-modified":
       return `${name}: unchanged since the last poll.`;
     case "failed":
-      return `${name}: failed, will retry later: ${report.reason}`;
+      // A 404 or a page that is not a feed will not pass by waiting: no promise that a retry helps.
+      return report.permanent ? `${name}: failed: ${report.reason}` : `${name}: failed, will retry later: ${report.reason}`;
     case "paused":
       return `${name}: paused: ${report.source.pausedReason}`;
   }
@@ -66,10 +68,24 @@ export class SourceDesk {
     };
   }
 
-  async add(definition: SourceDefinition): Promise<Reply> {
+  /**
+   * Follows a feed and polls it at once. When that first poll fails the feed is not kept: the
+   * address is most often not a feed at all (a page, a 404). `keep` follows it anyway.
+   */
+  async add(definition: SourceDefinition, { keep = false }: { keep?: boolean } = {}): Promise<Reply> {
     const { source, added } = await this.store.addSource(definition, "user", this.now());
     if (!added) return { title: "Already following", cards: [notice(`newsbot already follows ${source.url} (source ${source.id}).`), sourceCard(source)] };
-    return this.pollNow("Following", source);
+    if (!this.poller) return this.pollLater("Following", source);
+    const report = await this.poller.pollOne(source);
+    if (!keep && (report.outcome === "failed" || report.outcome === "paused")) {
+      await this.store.removeSource(source.id);
+      return refusal(
+        `Not following ${sourceName(report.source)}`,
+        `Its first poll failed, so newsbot did not keep it: ${report.reason} To follow it anyway, add it with --keep.`,
+        [`sources add ${source.url} --keep`],
+      );
+    }
+    return this.polled("Following", report);
   }
 
   /** Finds a source by its id or its URL. */
@@ -99,15 +115,15 @@ export class SourceDesk {
     const found = await this.find(idOrUrl);
     if (!found) return this.unknown(idOrUrl);
     const source = (await this.store.updateSource(found.id, { pausedReason: null, failures: 0, lastError: null, nextPollAt: this.now() })) ?? found;
-    return this.pollNow("Resumed", source);
+    // Polled right away, so the user sees at once whether it works.
+    return this.poller ? this.polled("Resumed", await this.poller.pollOne(source)) : this.pollLater("Resumed", source);
   }
 
-  /** Polls a source right away when a poller is running, so the user sees at once whether it works. */
-  private async pollNow(done: "Following" | "Resumed", source: Source): Promise<Reply> {
-    if (!this.poller) {
-      return { title: `${done} ${sourceName(source)}`, cards: [notice("It will be polled when the bot next runs."), sourceCard(source)] };
-    }
-    const report = await this.poller.pollOne(source);
+  private pollLater(done: "Following" | "Resumed", source: Source): Reply {
+    return { title: `${done} ${sourceName(source)}`, cards: [notice("It will be polled when the bot next runs."), sourceCard(source)] };
+  }
+
+  private polled(done: "Following" | "Resumed", report: PollReport): Reply {
     // Named after the poll, which may have learnt the feed's title.
     return { title: `${done} ${sourceName(report.source)}`, cards: [notice(describePoll(report)), sourceCard(report.source)] };
   }

@@ -117,6 +117,13 @@ describe("discordMessages", () => {
     ]);
   });
 
+  it("counts only reports when no report names its outlet (files ingested without a source)", () => {
+    const card = story({ sources: [], sourceCount: 0, articleCount: 53 });
+    const footer = discordMessages({ title: "Your briefing", cards: [card] })[0]!.embeds[0]!.footer?.text;
+    expect(footer).toBe("53 reports · 3 min read · story 7");
+    expect(discordMessages({ title: "", cards: [story({ sourceCount: 1, articleCount: 1 })] })[0]!.embeds[0]!.footer?.text).toMatch(/^1 source · 1 report · /);
+  });
+
   it("escapes every mention form in article text", () => {
     const hostile = "<@123> <@!123> <@&123> <#123> @everyone @here [x](https://evil.example)";
     const card = story({

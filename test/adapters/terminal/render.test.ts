@@ -74,4 +74,11 @@ describe("renderReply", () => {
     );
     expect(text).toContain("The closest topics I know:\n   • Syria");
   });
+
+  it("counts a source's articles in the singular and the plural", () => {
+    const source = { type: "source", sourceId: "1", name: "Harbour Times", url: "https://harbour.example/rss", status: "active", origin: "user" } as const;
+    const text = renderReply({ title: "2 sources", cards: [{ ...source, articles: 1 }, { ...source, articles: 2 }] }, { color: false, width: 80, timeZone: "UTC" });
+    expect(text).toContain("[1] Harbour Times · active · 1 article\n");
+    expect(text).toContain("[1] Harbour Times · active · 2 articles\n");
+  });
 });

@@ -5,11 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCommandLine, runCommand, findCommand } from "../../../commands/index.js";
 import { LOCAL_OPERATOR } from "../../../commands/command.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
+import { Fetcher } from "../../../src/core/fetch/fetcher.js";
+import { Poller } from "../../../src/core/sources/poller.js";
 import { readSourcesFile, SourcesFileError, syncSourcesFile } from "../../../src/core/sources/sources-file.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { startSite } from "../../fakes/site.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
-const MEMBER = { ...LOCAL_OPERATOR, canManage: false };
+const MEMBER = { ...LOCAL_OPERATOR, canManage: false, isAdmin: false };
 let store: SqliteStore;
 let newsroom: Newsroom;
 
@@ -51,7 +54,7 @@ describe("/sources", () => {
     expect(await store.listSources()).toHaveLength(1);
   });
 
-  it("lets anyone list sources but only managers change them", async () => {
+  it("lets anyone list sources but only newsbot's admins change them", async () => {
     for (const line of ["/sources add https://example.com/rss", "/sources remove 1", "/sources resume 1"]) {
       const reply = await runCommandLine(line, newsroom, MEMBER);
       expect(reply.title).toBe("Not allowed");
@@ -115,11 +118,65 @@ describe("sources file", () => {
 
   it("adds the file's sources and removes those taken out of it, leaving users' own", async () => {
     await store.addSource({ url: "https://user.example/rss" }, "user", NOW);
-    expect(await syncSourcesFile(store, [{ url: "https://a.example/rss" }, { url: "https://b.example/rss" }], NOW)).toEqual({ added: 2, removed: 0 });
-    expect(await syncSourcesFile(store, [{ url: "https://b.example/rss" }], NOW)).toEqual({ added: 0, removed: 1 });
+    expect(await syncSourcesFile(store, [{ url: "https://a.example/rss" }, { url: "https://b.example/rss" }], NOW)).toEqual({ added: 2, removed: 0, ignored: [] });
+    expect(await syncSourcesFile(store, [{ url: "https://b.example/rss" }], NOW)).toEqual({ added: 0, removed: 1, ignored: [] });
     expect((await store.listSources()).map((s) => [s.url, s.origin])).toEqual([
       ["https://user.example/rss", "user"],
       ["https://b.example/rss", "file"],
     ]);
+  });
+});
+
+describe("/sources add of a big feed", () => {
+  it("stores the newest items, says how many it left out and reports success", async () => {
+    const items = Array.from({ length: 5_000 }, (_, n) => `<item><title>Bulletin ${n}</title><description>Wire bulletin number ${n} of the day.</description></item>`);
+    const site = await startSite({ "/big.xml": { body: `<rss version="2.0"><channel><title>Big Wire</title>${items.join("\n")}</channel></rss>` } });
+    try {
+      newsroom.sources.poller = new Poller(store, new Fetcher({ allowPrivateAddresses: true }), { now: () => NOW, policy: { maxItemsPerPoll: 200 } });
+      const reply = await runCommandLine(`/sources add ${site.url("/big.xml")}`, newsroom, LOCAL_OPERATOR);
+      expect(reply.title).toBe("Following Big Wire");
+      expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Big Wire: \d+ new articles \(.*4800 older items left out/) });
+      const [source] = await store.listSources();
+      expect(source).toMatchObject({ failures: 0, articlesAdded: await store.countArticles() });
+      expect(source!.articlesAdded).toBeGreaterThan(0);
+      expect(source!.articlesAdded).toBeLessThanOrEqual(200);
+    } finally {
+      await site.close();
+    }
+  });
+});
+
+describe("/sources add whose first poll fails", () => {
+  it("does not keep the feed and answers with the reason as a failure, unless --keep", async () => {
+    const site = await startSite({
+      "/licence.txt": { headers: { "Content-Type": "text/plain" }, body: "MIT License\n\nPermission is hereby granted, free of charge, to any person." },
+      "/busy.xml": { status: 503 },
+    });
+    try {
+      newsroom.sources.poller = new Poller(store, new Fetcher({ allowPrivateAddresses: true }), { now: () => NOW });
+      for (const [page, reason] of [["/missing.xml", /answered HTTP 404/], ["/licence.txt", /neither XML nor JSON/]] as const) {
+        const reply = await runCommandLine(`/sources add ${site.url(page)}`, newsroom, LOCAL_OPERATOR);
+        expect(reply.failed).toBe(true);
+        expect(reply.title).toBe("Not following 127.0.0.1");
+        expect(reply.cards).toEqual([
+          { type: "notice", text: expect.stringMatching(reason), suggestions: [`sources add ${site.url(page)} --keep`] },
+        ]);
+      }
+      expect(await store.listSources()).toEqual([]);
+
+      // Kept when asked: a 404 will not pass by waiting, so no retry is promised; a 503 may.
+      const missing = await runCommandLine(`/sources add ${site.url("/missing.xml")} --keep Missing Gazette`, newsroom, LOCAL_OPERATOR);
+      expect(missing.failed).toBeUndefined();
+      expect(missing.title).toBe("Following Missing Gazette");
+      expect(missing.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Missing Gazette: failed: .*answered HTTP 404/) });
+      const busy = await runCommand(findCommand("sources")!, { action: "add", target: site.url("/busy.xml"), keep: true }, newsroom, LOCAL_OPERATOR);
+      expect(busy.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^127\.0\.0\.1: failed, will retry later: .*HTTP 503/) });
+      expect((await store.listSources()).map((s) => [s.url, s.failures])).toEqual([
+        [site.url("/missing.xml"), 1],
+        [site.url("/busy.xml"), 1],
+      ]);
+    } finally {
+      await site.close();
+    }
   });
 });
