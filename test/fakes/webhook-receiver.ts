@@ -1,6 +1,7 @@
 // A webhook receiver for delivery tests: records every JSON digest POSTed to it (slot, late,
-// Idempotency-Key, arrival time) and answers 200, after a delay the test chooses per request (a slow
-// receiver keeps a send in flight, so a kill can land in the middle of it). Loopback only.
+// Idempotency-Key, arrival time) and answers 200, after a delay the test chooses per request, or
+// once the test lets it (a slow receiver keeps a send in flight, so a kill or a stop can land in the
+// middle of it). Loopback only.
 import { startServer } from "./local-server.js";
 
 export interface ReceivedDigest {
@@ -33,7 +34,12 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(options: { delayMs: () => number; tag: () => number }): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(options: {
+  delayMs: () => number;
+  tag: () => number;
+  /** When given, no request is answered before it resolves. */
+  hold?: Promise<void>;
+}): Promise<WebhookReceiver> {
   const receiver: WebhookReceiver = { url: "", received: [], partial: 0, malformed: [], unanswered: 0, close: async () => {} };
   const server = await startServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -73,8 +79,10 @@ export async function startWebhookReceiver(options: { delayMs: () => number; tag
       receiver.unanswered++;
       // The sender may be killed while waiting; writing to its closed socket is harmless.
       setTimeout(() => {
-        receiver.unanswered--;
-        response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        void (options.hold ?? Promise.resolve()).then(() => {
+          receiver.unanswered--;
+          response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+        });
       }, delayMs);
     });
   });
