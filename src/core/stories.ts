@@ -4,7 +4,8 @@ import type { SourceLink, StoryCard, TimelineEntry } from "./card.js";
 import { contentTerms } from "./cluster/features.js";
 import { ALL_CAPS } from "./nlp/entities/tokens.js";
 import { foldKey } from "./nlp/places.js";
-import { scoreSentences } from "./nlp/summary.js";
+import { outletOf } from "./outlet.js";
+import { storySummary } from "./story-summary.js";
 import { singular } from "./text.js";
 import { vote, winner } from "./votes.js";
 
@@ -219,10 +220,8 @@ function storyEntities(story: Story): Entity[] {
   });
 }
 
-/** Who ran a report: the name it came with, else its link's host; unknown when it has neither. */
-export function outletOf(report: { source?: string; url?: string }): string | undefined {
-  return report.source ?? (report.url ? new URL(report.url).hostname.replace(/^www\./, "") : undefined);
-}
+/** Where other modules have always found it. */
+export { outletOf };
 
 /** Every report of a story, the articles and their near-duplicate copies alike. */
 interface Report {
@@ -270,37 +269,6 @@ function storyTimeline(reports: Report[]): TimelineEntry[] {
     .map((r) => ({ at: r.at.toISOString(), source: outletOf(r), headline: r.title, url: r.url }));
 }
 
-/** Summary sentences of a story: the lead article's lede, then the best sentences of all its articles. */
-const SUMMARY_SENTENCES = 3;
-
-function storySummary(lead: Article, story: Story): string[] {
-  if (story.articles.length === 1) return lead.summary;
-  const [lede, ...rest] = lead.summary;
-  const seen = new Set(lede ? [lede] : []);
-  const pool = [...rest, ...story.articles.filter((a) => a !== lead).flatMap((a) => a.summary)].filter((sentence) => {
-    if (seen.has(sentence)) return false;
-    seen.add(sentence);
-    return true;
-  });
-  const scores = scoreSentences(pool, lead.title);
-  const kept = lede ? [termSet(lede)] : [];
-  const best: Array<{ sentence: string; i: number }> = [];
-  for (const candidate of pool.map((sentence, i) => ({ sentence, score: scores[i] ?? 0, i })).sort((a, b) => b.score - a.score || a.i - b.i)) {
-    if (kept.length >= SUMMARY_SENTENCES) break;
-    const terms = termSet(candidate.sentence);
-    if (kept.some((k) => overlap(k, terms) >= SAME_FACT_OVERLAP)) continue;
-    kept.push(terms);
-    best.push(candidate);
-  }
-  const chosen = best.sort((a, b) => a.i - b.i).map((s) => s.sentence);
-  return lede ? [lede, ...chosen] : chosen;
-}
-
-/** Two sentences sharing at least this share of their content words (Jaccard) tell the same fact,
- * as outlets retelling one wire report do ("Barack Obama is the 44th President of the United States."
- * and "Barack H. Obama is ..."): a story's summary keeps the better one. */
-const SAME_FACT_OVERLAP = 0.6;
-
 function termSet(sentence: string): Set<string> {
   return new Set(contentTerms(sentence));
 }
@@ -319,7 +287,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
  * "Samsung Waves away a million" for a story of Galaxy S5 reviews), then the first given (the best
  * match of a search).
  */
-function leadArticle(story: Story): Article {
+export function leadArticle(story: Story): Article {
   const found = story.articles.slice(0, story.found ?? story.articles.length);
   if (found.length === 0) throw new Error(`story ${story.id} has no articles`);
   const headlines = story.articles.map((a) => termSet(a.title));
@@ -347,7 +315,7 @@ export function storyCard(story: Story): StoryCard {
     type: "story",
     storyId: String(story.id),
     headline: lead.title,
-    summary: storySummary(lead, story).join(" "),
+    summary: (story.articles.length === 1 ? lead.summary : storySummary(lead, story.articles)).join(" "),
     entities: storyEntities(story),
     sources,
     // The store counts over every article of the story; the card may have read only the latest.

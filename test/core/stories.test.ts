@@ -7,14 +7,16 @@ const STORED = new Date("2026-11-27T08:00:00Z");
 const LEDES = ["", "Talks opened in Moscow on Monday.", "Rebels shelled the northern port.", "Markets fell sharply in Asia."];
 
 function article(id: number, storyId: number, over: Partial<Article> = {}): Article {
+  const summary = over.summary ?? [LEDES[id] ?? "", "Officials gave no casualty figures."];
   return {
     id,
     storyId,
     title: `Article ${id}`,
-    body: "Body.",
+    // The summary's sentences are the whole article: a story's summary reads them in its body.
+    body: summary.join(" ").trim(),
     contentHash: `h${id}`,
     storedAt: STORED,
-    summary: [LEDES[id] ?? "", "Officials gave no casualty figures."],
+    summary,
     entities: [],
     readingMinutes: 2,
     copies: [],
@@ -40,13 +42,17 @@ describe("storyCard", () => {
     const card = storyCard({
       id: 7,
       articles: [
-        article(1, 7, { title: "Obama sworn in", summary: ["Barack Obama is the 44th President of the United States.", "He took the oath on the Capitol steps."] }),
-        article(2, 7, { summary: ["Barack H. Obama is the 44th President of the United States.", "Crowds filled the National Mall."] }),
+        article(1, 7, {
+          title: "Obama sworn in",
+          source: "Wire",
+          summary: ["Barack Obama is the 44th President of the United States.", "He took the oath on the Capitol steps."],
+        }),
+        article(2, 7, { source: "Daily", summary: ["Barack H. Obama is the 44th President of the United States.", "Crowds filled the National Mall."] }),
       ],
     });
-    // Without the retelling, the summary takes the lede and the two other facts.
+    // Without the retelling, the summary takes the lead's two sentences and the other fact, each with its outlet.
     expect(card.summary).toBe(
-      "Barack Obama is the 44th President of the United States. He took the oath on the Capitol steps. Crowds filled the National Mall.",
+      "Barack Obama is the 44th President of the United States. (Wire) He took the oath on the Capitol steps. (Wire) Crowds filled the National Mall. (Daily)",
     );
   });
 
@@ -68,12 +74,9 @@ describe("storyCard", () => {
         article(3, 10, { entities: [] }),
       ],
     });
-    // The summary is drawn from all the articles: the lead's lede first, no sentence twice.
-    const sentences = card.summary.split(/(?<=\.) /);
-    expect(sentences[0]).toBe(LEDES[1]);
-    expect(sentences).toHaveLength(3);
-    expect(new Set(sentences).size).toBe(3);
-    for (const sentence of sentences) expect([...LEDES.slice(1), "Officials gave no casualty figures."]).toContain(sentence);
+    // The lead tells the story; the next report with a named outlet adds its other fact, each sentence
+    // naming its outlet; the third article, of no known outlet, adds nothing.
+    expect(card.summary).toBe(`${LEDES[1]} (Wire) Officials gave no casualty figures. (Wire) ${LEDES[2]} (daily.example)`);
     expect(card).toEqual({
       type: "story",
       storyId: "10",
