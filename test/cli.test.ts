@@ -184,7 +184,7 @@ describe("npm run newsbot -- sources / poll", () => {
     } finally {
       await site.close();
     }
-  });
+  }, 120_000); // eight CLI runs in turn, each starting node, tsx and the feed parser thread
 
   it("keeps polling after the first round until SIGTERM, then finishes and exits 0", async () => {
     const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Times</title>
