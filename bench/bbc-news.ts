@@ -1,7 +1,9 @@
 // Reads a folder in BBC-News-Summary layout (News Articles/<category>/NNN.txt beside
-// Summaries/<category>/NNN.txt) into articles with their reference summaries.
+// Summaries/<category>/NNN.txt) into articles with their reference summaries, and the published
+// systems' summaries of the same articles when the folder has a systems.jsonl (cnndm-frank does).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { decodeText } from "../src/core/ingest/decode.js";
 import { dataDir } from "./data.js";
 
@@ -21,10 +23,11 @@ export function defaultDataDir(): string {
   return join(dataDir(), "bbc-news-summary");
 }
 
-/** The fixed split: files numbered 1 mod 4 (001, 005, ...) tune the summarizer; the rest are
- * held out and never learned from. */
+/** The fixed split, by file number in pairs: 001-002 tune, 003-004 held out, 005-006 tune, ...
+ * Half of a numbered folder either way: of the BBC dev set (odd numbers only) 001, 005, 009, ...
+ * tune; of cnndm-frank (001-136) 001, 002, 005, 006, ... The held-out files are never learned from. */
 export function splitOf(article: { number: number }): "tune" | "holdout" {
-  return article.number % 4 === 1 ? "tune" : "holdout";
+  return (article.number - 1) % 4 < 2 ? "tune" : "holdout";
 }
 
 /** Whitespace-free, straight-quoted text: the references run sentences together with no space,
@@ -65,4 +68,24 @@ export function loadBbcNews(dir: string): BenchArticle[] {
     }
   }
   return articles;
+}
+
+/** One line of systems.jsonl: the article's id ("cnndm/001") and each system's summary of it. */
+const SystemsLine = z.object({ id: z.string() }).catchall(z.string());
+
+/** Summaries by system name, then by article id; empty when the folder has no systems.jsonl. */
+export function loadPublishedSystems(dir: string): Map<string, Map<string, string>> {
+  const systems = new Map<string, Map<string, string>>();
+  const path = join(dir, "systems.jsonl");
+  if (!existsSync(path)) return systems;
+  for (const line of readFileSync(path, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const { id, ...summaries } = SystemsLine.parse(JSON.parse(line));
+    for (const [system, summary] of Object.entries(summaries)) {
+      const byArticle = systems.get(system) ?? new Map<string, string>();
+      byArticle.set(id, summary);
+      systems.set(system, byArticle);
+    }
+  }
+  return systems;
 }

@@ -1,4 +1,5 @@
-// ROUGE-N: clipped n-gram overlap between a candidate summary and a reference, as F1.
+// ROUGE-N (clipped n-gram overlap) and ROUGE-L (longest common subsequence) between a candidate
+// summary and a reference, as precision, recall and F1.
 export interface RougeScore {
   precision: number;
   recall: number;
@@ -33,6 +34,34 @@ export function rougeN(candidate: string, reference: string, n: number): RougeSc
   }
   const precision = candidateTotal ? overlap / candidateTotal : 0;
   const recall = referenceTotal ? overlap / referenceTotal : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { precision, recall, f1 };
+  return { precision, recall, f1: f1(precision, recall) };
+}
+
+function f1(precision: number, recall: number): number {
+  return precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+}
+
+/** Length of the longest common subsequence of two token lists: O(n m) time, O(m) memory. */
+export function lcsLength(a: string[], b: string[]): number {
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (const token of a) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = token === b[j - 1] ? (previous[j - 1] ?? 0) + 1 : Math.max(previous[j] ?? 0, current[j - 1] ?? 0);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** ROUGE-L: the longest common subsequence of the whole candidate and the whole reference (in-order
+ * words, not necessarily adjacent), over each one's length. This is rouge-score's "rougeL", not the
+ * per-sentence union "rougeLsum". */
+export function rougeL(candidate: string, reference: string): RougeScore {
+  const candidateTokens = rougeTokens(candidate);
+  const referenceTokens = rougeTokens(reference);
+  const common = lcsLength(candidateTokens, referenceTokens);
+  const precision = candidateTokens.length ? common / candidateTokens.length : 0;
+  const recall = referenceTokens.length ? common / referenceTokens.length : 0;
+  return { precision, recall, f1: f1(precision, recall) };
 }
