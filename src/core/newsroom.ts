@@ -3,6 +3,7 @@
 import { notice, refusal, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
+import { isCentral, storyRelevance, topicMentions } from "./relevance.js";
 import { groupByStory, storyCard, storyHeadline, type Story } from "./stories.js";
 import { count } from "./text.js";
 import type { Store } from "../store/store.js";
@@ -115,15 +116,12 @@ export class Newsroom {
     return { title: `More like this: ${topic}`, cards: others };
   }
 
-  /** Which of `topics` a story is about (its latest articles match them), in the order given. */
+  /** Which of `topics` a story is about (central to its latest articles, as a topic briefing judges), in the order given. */
   async storyTopics(storyId: number, topics: readonly string[]): Promise<string[]> {
     if (topics.length === 0) return [];
-    const ids = ((await this.store.storyArticles([storyId], TOPIC_ARTICLES)).get(storyId) ?? []).map((a) => a.id);
-    const matched: string[] = [];
-    for (const topic of topics) {
-      if ((await this.store.matchingArticles(parseTopicQuery(topic).query, ids)).size > 0) matched.push(topic);
-    }
-    return matched;
+    const articles = (await this.store.storyArticles([storyId], TOPIC_ARTICLES)).get(storyId) ?? [];
+    const mentions = await topicMentions(this.store, topics, articles.map((a) => a.id));
+    return storyRelevance(articles, mentions).topics.filter(isCentral).map((r) => r.topic);
   }
 
   /**
@@ -135,7 +133,7 @@ export class Newsroom {
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
-      return { ...story, articles: [...story.articles, ...more], found: story.articles.length };
+      return { ...story, articles: [...story.articles, ...more], found: story.found ?? story.articles.length };
     });
   }
 

@@ -2,8 +2,9 @@
 // window with why it was in the briefing or not.
 import pc from "picocolors";
 import type { Delivery } from "../../core/delivery/delivery.js";
-import type { Considered, Decision } from "../../core/delivery/edition.js";
+import type { Considered } from "../../core/delivery/edition.js";
 import type { Explanation } from "../../core/delivery/explain.js";
+import { isCentral, type TopicRelevance } from "../../core/relevance.js";
 import { count, coverageWords } from "../../core/text.js";
 import { formatTime, plain, type RenderOptions } from "./render.js";
 
@@ -30,16 +31,42 @@ function describeDelivery(delivery: Delivery | undefined, o: RenderOptions): str
   }
 }
 
-function describeDecision(decision: Decision, explanation: Explanation, o: RenderOptions): string {
+/** Where one topic stands in a story, in an editor's words: "iraq in the headline", "iraq only
+ * mentioned in passing (1 of 12 articles)". The count is said when the story has several articles. */
+function describeTopic(r: TopicRelevance): string {
+  const of = r.of > 1 ? ` (${r.articles} of ${count(r.of, "article")})` : "";
+  switch (r.where) {
+    case "headline":
+      return `${r.topic} in the headline${of}`;
+    case "lede":
+      return `${r.topic} in the lede${of}`;
+    case "names":
+      return `${r.topic} among the most mentioned names${of}`;
+    case "passing":
+      return `${r.topic} only mentioned in passing${of}`;
+    case "none":
+      return `not about ${r.topic}`;
+  }
+}
+
+/** Why a story is on the topics (the central ones), or why not (every topic). */
+function describeRelevance(relevance: TopicRelevance[]): string {
+  const central = relevance.filter(isCentral);
+  return (central.length ? central : relevance).map(describeTopic).join("; ");
+}
+
+function describeDecision(entry: Considered, explanation: Explanation, o: RenderOptions): string {
+  const { decision, relevance } = entry;
+  const why = relevance ? `: ${describeRelevance(relevance)}` : "";
   switch (decision.kind) {
     case "chosen":
-      return decision.update ? `chosen, #${decision.position} (an update: new reports since it was sent)` : `chosen, #${decision.position}`;
+      return (decision.update ? `chosen, #${decision.position} (an update: new reports since it was sent)` : `chosen, #${decision.position}`) + why;
     case "topic":
-      return `left out: not about ${explanation.digest.topics.join(", ")}`;
+      return `left out${why}`;
     case "already-sent":
       return `left out: already sent to this target with the slot of ${when(decision.slot, o)}, nothing new since`;
     case "cut":
-      return `left out: ranked ${decision.rank}, below the cut of ${explanation.digest.maxStories}`;
+      return `left out: ranked ${decision.rank}, below the cut of ${explanation.digest.maxStories}${relevance ? `; ${describeRelevance(relevance)}` : ""}`;
     case "arrived-later":
       return "not in it: stored after this briefing was prepared";
   }
@@ -48,7 +75,7 @@ function describeDecision(decision: Decision, explanation: Explanation, o: Rende
 function storyLine(entry: Considered, explanation: Explanation, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const mark = entry.decision.kind === "chosen" ? c.green("✓") : c.dim("✗");
   const coverage = coverageWords(entry.outlets, entry.reports).join(", ");
-  return `  ${mark} [story ${entry.storyId}] ${plain(entry.headline)} ${c.dim(`(${coverage})`)}\n      ${describeDecision(entry.decision, explanation, o)}`;
+  return `  ${mark} [story ${entry.storyId}] ${plain(entry.headline)} ${c.dim(`(${coverage})`)}\n      ${describeDecision(entry, explanation, o)}`;
 }
 
 export function renderExplanation(explanation: Explanation, o: RenderOptions): string {

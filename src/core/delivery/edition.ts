@@ -3,7 +3,7 @@
 import { notice, type StoryCard } from "../card.js";
 import { rankStories, windowSpan } from "../digest.js";
 import type { Newsroom } from "../newsroom.js";
-import { parseTopicQuery } from "../search.js";
+import { isCentral, storyRelevance, topicMentions, type TopicRelevance } from "../relevance.js";
 import { count } from "../text.js";
 import type { DigestDefinition } from "./definition.js";
 import type { DigestPayload, SentStory } from "./delivery.js";
@@ -12,7 +12,7 @@ import type { Story } from "../stories.js";
 /** Why a story of the window is in the briefing or not. */
 export type Decision =
   | { kind: "chosen"; position: number; update: boolean }
-  /** Matches none of the digest's topics. */
+  /** None of the digest's topics is central to it (see `relevance`). */
   | { kind: "topic" }
   /** Sent to this target by an earlier briefing, with nothing new since. */
   | { kind: "already-sent"; slot: Date }
@@ -27,6 +27,8 @@ export interface Considered {
   /** Outlets and reports over the whole story. */
   outlets: number;
   reports: number;
+  /** Where each of the digest's topics stands in the story; absent when the digest has no topics. */
+  relevance?: TopicRelevance[];
   decision: Decision;
 }
 
@@ -51,30 +53,39 @@ export interface SlotWindow {
   since: Date;
   until: Date;
   /** The window's stories, ranked, with their card's headline and their coverage over the whole story. */
-  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; onTopic: boolean }>;
+  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; relevance?: TopicRelevance[] }>;
 }
 
-/** The window's stories ranked as /digest ranks them, each marked on or off the digest's topics. */
+/**
+ * The window's stories ranked as /digest ranks them (coverage, then freshness). With topics, the
+ * stories they are central to come first, those with a topic in a headline before those with one in a
+ * lede before those that mostly name it, and each story's card leads with its articles on the topics.
+ */
 export async function readWindow(newsroom: Newsroom, definition: DigestDefinition, slot: Date): Promise<SlotWindow> {
   const store = newsroom.store;
   const since = new Date(slot.getTime() - definition.window);
   const until = new Date(slot.getTime() + 1);
   const articles = await store.articlesBetween(since, until);
-  let onTopic: Set<number> | undefined;
+  let stories: Array<{ story: Story; relevance?: TopicRelevance[] }> = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY).map((story) => ({ story }));
   if (definition.topics.length) {
-    onTopic = new Set();
-    const ids = articles.map((a) => a.id);
-    for (const topic of definition.topics) {
-      for (const id of await store.matchingArticles(parseTopicQuery(topic).query, ids)) onTopic.add(id);
-    }
+    const mentions = await topicMentions(store, definition.topics, articles.map((a) => a.id));
+    stories = stories
+      .map(({ story }) => {
+        const { topics, weight, articles, found } = storyRelevance(story.articles, mentions);
+        return { story: { ...story, articles, found }, relevance: topics, weight };
+      })
+      // Stable: stories of the same weight keep the /digest order.
+      .sort((a, b) => b.weight - a.weight);
   }
-  const stories = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY);
-  const [coverage, headlines] = await Promise.all([store.storyCoverage(stories.map((s) => s.id)), newsroom.storyHeadlines(stories)]);
-  const ranked = stories.map((story, i) => ({
+  const [coverage, headlines] = await Promise.all([
+    store.storyCoverage(stories.map((s) => s.story.id)),
+    newsroom.storyHeadlines(stories.map((s) => s.story)),
+  ]);
+  const ranked = stories.map(({ story, relevance }, i) => ({
     story,
     headline: headlines[i]!,
     ...(coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length }),
-    onTopic: !onTopic || story.articles.some((a) => onTopic.has(a.id)),
+    relevance,
   }));
   return { since, until, ranked };
 }
@@ -98,11 +109,11 @@ export async function prepareEdition(
   const chosen: Story[] = [];
   const stories: SentStory[] = [];
   let rank = 0;
-  for (const { story, headline, outlets, reports, onTopic } of ranked) {
-    const entry = { storyId: story.id, headline, outlets, reports };
+  for (const { story, headline, outlets, reports, relevance } of ranked) {
+    const entry = { storyId: story.id, headline, outlets, reports, relevance };
     const earlier = sent.get(story.id);
     let decision: Decision;
-    if (!onTopic) decision = { kind: "topic" };
+    if (relevance && !relevance.some(isCentral)) decision = { kind: "topic" };
     else if (earlier && earlier.reports >= reports) decision = { kind: "already-sent", slot: earlier.slot };
     else if (++rank > definition.maxStories) decision = { kind: "cut", rank };
     else {

@@ -447,9 +447,10 @@ describe("editions", () => {
     expect(headlines(cut)).toEqual([football.title]);
 
     const topics = await prepareEdition(proc.newsroom, peru, S1, "slack:C2", false);
+    // Stories on the topics come first; the rest follow in the window's order.
     expect(topics.considered.map((c) => [c.headline, c.decision])).toEqual([
-      [football.title, { kind: "topic" }],
       [quake.title, { kind: "chosen", position: 1, update: false }],
+      [football.title, { kind: "topic" }],
     ]);
     const ranked = await prepareEdition(proc.newsroom, top1, S1, "slack:C3", false);
     expect(ranked.considered.map((c) => [c.headline, c.decision])).toEqual([
