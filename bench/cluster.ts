@@ -1,32 +1,38 @@
 // Story-clustering benchmark: newsbot's incremental clusterer against a plain TF-IDF single-pass
-// baseline, scored by B-cubed precision, recall and F1 against a folder's event labels.
+// baseline, scored by B-cubed precision, recall and F1 against gold story labels.
 //
-//   npm run bench:cluster -- [dir] [--assign FILE] [--sweep]
+//   npm run bench:cluster -- [input] [--assign FILE] [--sweep]
 //
-// dir: a headline-first folder with labels.tsv (`file<TAB>label`, header row); default
-// ../shared/data/wikiref220. Articles are read as `ingest` reads them and enriched (entities); the
-// corpus is undated, so every article gets the same news time. Files are processed one at a time in
-// file-name order, through assign() then record(), exactly as the store does; then each split again
-// in 30 shuffled orders (mean and worst), since the file-name order is only one arbitrary order.
+// input: either a headline-first folder with labels.tsv (`file<TAB>label`, header row), default
+// ../shared/data/wikiref220, or a JSON Lines file of labelled records ({id, title, body, source,
+// publishedAt, label}: bench/labelled-records.ts), e.g. ../shared/data/uci-news/headlines-dev.jsonl.
+// Articles are enriched (entities) as the store enriches them; a record keeps its empty body (a
+// headline-only item is clustered on its title). A record's news time is its publishedAt; the folder
+// is undated, so every file gets the same one. Articles are processed one at a time through assign()
+// then record(), exactly as the store does: first in the given order (file-name order for a folder,
+// file order for records), then in 30 shuffled orders (mean and worst), each article keeping its own
+// news time, since single-pass clustering depends on the order and the given one is only one of many.
 //
-// Split rule (fixed): a file is in the tuning split when the top bit of the FNV-1a 32-bit hash of its
-// file name (UTF-16 code units) is 0, and held out when it is 1. (Not the low bit: FNV-1a's low bit is
-// only the parity of the characters.) The clusterer's weights and threshold and the baseline's
-// threshold were chosen by looking at the tuning split only. Each split is clustered on its own, with
-// its own document frequencies starting from nothing; "all" clusters every file together.
+// Split rule (fixed): an article is in the tuning split when the top bit of the FNV-1a 32-bit hash
+// (UTF-16 code units) of its key is 0, and held out when it is 1. The key is the file name for a
+// folder (as issue 3 split WikiRef) and the label for records, so that whole stories are held out.
+// (Not the low bit: FNV-1a's low bit is only the parity of the characters.) Settings were chosen by
+// looking at the tuning split only. Each split is clustered on its own, with its own document
+// frequencies starting from nothing; "all" clusters every article together.
 //
-// --assign FILE writes {"<file name>": "<story id>"} for all files (clustered together).
-// --sweep shows how the thresholds were chosen, one setting at a time around the defaults: B-cubed on
-// the tuning split only, averaged over 30 shuffled orders (file-name order alone is one easy order).
-// The tuning split has no related-but-different topics, so its precision is 1.0 almost everywhere;
-// the sweep therefore also mixes the first 24 BBC articles of each category into every order (when
-// ../shared/data holds them): unrelated to WikiRef, each its own story but for 8 events that several
-// of them report (DISTRACTOR_EVENTS). It shows the tuning articles' precision among them, how many
-// share a story with a BBC article, the BBC articles' precision, and the F1 of all of them together.
-// The join threshold was chosen first, before the headline check existed (config.ts says how); the
-// headline threshold then as the highest F1 of the mixed runs at that join threshold (tuning recall
-// against precision among the news around it), the lower of two equal ones.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+// The baseline's one threshold is chosen in the same run: the best mean F1 of the tuning split over
+// the 30 orders, from BASELINE_THRESHOLDS.
+//
+// --assign FILE writes {"<id>": "<story id>"} for every article clustered together in the given order
+// (the record's id, or the file name for a folder).
+// --sweep shows how the settings were chosen, one at a time around the defaults: B-cubed on the tuning
+// split only, averaged over 30 shuffled orders. For the folder, whose tuning split has no
+// related-but-different topics (precision 1.0 almost everywhere), the sweep also mixes the first 24
+// BBC articles of each category into every order (when ../shared/data holds them): unrelated to
+// WikiRef, each its own story but for 8 events that several of them report (DISTRACTOR_EVENTS). It
+// shows the tuning articles' precision among them, how many share a story with a BBC article, the
+// BBC articles' precision, and the F1 of all of them together.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
 import { enrich } from "../src/core/enrich.js";
@@ -37,32 +43,34 @@ import type { ClusterConfig } from "../src/core/cluster/config.js";
 import { fnv1a, type ClusterArticle } from "../src/core/cluster/features.js";
 import { defaultDataDir } from "./bbc-news.js";
 import { printTable, requireDir } from "./data.js";
+import { parseLabelledRecords } from "./labelled-records.js";
 
 type Split = "tune" | "holdout";
 
 interface Item {
-  file: string;
+  /** The record's id, or the file name for a folder. */
+  id: string;
   label: string;
   split: Split | "distractor";
   article: ClusterArticle;
 }
 
-/** The same news time for every article: WikiRef is undated. */
+/** The same news time for every article of a folder: WikiRef is undated. */
 const NEWS_AT = new Date("2024-01-01T00:00:00Z");
-/** The baseline's one threshold (cosine to a cluster centroid), the best on the tuning split. */
-const BASELINE_THRESHOLD = 0.18;
+/** The baseline thresholds (cosine to a cluster centroid) tried on the tuning split. */
+const BASELINE_THRESHOLDS = Array.from({ length: 19 }, (_, i) => Number((0.04 + i * 0.02).toFixed(2)));
 
-function splitOf(file: string): Split {
-  return fnv1a(file) >>> 31 === 0 ? "tune" : "holdout";
+function splitOf(key: string): Split {
+  return fnv1a(key) >>> 31 === 0 ? "tune" : "holdout";
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench:cluster -- [dir] [--assign FILE] [--sweep]`);
+  console.error(`${problem}\nusage: npm run bench:cluster -- [folder | records.jsonl] [--assign FILE] [--sweep]`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { dir?: string; assign?: string; sweep: boolean } {
-  let dir: string | undefined;
+function parseArgs(argv: string[]): { input?: string; assign?: string; sweep: boolean } {
+  let input: string | undefined;
   let assign: string | undefined;
   let sweep = false;
   for (let i = 0; i < argv.length; i++) {
@@ -72,10 +80,10 @@ function parseArgs(argv: string[]): { dir?: string; assign?: string; sweep: bool
       if (!assign) usage("--assign needs a file name");
     } else if (arg === "--sweep") sweep = true;
     else if (arg.startsWith("--")) usage(`unknown option ${arg}`);
-    else if (dir) usage(`one folder only (got ${dir} and ${arg})`);
-    else dir = arg;
+    else if (input) usage(`one input only (got ${input} and ${arg})`);
+    else input = arg;
   }
-  return { dir, assign, sweep };
+  return { input, assign, sweep };
 }
 
 function readLabels(dir: string): Map<string, string> {
@@ -94,7 +102,7 @@ function readLabels(dir: string): Map<string, string> {
   return labels;
 }
 
-async function load(dir: string): Promise<Item[]> {
+async function loadFolder(dir: string): Promise<Item[]> {
   const labels = readLabels(dir);
   const { files } = await listArticleFiles([dir]);
   files.sort((a, b) => (basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0));
@@ -112,13 +120,25 @@ async function load(dir: string): Promise<Item[]> {
       continue;
     }
     const enriched = enrich(input, NEWS_AT);
-    items.push({ file, label, split: splitOf(file), article: { ...enriched, newsAt: NEWS_AT } });
-  }
-  if (items.length === 0) {
-    console.error(`bench:cluster: no labelled articles in ${dir}.`);
-    process.exit(2);
+    items.push({ id: file, label, split: splitOf(file), article: { ...enriched, newsAt: NEWS_AT } });
   }
   return items;
+}
+
+/** Labelled records, in file order, each at its publishedAt and split by its label. */
+function loadRecords(path: string): Item[] {
+  let records;
+  try {
+    records = parseLabelledRecords(readFileSync(path, "utf8"));
+  } catch (error) {
+    console.error(`bench:cluster: ${path}: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  return records.map(({ id, title, body, source, publishedAt, label }) => {
+    const newsAt = new Date(publishedAt);
+    const enriched = enrich({ title, body, source, publishedAt: newsAt }, newsAt);
+    return { id, label, split: splitOf(label), article: { ...enriched, newsAt } };
+  });
 }
 
 /** newsbot's clusterer, one article at a time as the store runs it: cluster id per item. */
@@ -140,10 +160,13 @@ const BASELINE_WORD = /\p{L}+/gu;
 /** Single-pass TF-IDF, the textbook way: each article's vector is its raw term counts (lowercase
  * words, stop words out) times a smoothed IDF from the articles seen so far, unit length, fixed on
  * arrival; the article joins the cluster whose centroid (sum of its members' vectors) is nearest by
- * cosine if that is at least the threshold, else starts a new cluster. */
+ * cosine if that is at least the threshold (the first such cluster on a tie), else starts a new
+ * cluster. Only clusters sharing a word can reach a positive threshold, so an inverted index finds them. */
 function clusterBaseline(items: Item[], threshold: number): number[] {
   const df = new Map<string, number>();
   const centroids: Array<Map<string, number>> = [];
+  const norms: number[] = [];
+  const postings = new Map<string, number[]>();
   return items.map((item, seen) => {
     const tf = new Map<string, number>();
     for (const w of `${item.article.title}\n${item.article.body}`.toLowerCase().match(BASELINE_WORD) ?? []) {
@@ -159,22 +182,30 @@ function clusterBaseline(items: Item[], threshold: number): number[] {
     }
     norm = Math.sqrt(norm) || 1;
     for (const [w, x] of v) v.set(w, x / norm);
+    const dots = new Map<number, number>();
+    for (const [w, x] of v) for (const i of postings.get(w) ?? []) dots.set(i, (dots.get(i) ?? 0) + x * centroids[i]!.get(w)!);
     let best = -1;
-    let bestSim = -1;
-    centroids.forEach((c, i) => {
-      let dot = 0;
-      let cnorm = 0;
-      for (const x of c.values()) cnorm += x * x;
-      for (const [w, x] of v) dot += x * (c.get(w) ?? 0);
-      const sim = cnorm > 0 ? dot / Math.sqrt(cnorm) : 0;
-      if (sim > bestSim) [best, bestSim] = [i, sim];
-    });
+    let bestSim = 0;
+    for (const [i, dot] of dots) {
+      const sim = dot / Math.sqrt(norms[i]!);
+      if (sim > bestSim || (sim === bestSim && i < best)) [best, bestSim] = [i, sim];
+    }
     if (best < 0 || bestSim < threshold) {
-      centroids.push(v);
-      return centroids.length - 1;
+      best = centroids.length;
+      centroids.push(new Map());
+      norms.push(0);
     }
     const c = centroids[best]!;
-    for (const [w, x] of v) c.set(w, (c.get(w) ?? 0) + x);
+    for (const [w, x] of v) {
+      const before = c.get(w);
+      if (before === undefined) {
+        if (!postings.has(w)) postings.set(w, []);
+        postings.get(w)!.push(best);
+      }
+      const after = (before ?? 0) + x;
+      norms[best]! += after * after - (before ?? 0) ** 2;
+      c.set(w, after);
+    }
     return best;
   });
 }
@@ -209,7 +240,7 @@ async function loadDistractors(): Promise<Item[]> {
     for (const name of names) {
       const file = `${category}/${name}`;
       const [input] = (await readArticleFile(join(root, category, name))).articles;
-      if (input) items.push({ file, label: `bbc: ${events.get(file) ?? file}`, split: "distractor", article: { ...enrich(input, NEWS_AT), newsAt: NEWS_AT } });
+      if (input) items.push({ id: file, label: `bbc: ${events.get(file) ?? file}`, split: "distractor", article: { ...enrich(input, NEWS_AT), newsAt: NEWS_AT } });
     }
   }
   return items;
@@ -276,19 +307,43 @@ function shuffledOrders(items: Item[], count: number): Item[][] {
   return orders;
 }
 
-function score(items: Item[], clusters: number[]): BCubed & { clusters: number } {
-  return { ...bcubed(items.map((item, i) => ({ cluster: clusters[i]!, label: item.label }))), clusters: new Set(clusters).size };
+interface Scored extends BCubed {
+  clusters: number;
+  /** The largest predicted story: its size and the share of it that has its commonest label. */
+  largest: number;
+  purity: number;
 }
 
-function row(part: string, system: string, items: Item[], s: BCubed & { clusters: number }): string[] {
-  return [part, system, String(items.length), String(new Set(items.map((i) => i.label)).size), String(s.clusters), s.precision.toFixed(3), s.recall.toFixed(3), s.f1.toFixed(3)];
+function score(items: Item[], clusters: number[]): Scored {
+  const members = new Map<number, string[]>();
+  items.forEach((item, i) => {
+    const labels = members.get(clusters[i]!);
+    if (labels) labels.push(item.label);
+    else members.set(clusters[i]!, [item.label]);
+  });
+  let largest: string[] = [];
+  for (const labels of members.values()) if (labels.length > largest.length) largest = labels;
+  const counts = new Map<string, number>();
+  for (const label of largest) counts.set(label, (counts.get(label) ?? 0) + 1);
+  const purity = largest.length > 0 ? Math.max(...counts.values()) / largest.length : 0;
+  return { ...bcubed(items.map((item, i) => ({ cluster: clusters[i]!, label: item.label }))), clusters: members.size, largest: largest.length, purity };
+}
+
+function row(part: string, system: string, items: Item[], s: Scored): string[] {
+  const figures = [s.precision, s.recall, s.f1, s.purity].map((x) => x.toFixed(3));
+  return [part, system, String(items.length), String(new Set(items.map((i) => i.label)).size), String(s.clusters), ...figures.slice(0, 3), String(s.largest), figures[3]!];
+}
+
+/** The mean of one figure over several runs. */
+function mean<T>(runs: T[], figure: (run: T) => number): number {
+  return runs.reduce((sum, run) => sum + figure(run), 0) / runs.length;
 }
 
 /** One row of the sweep: a system, the setting's value, and how the system clusters an order with it. */
 type SweepRow = [system: string, value: string, cluster: (order: Item[]) => number[]];
 
-/** The tuning sweep: each setting on the tuning split alone and mixed with the distractors, in the
- * same shuffled orders. */
+/** The tuning sweep: each setting on the tuning split alone and, when there are distractors, mixed
+ * with them, in the same shuffled orders. */
 class Sweep {
   readonly #orders: Item[][];
   readonly #mixed: Item[][];
@@ -301,43 +356,70 @@ class Sweep {
   print(setting: string, systems: SweepRow[]): void {
     const rows = systems.map(([system, value, cluster]) => {
       const scores = this.#orders.map((order) => score(order, cluster(order)));
-      const line = [system, value, meanOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
+      const line = [system, value, meanOf(scores, "f1"), worstOf(scores, "f1"), meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall")];
+      line.push(String(Math.max(...scores.map((s) => s.largest))));
       if (this.#mixed.length > 0) {
         const runs = this.#mixed.map((order) => {
           const clusters = cluster(order);
           return { ...precisionAmongDistractors(order, clusters), all: score(order, clusters) };
         });
-        const mean = (f: (run: (typeof runs)[number]) => number, digits = 3) => (runs.reduce((sum, r) => sum + f(r), 0) / runs.length).toFixed(digits);
         line.push(
-          mean((r) => r.precision),
+          mean(runs, (r) => r.precision).toFixed(3),
           Math.min(...runs.map((r) => r.precision)).toFixed(3),
-          mean((r) => r.merged, 1),
-          mean((r) => r.distractorPrecision),
-          mean((r) => r.all.f1),
+          mean(runs, (r) => r.merged).toFixed(1),
+          mean(runs, (r) => r.distractorPrecision).toFixed(3),
+          mean(runs, (r) => r.all.f1).toFixed(3),
         );
       }
       return line;
     });
     const distractorHeaders = this.#mixed.length > 0 ? ["+ distractors: tuning P", "worst", "merged", "BBC P", "F1"] : [];
-    printTable(["system", setting, "mean F1", "mean P", "worst P", "mean R", ...distractorHeaders], rows, 1);
+    printTable(["system", setting, "mean F1", "worst F1", "mean P", "worst P", "mean R", "largest", ...distractorHeaders], rows, 1);
   }
+}
+
+/** The input's articles in the given order, and how they are split. */
+async function loadInput(given: string | undefined): Promise<{ input: string; items: Item[]; splitKey: string }> {
+  const input = requireDir(given, "wikiref220", "The WikiRef folder or a labelled .jsonl file");
+  const items = statSync(input).isDirectory() ? await loadFolder(input) : loadRecords(input);
+  if (items.length === 0) {
+    console.error(`bench:cluster: no labelled articles in ${input}.`);
+    process.exit(2);
+  }
+  return { input, items, splitKey: statSync(input).isDirectory() ? "file name" : "label" };
+}
+
+/** The baseline threshold with the best mean F1 over the shuffled orders of the tuning split. */
+function tuneBaseline(tune: Item[]): number {
+  const orders = shuffledOrders(tune, SWEEP_ORDERS);
+  let best = { threshold: BASELINE_THRESHOLDS[0]!, f1: -1 };
+  for (const threshold of BASELINE_THRESHOLDS) {
+    const f1 = mean(orders, (order) => score(order, clusterBaseline(order, threshold)).f1);
+    if (f1 > best.f1) best = { threshold, f1 };
+  }
+  return best.threshold;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const dir = requireDir(args.dir, "wikiref220", "The WikiRef folder");
-  const items = await load(dir);
+  const { input, items, splitKey } = await loadInput(args.input);
   const parts: Array<[string, Item[]]> = [
     ["holdout", items.filter((i) => i.split === "holdout")],
     ["tune", items.filter((i) => i.split === "tune")],
     ["all", items],
+  ];
+  const baselineThreshold = tuneBaseline(parts[1]![1]);
+  const baseline = `TF-IDF single-pass (${baselineThreshold.toFixed(2)})`;
+  const systems: Array<[string, (order: Item[]) => number[]]> = [
+    ["newsbot", (order) => clusterNewsbot(order)],
+    [baseline, (order) => clusterBaseline(order, baselineThreshold)],
   ];
 
   const rows: string[][] = [];
   const kinds = new Map<string, number>();
   for (const [part, subset] of parts) {
     rows.push(row(part, "newsbot", subset, score(subset, clusterNewsbot(subset, {}, part === "all" ? kinds : undefined))));
-    rows.push(row(part, `TF-IDF single-pass (${BASELINE_THRESHOLD})`, subset, score(subset, clusterBaseline(subset, BASELINE_THRESHOLD))));
+    rows.push(row(part, baseline, subset, score(subset, clusterBaseline(subset, baselineThreshold))));
   }
 
   // Throughput of the clusterer alone (features, assign, record), after a warm-up run.
@@ -347,33 +429,43 @@ async function main(): Promise<void> {
   for (let r = 0; r < rounds; r++) clusterNewsbot(items);
   const perSecond = (items.length * rounds) / ((performance.now() - started) / 1000);
 
-  console.log(`Story clustering on ${dir} (split: top bit of FNV-1a of the file name, 0 = tune, 1 = holdout)`);
-  printTable(["split", "system", "articles", "labels", "clusters", "B3 precision", "B3 recall", "B3 F1"], rows, 2);
+  console.log(`Story clustering on ${input} (split: top bit of FNV-1a of the ${splitKey}, 0 = tune, 1 = holdout)`);
+  console.log(`baseline threshold: the best mean F1 of the tuning split over ${SWEEP_ORDERS} shuffled orders, of ${BASELINE_THRESHOLDS[0]} to ${BASELINE_THRESHOLDS.at(-1)}`);
+  console.log(`\nIn the given order (${splitKey === "label" ? "file order" : "file-name order"}); "largest" is the largest predicted story, "purity" the share of it with its commonest label:`);
+  printTable(["split", "system", "articles", "labels", "clusters", "B3 precision", "B3 recall", "B3 F1", "largest", "purity"], rows, 2);
   const decisions = ["new", "join", "near-duplicate"].map((kind) => `${kinds.get(kind) ?? 0} ${kind}`).join(", ");
   console.log(`newsbot decisions on all: ${decisions}`);
   console.log(`newsbot clusterer: ${Math.round(perSecond)} articles/s (features + assign + record, all ${items.length} articles)`);
 
-  // File-name order is one arbitrary order of undated articles; single-pass clustering depends on it.
+  // Single-pass clustering depends on the order; the given order is one of many.
   const orderRows: string[][] = [];
   for (const [part, subset] of parts.slice(0, 2)) {
     const orders = shuffledOrders(subset, SWEEP_ORDERS);
-    const systems: Array<[string, (order: Item[]) => number[]]> = [
-      ["newsbot", (order) => clusterNewsbot(order)],
-      [`TF-IDF single-pass (${BASELINE_THRESHOLD})`, (order) => clusterBaseline(order, BASELINE_THRESHOLD)],
-    ];
     for (const [system, cluster] of systems) {
       const scores = orders.map((order) => score(order, cluster(order)));
-      orderRows.push([part, system, meanOf(scores, "precision"), worstOf(scores, "precision"), meanOf(scores, "recall"), meanOf(scores, "f1"), worstOf(scores, "f1")]);
+      const largest = scores.reduce((a, b) => (b.largest > a.largest ? b : a));
+      orderRows.push([
+        part,
+        system,
+        meanOf(scores, "precision"),
+        worstOf(scores, "precision"),
+        meanOf(scores, "recall"),
+        worstOf(scores, "recall"),
+        meanOf(scores, "f1"),
+        worstOf(scores, "f1"),
+        String(largest.largest),
+        largest.purity.toFixed(3),
+      ]);
     }
   }
-  console.log(`\nThe same splits in ${SWEEP_ORDERS} shuffled orders (file-name order above is one of many):`);
-  printTable(["split", "system", "mean P", "worst P", "mean R", "mean F1", "worst F1"], orderRows, 2);
+  console.log(`\nThe same splits in ${SWEEP_ORDERS} shuffled orders, each article at its own news time ("largest": the largest story of any order, and its purity):`);
+  printTable(["split", "system", "mean P", "worst P", "mean R", "worst R", "mean F1", "worst F1", "largest", "purity"], orderRows, 2);
 
   if (args.sweep) {
-    const tune = items.filter((i) => i.split === "tune");
-    const distractors = await loadDistractors();
+    const tune = parts[1]![1];
+    const distractors = splitKey === "file name" ? await loadDistractors() : [];
     const sweep = new Sweep(tune, distractors);
-    console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders`);
+    console.log(`\nTuning sweep: the tuning split (${tune.length} articles) in ${SWEEP_ORDERS} shuffled orders; "largest": the largest story of any order`);
     if (distractors.length > 0) {
       console.log(
         `"+ distractors": the same, with ${distractors.length} BBC articles mixed into each order, each its own story but for ` +
@@ -381,28 +473,31 @@ async function main(): Promise<void> {
           `tuning articles' precision, "merged" how many of them share a story with one, "BBC P" the BBC articles' precision, ` +
           `"F1" that of all the articles together`,
       );
-    } else console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
-    const thresholds = (from: number, to: number, step: number) =>
+    } else if (splitKey === "file name") console.log(`(no distractor columns: ${defaultDataDir()} not found)`);
+    const values = (from: number, to: number, step: number) =>
       Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Number((from + i * step).toFixed(2)));
-    console.log("\nBy join threshold (newsbot with its default headline threshold):");
+    const newsbot = (setting: keyof ClusterConfig, value: number): SweepRow => [
+      "newsbot",
+      String(value),
+      (order) => clusterNewsbot(order, { [setting]: value }),
+    ];
+    console.log("\nBy join threshold (newsbot's other settings at their defaults):");
     sweep.print(
       "join threshold",
-      thresholds(0.04, 0.2, 0.01).flatMap((t): SweepRow[] => [
-        ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { joinThreshold: t })],
-        ["TF-IDF single-pass", t.toFixed(2), (order) => clusterBaseline(order, t)],
-      ]),
+      values(0.04, 0.2, 0.01).flatMap((t): SweepRow[] => [newsbot("joinThreshold", t), ["TF-IDF single-pass", String(t), (order) => clusterBaseline(order, t)]]),
     );
-    console.log("\nBy headline threshold (newsbot at its default join threshold; 0 is no headline check):");
-    sweep.print(
-      "headline threshold",
-      [0, ...thresholds(0.16, 0.4, 0.03)].map((t): SweepRow => ["newsbot", t.toFixed(2), (order) => clusterNewsbot(order, { headlineJoinThreshold: t })]),
-    );
+    console.log("\nBy headline threshold (0 is no headline check):");
+    sweep.print("headline threshold", [0, ...values(0.16, 0.4, 0.03)].map((t) => newsbot("headlineJoinThreshold", t)));
+    console.log("\nBy centroid decay (1 keeps every article at full weight):");
+    sweep.print("centroid decay", [1, 0.97, 0.95, 0.9, 0.8].map((d) => newsbot("centroidDecay", d)));
+    console.log("\nBy the title words the headline check remembers:");
+    sweep.print("headline words", [100, 50, 30, 20].map((n) => newsbot("maxHeadlineTerms", n)));
   }
 
   if (args.assign) {
     const clusters = clusterNewsbot(items);
     const out: Record<string, string> = {};
-    items.forEach((item, i) => (out[item.file] = String(clusters[i])));
+    items.forEach((item, i) => (out[item.id] = String(clusters[i])));
     writeFileSync(args.assign, JSON.stringify(out, null, 2) + "\n");
     console.log(`assignments written to ${args.assign}`);
   }
