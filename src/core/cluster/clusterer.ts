@@ -266,7 +266,8 @@ export class StoryClusterer {
     for (const [, w] of articleTerms) norm += w * w;
     norm = Math.sqrt(norm) || 1;
     const sum = new Map<number, number>();
-    story.ids.forEach((id, i) => sum.set(id, story.weights[i]!));
+    const decay = this.config.centroidDecay;
+    story.ids.forEach((id, i) => sum.set(id, story.weights[i]! * decay));
     for (const [id, w] of articleTerms) sum.set(id, (sum.get(id) ?? 0) + w / norm);
     const lnN = Math.log(1 + this.#documents);
     const ranked = [...sum.keys()].map((id): [string, number, number] => [vocabulary.term(id), sum.get(id)! * this.#idf(id, lnN), id]);

@@ -33,6 +33,10 @@ export const ClusterConfig = z.object({
   headlineJoinThreshold: unit.default(0.25),
   /** How many of a story's title words the shared-headline check remembers (the most recent). */
   maxHeadlineTerms: count.default(100),
+  /** How much of a story's centroid each new article keeps (the centroid is multiplied by it before
+   * the article is added): a story is matched against its recent core, about 1 / (1 - decay) articles,
+   * not against everything it ever absorbed. 1 keeps every article at full weight. */
+  centroidDecay: z.number().gt(0).max(1).default(1),
   /** How many of a story's heaviest person/organisation features count as its key actors. */
   keyEntities: count.default(3),
   /** MinHash Jaccard estimate at or above which an article is the same copy as a stored one. */

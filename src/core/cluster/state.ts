@@ -7,7 +7,8 @@ const newsTime = z.number().finite();
 /** A story as the clusterer sees it: its centroid and when it was news. */
 export const StoryProfile = z.object({
   id: z.number().int(),
-  /** Centroid: the sum of the story's articles' unit-length term vectors (before IDF), trimmed to the
+  /** Centroid: the sum of the story's articles' unit-length term vectors (before IDF), each older one
+   * multiplied by centroidDecay once per article since (so 1 keeps them all at full weight), trimmed to the
    * maxProfileTerms terms of highest TF-IDF weight, heaviest first. */
   terms: z.record(z.string(), z.number().finite()),
   articles: z.number().int().min(0),

@@ -268,6 +268,40 @@ describe("StoryClusterer", () => {
     });
   });
 
+  describe("a story is matched against its recent core (centroidDecay)", () => {
+    // Headline-only items: a plant fire, then the story drifts to the owner's shares.
+    const drifting = [
+      "Fire at Nordchem plant forces Rotterdam evacuation",
+      "Rotterdam evacuation ends after Nordchem plant fire",
+      "Nordchem shares fall after plant fire",
+      "Nordchem shares fall as investors weigh costs",
+      "Nordchem shares slide again as investors sell",
+      "Investors sell Nordchem shares ahead of results",
+      "Nordchem results: investors punish shares",
+      "Nordchem shares recover after results",
+    ].map((title, i) => article(title, "", at(i / 10)));
+    const oldCore = article("Rotterdam residents return home as evacuation ends", "", at(1));
+
+    it("keeps a drifted story from taking an article that matches only its old core", () => {
+      const clusterer = new StoryClusterer({ centroidDecay: 0.9 });
+      expect(ingest(clusterer, drifting).map((d) => d.kind)).toEqual(["new", ...Array(7).fill("join")]);
+      expect(ingest(clusterer, [oldCore], 9, { id: 2 })).toEqual([{ kind: "new", bestSimilarity: expect.any(Number) }]);
+    });
+
+    it("without decay, everything the story ever absorbed still counts", () => {
+      const clusterer = new StoryClusterer({ centroidDecay: 1 });
+      ingest(clusterer, drifting);
+      expect(ingest(clusterer, [oldCore], 9, { id: 2 })).toEqual([expect.objectContaining({ kind: "join", storyId: 1 })]);
+    });
+
+    it("clusters headline-only items on their titles", () => {
+      const clusterer = new StoryClusterer();
+      const features = clusterer.features(drifting[0]!);
+      expect(features.signature).toEqual([]);
+      expect(Object.keys(features.terms)).toEqual(expect.arrayContaining(["fire", "evacu"]));
+    });
+  });
+
   it("refuses bad settings and bad dates", () => {
     expect(() => new StoryClusterer({ joinThreshold: 2 })).toThrow(/joinThreshold/);
     const clusterer = new StoryClusterer();
