@@ -7,14 +7,18 @@ export const WebUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   .max(2048);
 
+/** Longest image caption kept. */
+export const MAX_CAPTION_CHARS = 2000;
+
 /** One article as an ingest format produced it. */
 export const ArticleInput = z.object({
   title: z.string().trim().min(1, "title is empty").max(1000),
-  body: z.string().trim().min(1, "body is empty"),
+  /** Empty for a headline-only item: aggregators and wires often carry just a title and a link. */
+  body: z.string().trim().default(""),
   url: WebUrl.optional(),
   source: z.string().trim().min(1).max(200).optional(),
   publishedAt: z.coerce.date({ error: "publishedAt must be a date" }).optional(),
-  imageCaption: z.string().trim().min(1).max(2000).optional(),
+  imageCaption: z.string().trim().min(1).max(MAX_CAPTION_CHARS).optional(),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
@@ -51,7 +55,8 @@ export const Article = ArticleInput.extend({
   /** The summary sentences, in article order. */
   summary: z.array(z.string()),
   entities: z.array(Entity),
-  readingMinutes: z.number().int().positive(),
+  /** 0 for a headline-only article: there is nothing to read beyond the headline. */
+  readingMinutes: z.number().int().nonnegative(),
   /** Near-duplicates of this article from other sources, oldest first. */
   copies: z.array(ArticleCopy),
 });

@@ -36,10 +36,21 @@ export const StoryCard = z.object({
   url: z.string().nullable(),
   /** ISO 8601; when the source gave no date, when newsbot stored the article. */
   publishedAt: z.string(),
-  readingMinutes: z.number().int().positive(),
+  /** 0 when the story has only headlines: nothing to read. */
+  readingMinutes: z.number().int().nonnegative(),
   imageCaption: z.string().optional(),
 });
 export type StoryCard = z.infer<typeof StoryCard>;
+
+/** What a card says where its summary would be when no report of the story had any text. */
+export function missingSummary(card: StoryCard): string {
+  return card.articleCount > 1 ? "No summary: the sources gave only headlines." : "No summary: the source gave only a headline.";
+}
+
+/** "4 min read"; nothing for a story of headlines only. */
+export function readingTime(card: StoryCard): string[] {
+  return card.readingMinutes > 0 ? [`${card.readingMinutes} min read`] : [];
+}
 
 /** A followed feed, for `sources list` and the answers to add / remove / resume. */
 export const SourceCard = z.object({

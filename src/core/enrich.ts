@@ -37,19 +37,31 @@ export function canonicalUrl(url: string): string {
   });
 }
 
-/** A hash of the body that ignores case, accents, punctuation and spacing: republished copy matches. */
-export function contentHash(body: string): string {
-  const folded = body
+/** Text without case, accents, punctuation or spacing differences: only letters, digits and spaces. */
+function fold(text: string): string {
+  return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
-  return createHash("sha256").update(folded).digest("hex");
 }
 
+/** A hash of the body that ignores case, accents, punctuation and spacing: republished copy matches. */
+export function contentHash(body: string): string {
+  return createHash("sha256").update(fold(body)).digest("hex");
+}
+
+/** A headline-only item has no text to compare: every empty body hashes alike, so its headline and
+ * link stand in (the NUL separators cannot occur in folded text, so no body hashes the same). */
+function headlineHash(title: string, canonical: string | undefined): string {
+  return createHash("sha256").update(`headline\0${fold(title)}\0${canonical ?? ""}`).digest("hex");
+}
+
+/** Minutes to read the text; 0 when there is none (a headline-only article). */
 export function readingMinutes(text: string): number {
-  return Math.max(1, Math.round(countWords(text) / WORDS_PER_MINUTE));
+  const words = countWords(text);
+  return words === 0 ? 0 : Math.max(1, Math.round(words / WORDS_PER_MINUTE));
 }
 
 /** The outlet naming itself ("told Asharq Al-Awsat") is a byline, not one of the story's entities. */
@@ -60,7 +72,8 @@ function withoutOutlet(entities: Entity[], source: string | undefined): Entity[]
 
 /** The cheap part: enough to tell whether the article is stored already. */
 export function dedupeKeys(input: ArticleInput): DedupeKeys {
-  return { canonicalUrl: input.url ? canonicalUrl(input.url) : undefined, contentHash: contentHash(input.body) };
+  const canonical = input.url ? canonicalUrl(input.url) : undefined;
+  return { canonicalUrl: canonical, contentHash: input.body ? contentHash(input.body) : headlineHash(input.title, canonical) };
 }
 
 export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): NewArticle {

@@ -2,7 +2,7 @@
 // a later bot adapter post the same thing. Discord rejects an oversize embed rather than cutting
 // it, so every text is escaped and fitted here, and a long reply becomes several messages.
 import { count, coverageWords } from "../../core/text.js";
-import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
+import { missingSummary, readingTime, type Card, type HelpCard, type NoticeCard, type Reply, type SourceCard, type StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
   ENTITY_GROUPS,
@@ -105,7 +105,7 @@ function storyEmbed(card: StoryCard, options: DiscordRenderOptions): DiscordEmbe
 
   const footer = [
     ...coverageWords(card.sourceCount, card.articleCount),
-    `${card.readingMinutes} min read`,
+    ...readingTime(card),
     `story ${oneLine(card.storyId)}`,
   ];
   embed.footer = { text: truncate(footer.join(" · "), FOOTER) };
@@ -113,9 +113,14 @@ function storyEmbed(card: StoryCard, options: DiscordRenderOptions): DiscordEmbe
 
   // The summary gets whatever the rest leaves of the embed's share of the message limit.
   const room = Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.embedTotal - embedLength(embed));
-  const description = fit(card.summary.trim(), room);
-  if (description) embed.description = description;
+  embed.description = fit(card.summary.trim(), room) || noSummary(card);
   return embed;
+}
+
+/** The line in place of a headline-only story's summary, with the way to the article itself. */
+function noSummary(card: StoryCard): string {
+  const href = httpUrl(card.url);
+  return `*${missingSummary(card)}*${href ? ` [Read it at the source](${href})` : ""}`;
 }
 
 function noticeEmbed(card: NoticeCard): DiscordEmbed {

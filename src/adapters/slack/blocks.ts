@@ -3,7 +3,7 @@
 // text is escaped and fitted to its limit here, and a long reply becomes several messages. Buttons
 // come only when the caller asks for them (the Bolt adapter does; webhooks cannot answer a click).
 import { count } from "../../core/text.js";
-import type { Card, HelpCard, NoticeCard, Reply, SourceCard, StoryCard } from "../../core/card.js";
+import { missingSummary, readingTime, type Card, type HelpCard, type NoticeCard, type Reply, type SourceCard, type StoryCard } from "../../core/card.js";
 import {
   ELLIPSIS,
   ENTITY_GROUPS,
@@ -146,7 +146,7 @@ function slackDate(iso: string, timeZone: string | undefined): string {
 function storyBlocks(card: StoryCard, options: SlackRenderOptions): SlackBlock[] {
   const blocks: SlackBlock[] = [header(fitEscaped(oneLine(card.headline), SLACK_LIMITS.headerText, escapePlain))];
   const summary = fit(card.summary.trim(), SLACK_LIMITS.sectionText);
-  if (summary) blocks.push(section(summary));
+  blocks.push(section(summary || noSummary(card)));
 
   const fields = ENTITY_GROUPS.flatMap(({ kind, label }) => {
     const names = entityNames(card, kind).map(fitName);
@@ -166,7 +166,7 @@ function storyBlocks(card: StoryCard, options: SlackRenderOptions): SlackBlock[]
   const meta = [slackDate(card.publishedAt, options.timeZone)];
   if (card.sourceCount > 1) meta.push(count(card.sourceCount, "source"));
   if (card.articleCount > 1) meta.push(count(card.articleCount, "report"));
-  meta.push(`${card.readingMinutes} min read`);
+  meta.push(...readingTime(card));
   const read = slackHref(card.url);
   if (read) meta.push(`<${read}|Read the story>`);
   const discussion = slackHref(options.discussion?.(card.storyId));
@@ -175,6 +175,12 @@ function storyBlocks(card: StoryCard, options: SlackRenderOptions): SlackBlock[]
   blocks.push({ type: "context", elements: [mrkdwn(meta.join(" · "))] });
   blocks.push(...actionsBlock(options.buttons?.(card) ?? []));
   return blocks;
+}
+
+/** The line in place of a headline-only story's summary, with the way to the article itself. */
+function noSummary(card: StoryCard): string {
+  const href = slackHref(card.url);
+  return `_${missingSummary(card)}_${href ? ` <${href}|Read it at the source>` : ""}`;
 }
 
 function noticeBlocks(card: NoticeCard): SlackBlock[] {

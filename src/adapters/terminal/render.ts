@@ -1,6 +1,6 @@
 // Renders cards as terminal text: colour and bold when the output is a TTY, plain text when piped.
 import pc from "picocolors";
-import type { Card, Reply, SourceCard, StoryCard } from "../../core/card.js";
+import { missingSummary, readingTime, type Card, type Reply, type SourceCard, type StoryCard } from "../../core/card.js";
 import { count } from "../../core/text.js";
 import { ENTITY_GROUPS, entityNames, stripControl } from "../text-limits.js";
 
@@ -50,7 +50,7 @@ function renderSource(card: SourceCard, o: RenderOptions, c: ReturnType<typeof p
 
 function renderStory(card: StoryCard, index: number, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
   const lines = [c.bold(`${index}. ${plain(card.headline)}`)];
-  if (card.summary) lines.push(wrap(plain(card.summary), o.width, "   "));
+  lines.push(card.summary ? wrap(plain(card.summary), o.width, "   ") : c.dim(wrap(missingSummary(card), o.width, "   ")));
   for (const { kind, label } of ENTITY_GROUPS) {
     const names = entityNames(card, kind).map(plain);
     if (names.length) lines.push(`   ${c.cyan(label + ":")} ${names.join(", ")}`);
@@ -60,7 +60,7 @@ function renderStory(card: StoryCard, index: number, o: RenderOptions, c: Return
   const named = card.sources.slice(0, MAX_SOURCES_SHOWN).map((s) => plain(s.name));
   if (card.sources.length > MAX_SOURCES_SHOWN) named.push(`+${card.sources.length - MAX_SOURCES_SHOWN} more`);
   const sources = named.length && card.sourceCount > 1 ? [`${named.join(", ")} (${card.sourceCount} sources)`] : named;
-  lines.push(c.dim(`   ${[...sources, `${when} ${zone}`, `${card.readingMinutes} min read`, `story ${card.storyId}`].join(" · ")}`));
+  lines.push(c.dim(`   ${[...sources, `${when} ${zone}`, ...readingTime(card), `story ${card.storyId}`].join(" · ")}`));
   if (card.url) lines.push(c.dim(`   ${plain(card.url)}`));
   if (card.articleCount > 1) {
     lines.push(`   ${c.cyan("Timeline:")}`);

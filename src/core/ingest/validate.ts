@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { ArticleInput } from "../article.js";
 import type { IngestDefaults, Rejection } from "./types.js";
 
-const OPTIONAL_FIELDS = ["url", "source", "publishedAt", "imageCaption"] as const;
+/** A record without a body is a headline-only item (aggregators and wires carry a title and a link). */
+const OPTIONAL_FIELDS = ["body", "url", "source", "publishedAt", "imageCaption"] as const;
 
 export type Validated = { ok: true; article: ArticleInput } | { ok: false; rejection: Rejection };
 

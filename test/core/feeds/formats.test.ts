@@ -77,9 +77,9 @@ describe("RSS 2.0", () => {
     expect(teaser).toBe(true);
   });
 
-  it("imports a link-only item with its title as the body, as a teaser", () => {
+  it("imports a link-only item as a headline with no body, a teaser", () => {
     expect(at(feed, 2)).toEqual({
-      article: { title: "Link only", body: "Link only", url: "https://gazette.example/news/link-only", source: "Harbour Gazette" },
+      article: { title: "Link only", body: "", url: "https://gazette.example/news/link-only", source: "Harbour Gazette" },
       teaser: true,
     });
   });
@@ -259,8 +259,8 @@ describe("Atom", () => {
     expect(at(feed, 0).guid).toBe("tag:blog.example,2024:1");
   });
 
-  it("imports an entry with neither content nor summary as its title, a teaser", () => {
-    expect(at(feed, 3)).toMatchObject({ article: { title: "Fourth", body: "Fourth" }, teaser: true });
+  it("imports an entry with neither content nor summary as a headline with no body, a teaser", () => {
+    expect(at(feed, 3)).toMatchObject({ article: { title: "Fourth", body: "" }, teaser: true });
   });
 });
 
