@@ -3,6 +3,7 @@
 // refused with one sentence a user can act on; it never throws.
 import { DetectError, detectJsonFeed, MalformedError, parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed, ParseError } from "feedsmith";
 import { ArticleInput } from "../article.js";
+import { withoutBoilerplate } from "../boilerplate.js";
 import { cleanLine } from "../ingest/clean.js";
 import type { Rejection } from "../ingest/types.js";
 import { validateArticle } from "../ingest/validate.js";
@@ -11,7 +12,7 @@ import { decodeFeed } from "./charset.js";
 import { fromAtom, fromJson, fromRdf, fromRss, webUrl, type Entry, type FeedFields } from "./entries.js";
 import { firstDate, newestJsonItems, newestXmlItems, pickNewest, rankingTime, type NewestItems } from "./newest.js";
 import { isFeedRoot, rootIsClosed, sniffDocument } from "./sniff.js";
-import { deriveTitle, endsLikeTeaser, TEASER_MAX_WORDS, toPlainLine, toPlainText, withoutReadMore } from "./text.js";
+import { deriveTitle, endsLikeTeaser, TEASER_MAX_WORDS, toPlainLine, toPlainText } from "./text.js";
 
 export { looksLikeFeed } from "./sniff.js";
 export { TEASER_MAX_WORDS };
@@ -220,10 +221,13 @@ function newestEntries(entries: Entry[], max: number | undefined): { chosen: Arr
 }
 
 function toItem(entry: Entry, source: string | undefined, where: string): { item: FeedItem } | { rejection: Rejection } {
-  const contentText = entry.content ? toPlainText(entry.content) : "";
-  const summaryText = entry.summary ? toPlainText(entry.summary) : "";
+  const content = entry.content ? toPlainText(entry.content) : undefined;
+  const summary = entry.summary ? toPlainText(entry.summary) : undefined;
+  const contentText = content?.text ?? "";
+  const summaryText = summary?.text ?? "";
   const fullText = contentText || summaryText;
-  const body = withoutReadMore(fullText);
+  const body = withoutBoilerplate(fullText);
+  const imageCaption = contentText ? content?.caption : summary?.caption;
   const title = (entry.title ? toPlainLine(entry.title) : "") || (body ? deriveTitle(body) : "");
   if (title === "") return { rejection: { path: where, reason: "Item has no title and no text, so there is nothing to import." } };
 
@@ -232,7 +236,8 @@ function toItem(entry: Entry, source: string | undefined, where: string): { item
   const hasFullContent = contentText !== "" && countWords(contentText, summaryWords + 1) > summaryWords;
   const teaser = body === "" || endsLikeTeaser(fullText) || (!hasFullContent && countWords(body, TEASER_MAX_WORDS) < TEASER_MAX_WORDS);
 
-  const candidate: Record<string, unknown> = { title, body: body || title, url: entry.link, source, publishedAt: firstDate(entry.dates) };
+  // A headline-only item (aggregators, wires) is stored with no body; with a link it is a teaser.
+  const candidate: Record<string, unknown> = { title, body, url: entry.link, source, publishedAt: firstDate(entry.dates), imageCaption };
   const validated = validateArticle(candidate, where);
   if (!validated.ok) return { rejection: validated.rejection };
   return { item: { article: validated.article, teaser, ...(entry.guid !== undefined && { guid: entry.guid }) } };

@@ -1,6 +1,7 @@
 // Feed text -> clean plain text: HTML through htmlToText, then ingest's character cleaning; plus the small
 // judgements made on that text (word counts, teaser endings, a headline for an untitled item).
-import { htmlToText } from "../html-text.js";
+import { MAX_CAPTION_CHARS } from "../article.js";
+import { htmlToText, htmlToTextAndCaptions } from "../html-text.js";
 import { cleanLine, cleanText } from "../ingest/clean.js";
 import { clipAtWord } from "../text.js";
 
@@ -23,9 +24,12 @@ export function looksLikeHtml(value: string): boolean {
   return LOOKS_HTML.test(value);
 }
 
-/** Body text: paragraphs kept, separated by one blank line. */
-export function toPlainText(text: FeedText): string {
-  return cleanText(text.html ? htmlToText(text.value) : text.value);
+/** Body text: paragraphs kept, separated by one blank line; a figure's caption set apart. */
+export function toPlainText(text: FeedText): { text: string; caption?: string } {
+  if (!text.html) return { text: cleanText(text.value) };
+  const converted = htmlToTextAndCaptions(text.value);
+  const caption = converted.captions.map(cleanLine).find((c) => c !== "");
+  return { text: cleanText(converted.text), ...(caption !== undefined && { caption: clipAtWord(caption, MAX_CAPTION_CHARS) }) };
 }
 
 /** A one-line field (a title, a feed name). */
@@ -43,12 +47,6 @@ const ELLIPSIS_END = /(?:…|\.\.\.|[[(]\s*(?:…|\.\.\.)\s*[\])])$/;
 export function endsLikeTeaser(text: string): boolean {
   const end = text.trimEnd();
   return ELLIPSIS_END.test(end) || READ_MORE_PARAGRAPH.test(`\n\n${end}`) || READ_MORE_SENTENCE.test(end);
-}
-
-/** Drops a trailing "Continue reading…" paragraph: a link's label, not the article's words. */
-export function withoutReadMore(text: string): string {
-  const stripped = `\n\n${text}`.replace(READ_MORE_PARAGRAPH, "").trim();
-  return stripped === "" ? text : stripped;
 }
 
 /** A headline for an item that has none (JSON Feed microposts, RSS items with only a description). */

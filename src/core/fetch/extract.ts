@@ -1,10 +1,13 @@
 // The full text of an article page: decode the HTML (declared charset, else sniffing), let Mozilla
-// Readability find the article on a linkedom document, and turn its HTML into clean plain text.
+// Readability find the article on a linkedom document, and turn its HTML into clean plain text, its
+// photo caption set apart and template lines (share, subscribe, read more) left out.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { htmlToText } from "../html-text.js";
+import { MAX_CAPTION_CHARS } from "../article.js";
+import { withoutBoilerplate } from "../boilerplate.js";
+import { htmlToTextAndCaptions } from "../html-text.js";
 import { cleanLine, cleanText } from "../ingest/clean.js";
-import { countWords } from "../text.js";
+import { clipAtWord, countWords } from "../text.js";
 import { charsetFromContentType, decodeDeclared, normaliseCharset } from "../ingest/declared-charset.js";
 
 export interface ExtractedPage {
@@ -14,6 +17,8 @@ export interface ExtractedPage {
   byline?: string;
   publishedAt?: Date;
   siteName?: string;
+  /** The caption of the article's first captioned figure. */
+  imageCaption?: string;
 }
 
 /** Fewer words than this is a teaser, a paywall or an index page, not an article. */
@@ -33,6 +38,10 @@ export function extractArticle(bytes: Uint8Array, url: string, contentType?: str
   const publishedMeta = document
     .querySelector('meta[property="article:published_time"], meta[name="article:published_time"]')
     ?.getAttribute("content");
+  // Readability may drop the lead photo's figure (it sits outside the text); read its caption first,
+  // when the page holds one <article> (a listing's cards are <article>s too).
+  const articles = document.querySelectorAll("article");
+  const articleCaption = articles.length === 1 ? (articles[0]?.querySelector("figcaption")?.textContent ?? "") : "";
 
   let article: ReturnType<Readability["parse"]>;
   try {
@@ -43,10 +52,13 @@ export function extractArticle(bytes: Uint8Array, url: string, contentType?: str
   }
   if (!article?.content) return undefined;
 
-  const text = cleanText(htmlToText(article.content));
+  const converted = htmlToTextAndCaptions(article.content);
+  const text = withoutBoilerplate(cleanText(converted.text));
   if (countWords(text) < MIN_ARTICLE_WORDS) return undefined;
 
   const page: ExtractedPage = { text };
+  const caption = [...converted.captions, articleCaption].map(cleanLine).find((c) => c !== "");
+  if (caption) page.imageCaption = clipAtWord(caption, MAX_CAPTION_CHARS);
   const title = article.title ? cleanLine(article.title) : "";
   if (title) page.title = title;
   const byline = article.byline ? cleanLine(article.byline) : "";

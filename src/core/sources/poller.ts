@@ -185,7 +185,8 @@ export class Poller {
         const page = await fetchFullText(this.fetcher, article.url);
         if (!page.ok) return article;
         fullText++;
-        return { ...article, body: page.page.text, publishedAt: article.publishedAt ?? page.page.publishedAt };
+        const imageCaption = article.imageCaption ?? page.page.imageCaption;
+        return { ...article, body: page.page.text, publishedAt: article.publishedAt ?? page.page.publishedAt, ...(imageCaption !== undefined && { imageCaption }) };
       }),
     );
     return { articles, fullText };

@@ -1,7 +1,8 @@
 // Teaser detection: an item is a teaser when the feed carries only a summary of it.
 import { describe, expect, it } from "vitest";
 import { parseFeed, TEASER_MAX_WORDS, type FeedItem } from "../../../src/core/feeds/parse.js";
-import { endsLikeTeaser, withoutReadMore } from "../../../src/core/feeds/text.js";
+import { withoutBoilerplate } from "../../../src/core/boilerplate.js";
+import { endsLikeTeaser } from "../../../src/core/feeds/text.js";
 import { countWords } from "../../../src/core/text.js";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
@@ -49,8 +50,8 @@ describe("teaser detection", () => {
     expect(countWords(words(1000), 10)).toBe(10);
   });
 
-  it("strips a trailing 'read more' paragraph only when text remains", () => {
-    expect(withoutReadMore("Body text.\n\nContinue reading...")).toBe("Body text.");
-    expect(withoutReadMore("Continue reading...")).toBe("Continue reading...");
+  it("strips a 'read more' paragraph; when nothing else remains, the item is headline-only", () => {
+    expect(withoutBoilerplate("Body text.\n\nContinue reading...")).toBe("Body text.");
+    expect(withoutBoilerplate("Continue reading...")).toBe("");
   });
 });

@@ -19,6 +19,29 @@ describe("extractArticle", () => {
     expect(page?.text).not.toMatch(/https?:|\[|\]/); // no link URLs, no image placeholders
   });
 
+  it("takes a figure's caption in the article text out of the text, into imageCaption", () => {
+    const caption = "The river bridge, under a weight limit since May. Photo: Riverside Gazette";
+    const html = articlePage().replace(
+      '<div class="story-body">',
+      `<div class="story-body">\n<figure><img src="/images/bridge.jpg" alt="The bridge"><figcaption>${caption}</figcaption></figure>`,
+    );
+    const page = extractArticle(utf8(html), URL_);
+    expect(page?.text).toBe(ARTICLE_PARAGRAPHS.join("\n\n"));
+    expect(page?.imageCaption).toBe(caption);
+  });
+
+  it("keeps the caption of the lead photo that Readability leaves out with its figure", () => {
+    expect(extractArticle(utf8(articlePage()), URL_)?.imageCaption).toBe("The council chamber on Tuesday");
+  });
+
+  it("leaves share and newsletter lines that survive Readability out of the text", () => {
+    const html = articlePage().replace(
+      '<aside class="ad ad-inline">',
+      '<p>Share this:</p><p>Subscribe to our newsletter for the latest Riverside news</p><p>Follow us on Facebook</p><aside class="ad ad-inline">',
+    );
+    expect(extractArticle(utf8(html), URL_)?.text).toBe(ARTICLE_PARAGRAPHS.join("\n\n"));
+  });
+
   it("reads the title, byline, site name and publication time", () => {
     const page = extractArticle(utf8(articlePage()), URL_);
     expect(page).toMatchObject({

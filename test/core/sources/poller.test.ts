@@ -122,6 +122,34 @@ describe("Poller", () => {
     expect(site.requests.filter((r) => r.url?.startsWith("/news/")).length).toBe(pagesBefore);
   });
 
+  it("fills in a headline-only item's body from its page", async () => {
+    site.routes.set("/feed", { body: rss([{ title: "Port strike ends", link: site.url("/news/port"), description: "" }]) });
+    site.routes.set("/news/port", {
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+      body: `<!doctype html><html><body><article><h1>Port strike ends</h1>${[1, 2, 3, 4].map((n) => `<p>${paragraph("Port", n)}</p>`).join("")}</article></body></html>`,
+    });
+    const report = await poller.pollOne(await follow("/feed"));
+    expect(report).toMatchObject({ outcome: "stored", added: 1, fullText: 1 });
+    const [article] = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect(article?.body).toContain(paragraph("Port", 4));
+    expect(article?.summary).not.toEqual([]);
+  });
+
+  it("keeps a teaser page's photo caption out of the full text and its summary, as the imageCaption", async () => {
+    const caption = "Cranes stand idle at the eastern dock. Photo: Harbour Authority";
+    site.routes.set("/feed", { body: rss([{ title: "Port strike ends", link: site.url("/news/port"), description: "A short teaser… Read more" }]) });
+    site.routes.set("/news/port", {
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+      body: `<!doctype html><html><body><article><h1>Port strike ends</h1><figure><img src="/dock.jpg" alt="Dock"><figcaption>${caption}</figcaption></figure>${[1, 2, 3, 4].map((n) => `<p>${paragraph("Port", n)}</p>`).join("")}</article></body></html>`,
+    });
+    const report = await poller.pollOne(await follow("/feed"));
+    expect(report).toMatchObject({ outcome: "stored", added: 1, fullText: 1 });
+    const [article] = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect(article?.imageCaption).toBe(caption);
+    expect(article?.body).not.toContain("Cranes stand idle");
+    expect(article?.summary.join(" ")).not.toContain("Cranes stand idle");
+  });
+
   it("backs off after failures and pauses a source that keeps failing, with the reason", async () => {
     site.routes.set("/feed", { status: 500, body: "oops" });
     let source = await follow("/feed");
