@@ -294,10 +294,14 @@ export function leadArticle(story: Story): Article {
   const typicality = (i: number): number => headlines.reduce((sum, h, j) => (j === i ? sum : sum + overlap(headlines[i]!, h)), 0);
   let lead = 0;
   let leadTypicality = typicality(0);
+  // A report with text leads before a headline-only one: the card's summary, reading time and link
+  // come from the lead.
+  const told = (a: Article): number => (a.body.trim() ? 1 : 0);
   for (let i = 1; i < found.length; i++) {
+    const text = told(found[i]!) - told(found[lead]!);
     const copies = found[i]!.copies.length - found[lead]!.copies.length;
     const t = typicality(i);
-    if (copies > 0 || (copies === 0 && t > leadTypicality)) [lead, leadTypicality] = [i, t];
+    if (text > 0 || (text === 0 && (copies > 0 || (copies === 0 && t > leadTypicality)))) [lead, leadTypicality] = [i, t];
   }
   return found[lead]!;
 }

@@ -202,6 +202,14 @@ describe("storyCard", () => {
     expect(storyCard({ id: 1, articles: [titled(5, "Dockers strike"), titled(6, "Dockers strike again")] }).headline).toBe("Dockers strike");
   });
 
+  it("leads with a report that has text before a headline-only one, however many outlets ran the headline", () => {
+    const wire = article(1, 1, { title: "Dockers strike at the port", body: "", summary: [], readingMinutes: 0, copies: ["Agg", "Agg2"].map((source) => ({ title: "Dockers strike at the port", source, storedAt: STORED })) });
+    const told = article(2, 1, { title: "Port strike halts ferries" });
+    const card = storyCard({ id: 1, articles: [wire, told] });
+    expect(card.headline).toBe("Port strike halts ferries");
+    expect(card.summary.length).toBeGreaterThan(0);
+  });
+
   it("counts near-duplicate copies as sources and leads with the article most outlets ran", () => {
     const copy = (source: string, hour: number) => ({
       title: "Dockers end strike",
