@@ -15,6 +15,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Article } from "../src/core/article.js";
 import { contentTerms } from "../src/core/cluster/features.js";
@@ -161,6 +162,11 @@ function show(stories: Story[], n: number): void {
   }
 }
 
+/** The rule table over the mixed corpus's multi-article stories: what bench:summary prints last. */
+export async function storySummaryBench(bbc: string, wikiref: string): Promise<void> {
+  faultTable(await multiArticleStories(bbc, wikiref));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { bbc: { type: "string" }, wikiref: { type: "string" }, overlaps: { type: "boolean", default: false }, show: { type: "string" } },
@@ -173,4 +179,5 @@ async function main(): Promise<void> {
   if (values.show) show(stories, Number(values.show));
 }
 
-await main();
+// Run as a script, not when bench:summary imports the table.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();

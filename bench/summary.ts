@@ -8,7 +8,7 @@
 // Mail articles with their human-written highlights). Split rule (fixed, by file number; splitOf
 // in bench/bbc-news.ts): files in pairs, 001-002 tune, 003-004 held out, and so on. Only the tuning
 // split is learned from (bench/train-summary.ts).
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { splitSentences } from "../src/core/nlp/sentences.js";
 import { countWords, summarize } from "../src/core/nlp/summary.js";
@@ -16,6 +16,7 @@ import { containmentKey, loadBbcNews, loadPublishedSystems, missingFolders, spli
 import { dataDir, printTable } from "./data.js";
 import { greedyOracle } from "./oracle.js";
 import { rougeL, rougeN } from "./rouge.js";
+import { storySummaryBench } from "./story-summaries.js";
 import { textRank } from "./textrank.js";
 
 type Split = "tune" | "holdout" | "all";
@@ -33,10 +34,11 @@ const EXTRACTIVE: Record<string, (article: BenchArticle) => string[]> = {
 /** Passes over the articles when timing; the fastest is reported, as other work on the machine only slows a pass. */
 const TIMING_PASSES = 3;
 
-function parseArgs(argv: string[]): { dir: string; picks?: string; split: Split } {
+function parseArgs(argv: string[]): { dir: string; picks?: string; split: Split; stories: boolean } {
   let dir: string | undefined;
   let picks: string | undefined;
   let split: Split = "all";
+  let stories = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
     if (arg === "--picks") {
@@ -46,14 +48,16 @@ function parseArgs(argv: string[]): { dir: string; picks?: string; split: Split 
       const value = argv[++i];
       if (value !== "tune" && value !== "holdout" && value !== "all") usage(`--split must be tune, holdout or all, not ${value}`);
       split = value;
+    } else if (arg === "--no-stories") {
+      stories = false;
     } else if (arg.startsWith("--")) usage(`unknown option ${arg}`);
     else dir = arg;
   }
-  return { dir: resolve(dir ?? join(dataDir(), "cnndm-frank")), picks, split };
+  return { dir: resolve(dir ?? join(dataDir(), "cnndm-frank")), picks, split, stories };
 }
 
 function usage(problem: string): never {
-  console.error(`${problem}\nusage: npm run bench:summary -- [dir] [--picks FILE] [--split tune|holdout|all]`);
+  console.error(`${problem}\nusage: npm run bench:summary -- [dir] [--picks FILE] [--split tune|holdout|all] [--no-stories]`);
   process.exit(2);
 }
 
@@ -80,8 +84,8 @@ function score(sentences: string[], summary: string, reference: string): Scores 
   };
 }
 
-function main(): void {
-  const { dir, picks, split } = parseArgs(process.argv.slice(2));
+async function main(): Promise<void> {
+  const { dir, picks, split, stories } = parseArgs(process.argv.slice(2));
   const missing = missingFolders(dir);
   if (missing.length) {
     console.error(
@@ -151,10 +155,22 @@ function main(): void {
     writeFileSync(picks, lines.join("\n") + "\n");
     console.log(`newsbot picks written to ${picks}`);
   }
+  if (stories) await printStoryRules();
+}
+
+/** The story summaries' rules over a mixed corpus (BBC News + WikiRef): how many summaries break each. */
+async function printStoryRules(): Promise<void> {
+  const [bbc, wikiref] = [join(dataDir(), "bbc-news-summary"), join(dataDir(), "wikiref220")];
+  if (!existsSync(bbc) || !existsSync(wikiref)) {
+    console.log(`\nStory summaries: skipped, no ${existsSync(bbc) ? wikiref : bbc} (set NEWSBOT_DATA to the folder that holds both).`);
+    return;
+  }
+  console.log("\nStory summaries over every multi-article story of the BBC News and WikiRef articles stored together (about a minute; --no-stories skips it):");
+  await storySummaryBench(bbc, wikiref);
 }
 
 function averageWords(articles: BenchArticle[]): string {
   return (articles.reduce((sum, article) => sum + countWords(article.reference), 0) / Math.max(1, articles.length)).toFixed(1);
 }
 
-main();
+await main();
