@@ -71,7 +71,11 @@ async function multiArticleStories(bbc: string, wikiref: string): Promise<Story[
   try {
     const report = await ingestArticles(inputs, store, () => NOW);
     const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
-    const ids = groupByStory(stored).filter((s) => s.articles.length > 1).map((s) => s.id);
+    const stories = groupByStory(stored);
+    // Issue 19's drift check: BBC articles of different events must not pile into one story.
+    const [widest] = stories.map((s) => ({ s, bbc: s.articles.filter((a) => a.source === "BBC").length })).sort((a, b) => b.bbc - a.bbc);
+    if (widest) console.log(`largest story: ${widest.bbc} BBC articles of ${widest.s.articles.length} (target: at most 15), "${widest.s.articles.slice(0, 3).map((a) => a.title).join('", "')}", ...`);
+    const ids = stories.filter((s) => s.articles.length > 1).map((s) => s.id);
     const articles = await store.storyArticles(ids, CARD_ARTICLES);
     console.log(`${inputs.length} articles read, ${report.added} stored, ${ids.length} stories of more than one article`);
     return ids.map((id) => ({ id, articles: articles.get(id) ?? [] }));
