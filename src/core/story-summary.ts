@@ -7,7 +7,7 @@ import type { Article } from "./article.js";
 import { contentTerms } from "./cluster/features.js";
 import { withoutDateline } from "./nlp/dateline.js";
 import { splitSentences } from "./nlp/sentences.js";
-import { summarize } from "./nlp/summary.js";
+import { summaryPicker } from "./nlp/summary.js";
 import { outletOf } from "./outlet.js";
 import { clipAtWord } from "./text.js";
 
@@ -71,14 +71,11 @@ export function restatement(a: string, b: string): number {
   return shared / short.size;
 }
 
-/** The report's best `k` sentences by the article summarizer, in article order, each with its place in the body. */
-function bestPassages(report: Article, k: number): Passage[] {
-  const sentences = splitSentences(report.body);
-  return summarize(report, k).map((text) => {
-    const index = sentences.indexOf(text);
-    // The summarizer drops the first sentence's dateline.
-    return { text: clipAtWord(text, MAX_SENTENCE_CHARS), report, index: index >= 0 ? index : 0 };
-  });
+/** The report's best `k` sentences by the article summarizer, in article order, each with its place
+ * in the body: the report is split and scored once, however many picks are asked of it. */
+function passagePicker(report: Article): (k: number) => Passage[] {
+  const pick = summaryPicker(report);
+  return (k) => pick(k).map(({ text, index }) => ({ text: clipAtWord(text, MAX_SENTENCE_CHARS), report, index }));
 }
 
 /** Whether `next` may follow the summary so far: it retells none of its sentences, and if it leans on
@@ -94,8 +91,9 @@ function fits(next: Passage, summary: Passage[]): boolean {
  * asked for a few more when some of its best do not fit. */
 function reportSentences(report: Article, wanted: number, summary: Passage[]): Passage[] {
   let taken: Passage[] = [];
+  const bestPassages = passagePicker(report);
   for (let k = wanted; k <= wanted + EXTRA_CANDIDATES; k++) {
-    const candidates = bestPassages(report, k);
+    const candidates = bestPassages(k);
     taken = [];
     for (const passage of candidates) if (fits(passage, [...summary, ...taken])) taken.push(passage);
     // Enough, or the report has no more to give.

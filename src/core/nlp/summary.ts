@@ -126,9 +126,19 @@ export function countWords(text: string): number {
 /** The best sentences of the article, at most k and about `maxWords` words, in article order, the
  * first without its dateline; all of its full sentences when they fit. */
 export function summarize(article: { title: string; body: string }, k = 3, options: SummaryOptions = {}): string[] {
+  return summaryPicker(article)(k, options).map((pick) => pick.text);
+}
+
+/** An article split and scored once, for picks of any size: the best `k` sentences in article order,
+ * each with its index among the article's sentences (the first loses its dateline). */
+export function summaryPicker(article: { title: string; body: string }) {
   const sentences = splitSentences(article.body);
-  const chosen = selectSentences(sentences, scoreSentences(sentences, article.title), k, options.maxWords ?? WORDS_PER_SENTENCE * k);
-  return chosen.map((index) => (index === 0 ? withoutDateline(sentences[index] ?? "") : (sentences[index] ?? "")));
+  const scores = scoreSentences(sentences, article.title);
+  return (k: number, options: SummaryOptions = {}): Array<{ text: string; index: number }> =>
+    selectSentences(sentences, scores, k, options.maxWords ?? WORDS_PER_SENTENCE * k).map((index) => ({
+      text: index === 0 ? withoutDateline(sentences[index] ?? "") : (sentences[index] ?? ""),
+      index,
+    }));
 }
 
 /** Indexes, in article order, of the best-scored sentences: at most k, and no more once the next
