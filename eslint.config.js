@@ -12,4 +12,19 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // One-way rule: the core and the commands know no platform; adapters render and send for them.
+    files: ["src/core/**/*.ts", "commands/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/adapters/**"], message: "The core and commands never import an adapter: put the platform fact on the card or the command context." },
+            { group: ["discord.js", "discord.js/*", "@slack/*"], message: "The core and commands never import a platform library." },
+          ],
+        },
+      ],
+    },
+  },
 );

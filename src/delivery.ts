@@ -9,7 +9,7 @@ import type { Delivery } from "./core/delivery/delivery.js";
 import { targetKey, type DigestDefinition } from "./core/delivery/definition.js";
 import { DeliveryQueue } from "./core/delivery/queue.js";
 import { DigestScheduler } from "./core/delivery/scheduler.js";
-import { WebhookCourier } from "./core/delivery/webhook.js";
+import { WebhookCourier } from "./adapters/webhook/courier.js";
 import { terminalCourier } from "./adapters/terminal/courier.js";
 
 /** The digest files, then the channels' own digests. */

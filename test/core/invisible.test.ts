@@ -7,7 +7,7 @@ import { slackMessages } from "../../src/adapters/slack/blocks.js";
 import { renderReply } from "../../src/adapters/terminal/render.js";
 import type { Reply } from "../../src/core/card.js";
 import type { Delivery } from "../../src/core/delivery/delivery.js";
-import { WebhookCourier } from "../../src/core/delivery/webhook.js";
+import { WebhookCourier } from "../../src/adapters/webhook/courier.js";
 import { parseArticleFile } from "../../src/core/ingest/parse.js";
 import { stripInvisible } from "../../src/core/invisible.js";
 import { storyCardFixture } from "../fakes/cards.js";

@@ -11,7 +11,7 @@ import { targetKey, type Target } from "../../../src/core/delivery/definition.js
 import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/delivery.js";
 import { DeliveryQueue, type DeliveryEvents, type QueuePolicy } from "../../../src/core/delivery/queue.js";
 import { DEFAULT_USER_AGENT } from "../../../src/core/fetch/fetcher.js";
-import { retryAfterMs, WebhookCourier } from "../../../src/core/delivery/webhook.js";
+import { retryAfterMs, WebhookCourier } from "../../../src/adapters/webhook/courier.js";
 import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startServer, type LocalServer } from "../../fakes/local-server.js";
 

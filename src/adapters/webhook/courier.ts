@@ -1,13 +1,13 @@
 // Webhook targets: the briefing POSTed as Slack incoming-webhook JSON, Discord webhook JSON, or the
 // digest itself as JSON, each request carrying an Idempotency-Key the receiver can deduplicate on.
-import { discordMessages } from "../../adapters/discord/embeds.js";
-import { slackMessages } from "../../adapters/slack/blocks.js";
-import type { Reply } from "../card.js";
-import { stripInvisibleJson } from "../invisible.js";
-import { DEFAULT_USER_AGENT } from "../fetch/fetcher.js";
-import type { Courier, SendOutcome } from "./courier.js";
-import { targetKey } from "./definition.js";
-import type { Delivery } from "./delivery.js";
+import { discordMessages } from "../discord/embeds.js";
+import { slackMessages } from "../slack/blocks.js";
+import type { Reply } from "../../core/card.js";
+import { stripInvisibleJson } from "../../core/invisible.js";
+import { DEFAULT_USER_AGENT } from "../../core/fetch/fetcher.js";
+import type { Courier, SendOutcome } from "../../core/delivery/courier.js";
+import { targetKey } from "../../core/delivery/definition.js";
+import type { Delivery } from "../../core/delivery/delivery.js";
 
 const TIMEOUT_MS = 15_000;
 /** Slack allows about one message a second per incoming webhook; Discord about five every two seconds. */

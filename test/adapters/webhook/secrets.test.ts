@@ -12,7 +12,7 @@ import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
 import { loadConfig } from "../../../src/config.js";
 import { DigestDefinition, targetKey } from "../../../src/core/delivery/definition.js";
 import { explainSlot } from "../../../src/core/delivery/explain.js";
-import { WebhookCourier } from "../../../src/core/delivery/webhook.js";
+import { WebhookCourier } from "../../../src/adapters/webhook/courier.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { startDelivery } from "../../../src/delivery.js";
 import type { Log } from "../../../src/log.js";
