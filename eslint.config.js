@@ -22,6 +22,7 @@ export default tseslint.config(
           patterns: [
             { group: ["**/adapters/**"], message: "The core and commands never import an adapter: put the platform fact on the card or the command context." },
             { group: ["discord.js", "discord.js/*", "@slack/*"], message: "The core and commands never import a platform library." },
+            { group: ["**/store/**"], message: "The core and commands never import a storage engine: they use the contracts in src/core/storage." },
           ],
         },
       ],

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { enrich } from "../src/core/enrich.js";
 import { Fetcher } from "../src/core/fetch/fetcher.js";
 import { Poller, type PollReport } from "../src/core/sources/poller.js";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import { SqliteStorage } from "../src/store/sqlite/sqlite-storage.js";
 import { printTable } from "./data.js";
 
 const ITEMS = 100_000;
@@ -80,7 +80,7 @@ async function runScenario(scenario: Scenario, url: string): Promise<Measure[]> 
   // The NLP lexicons load on the first enrichment after start-up, once: a running bot has them.
   enrich({ title: "Warm-up", body: "Officials in London said the lexicons are loaded." }, new Date());
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-bench-poll-"));
-  const store = new SqliteStore(path.join(tmp, "poll.db"));
+  const store = new SqliteStorage(path.join(tmp, "poll.db"));
   try {
     if (scenario === "idle") {
       const idle = await measured(() => sleep(3_000));
@@ -88,7 +88,7 @@ async function runScenario(scenario: Scenario, url: string): Promise<Measure[]> 
     }
     const fetcher = new Fetcher({ allowPrivateAddresses: true });
     const poller = new Poller(store, fetcher, { policy: { maxItemsPerPoll: scenario === "whole" ? ITEMS : undefined } });
-    const { source } = await store.addSource({ url }, "user", new Date());
+    const { source } = await store.sources.add({ url }, "user", new Date());
     const row = (name: Scenario, m: Awaited<ReturnType<typeof measured<PollReport>>>): Measure => ({
       scenario: name,
       seconds: m.seconds,

@@ -24,7 +24,8 @@ import { splitSentences } from "../src/core/nlp/sentences.js";
 import { scoreSentences } from "../src/core/nlp/summary.js";
 import { groupByStory, leadArticle, type Story } from "../src/core/stories.js";
 import { MAX_RESTATEMENT, restatement, storySummary, storySummaryFaults, type StorySummaryFaults } from "../src/core/story-summary.js";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import { Ingest } from "../src/core/storage/ingest.js";
+import { SqliteStorage } from "../src/store/sqlite/sqlite-storage.js";
 import { printTable, readCorpus, requireDir } from "./data.js";
 
 /** The articles a card reads of a story (newsroom.ts CARD_ARTICLES). */
@@ -67,16 +68,16 @@ const ALGORITHMS: Record<string, (lead: Article, articles: Article[]) => string[
 async function multiArticleStories(bbc: string, wikiref: string): Promise<Story[]> {
   const inputs = [...(await readCorpus(path.join(bbc, "News Articles"), "BBC")), ...(await readCorpus(wikiref))];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-story-summary-"));
-  const store = new SqliteStore(path.join(dir, "bench.db"));
+  const store = new SqliteStorage(path.join(dir, "bench.db"));
   try {
-    const report = await ingestArticles(inputs, store, () => NOW);
-    const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    const report = await ingestArticles(inputs, new Ingest(store), () => NOW);
+    const stored = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     const stories = groupByStory(stored);
     // Issue 19's drift check: BBC articles of different events must not pile into one story.
     const [widest] = stories.map((s) => ({ s, bbc: s.articles.filter((a) => a.source === "BBC").length })).sort((a, b) => b.bbc - a.bbc);
     if (widest) console.log(`largest story: ${widest.bbc} BBC articles of ${widest.s.articles.length} (target: at most 15), "${widest.s.articles.slice(0, 3).map((a) => a.title).join('", "')}", ...`);
     const ids = stories.filter((s) => s.articles.length > 1).map((s) => s.id);
-    const articles = await store.storyArticles(ids, CARD_ARTICLES);
+    const articles = await store.articles.ofStories(ids, CARD_ARTICLES);
     console.log(`${inputs.length} articles read, ${report.added} stored, ${ids.length} stories of more than one article`);
     return ids.map((id) => ({ id, articles: articles.get(id) ?? [] }));
   } finally {

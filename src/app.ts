@@ -2,29 +2,19 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { clusterSettings, loadConfig } from "./config.js";
-import type { ClusterConfig } from "./core/cluster/config.js";
 import { createLog } from "./log.js";
 import { Newsroom } from "./core/newsroom.js";
-import { SqliteStore } from "./store/sqlite/sqlite-store.js";
+import { openStorage } from "./store/open.js";
 import { Fetcher } from "./core/fetch/fetcher.js";
 import { describePoll } from "./core/sources/desk.js";
 import { Poller } from "./core/sources/poller.js";
-import { readSourcesFile, syncSourcesFile } from "./core/sources/sources-file.js";
+import { readSourcesFile, syncSourcesFile, type SourcesFileSync } from "./core/sources/sources-file.js";
 import { readDigestFiles } from "./core/delivery/digest-files.js";
 
 /** The repository's own folder, for the bundled sample articles. */
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SAMPLE_FILE = path.join(PROJECT_DIR, "samples", "asharq-al-awsat.txt");
 export const SAMPLE_SOURCE = "Asharq Al-Awsat";
-
-function openStore(file: string, cluster: Partial<ClusterConfig>): SqliteStore {
-  try {
-    return new SqliteStore(file, { cluster });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`cannot open the database ${file} (${reason}); set NEWSBOT_DB to a writable file path`);
-  }
-}
 
 /**
  * The store, the newsroom and the feed poller, from the environment. The sources file and the
@@ -36,11 +26,14 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   // The default file and folder may be absent; a file or folder named in the environment may not.
   const definitions = await readSourcesFile(config.NEWSBOT_SOURCES, { setBy: env.NEWSBOT_SOURCES === undefined ? undefined : "NEWSBOT_SOURCES" });
   const digestFiles = await readDigestFiles(config.NEWSBOT_DIGESTS, { setBy: env.NEWSBOT_DIGESTS === undefined ? undefined : "NEWSBOT_DIGESTS" });
-  const store = openStore(config.NEWSBOT_DB, clusterSettings(config));
-  log.debug({ db: config.NEWSBOT_DB }, "store opened");
+  // PostgreSQL when DATABASE_URL is set, else the SQLite file at NEWSBOT_DB.
+  const store = await openStorage(config);
+  log.debug({ engine: config.DATABASE_URL ? "postgres" : "sqlite" }, "store opened");
+  let requests: SourcesFileSync["requests"];
   try {
-    const { added, removed, ignored } = await syncSourcesFile(store, definitions, new Date());
-    if (added || removed) log.info({ file: config.NEWSBOT_SOURCES, added, removed }, "sources file applied");
+    const { added, removed, moved, ignored, ...sync } = await syncSourcesFile(store, definitions, new Date());
+    requests = sync.requests;
+    if (added || removed || moved) log.info({ file: config.NEWSBOT_SOURCES, added, removed, moved }, "sources file applied");
     for (const entry of ignored) log.warn({ file: config.NEWSBOT_SOURCES, url: entry.url }, `sources file ${config.NEWSBOT_SOURCES}: ${entry.url} ${entry.reason}`);
   } catch (error) {
     await store.close();
@@ -49,9 +42,12 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   const newsroom = new Newsroom(store, () => new Date(), {
     sourcesFile: config.NEWSBOT_SOURCES,
     channelDefaults: { time: config.NEWSBOT_BRIEFING_TIME, timezone: config.NEWSBOT_TIMEZONE },
+    cluster: clusterSettings(config),
   });
   newsroom.channels.fileDigests = digestFiles;
   const poller = new Poller(store, new Fetcher({ allowPrivateAddresses: config.NEWSBOT_ALLOW_PRIVATE_ADDRESSES }), {
+    ingest: newsroom.ingest,
+    requests,
     policy: { intervalMinutes: config.NEWSBOT_POLL_MINUTES, maxItemsPerPoll: config.NEWSBOT_MAX_ITEMS_PER_POLL },
     onReport: (report) => {
       // A pause needs someone's attention; a failure that will be retried does not, yet.

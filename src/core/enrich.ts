@@ -5,7 +5,7 @@ import normalizeUrl from "normalize-url";
 import type { ArticleInput, Entity } from "./article.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
-import type { DedupeKeys, NewArticle } from "../store/store.js";
+import type { DedupeKeys, NewArticle } from "./storage/index.js";
 import { clipAtWord, countWords } from "./text.js";
 
 const WORDS_PER_MINUTE = 230;

@@ -5,7 +5,8 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ArticleInput } from "./article.js";
 import { dedupeKeys, enrich } from "./enrich.js";
 import { listArticleFiles, readArticleFile, type Rejection } from "./ingest/index.js";
-import type { NewArticle, Store } from "../store/store.js";
+import type { NewArticle } from "./storage/index.js";
+import type { Ingest } from "./storage/ingest.js";
 
 export interface IngestReport {
   added: number;
@@ -42,7 +43,7 @@ const STORE_BATCH = 100;
  */
 export async function ingestArticles(
   inputs: ArticleInput[],
-  store: Store,
+  ingest: Ingest,
   now: () => Date = () => new Date(),
 ): Promise<Omit<IngestReport, "skipped" | "rejected">> {
   const report = { added: 0, copies: 0, duplicates: 0 };
@@ -54,7 +55,7 @@ export async function ingestArticles(
     sliceStarted = performance.now();
   };
   const storeFresh = async () => {
-    for (const outcome of await store.addArticles(fresh)) {
+    for (const outcome of await ingest.addArticles(fresh)) {
       if (outcome.status === "added") report.added++;
       else if (outcome.status === "copy") report.copies++;
       else report.duplicates++;
@@ -64,7 +65,7 @@ export async function ingestArticles(
   for (let start = 0; start < inputs.length; start += STORE_BATCH) {
     const batch = inputs.slice(start, start + STORE_BATCH);
     const keys = batch.map(dedupeKeys);
-    const known = await store.findDuplicates(keys);
+    const known = await ingest.findDuplicates(keys);
     for (const [i, input] of batch.entries()) {
       await yieldWhenDue();
       if (known[i]) report.duplicates++;
@@ -76,12 +77,12 @@ export async function ingestArticles(
   return report;
 }
 
-export async function ingestFiles(paths: string[], store: Store, options: IngestOptions = {}): Promise<IngestReport> {
+export async function ingestFiles(paths: string[], ingest: Ingest, options: IngestOptions = {}): Promise<IngestReport> {
   const { files, skipped, rejected } = await listArticleFiles(paths);
   const report: IngestReport = { added: 0, copies: 0, duplicates: 0, skipped, rejected: [...rejected] };
   let pending: ArticleInput[] = [];
   const flush = async () => {
-    const stored = await ingestArticles(pending, store, options.now);
+    const stored = await ingestArticles(pending, ingest, options.now);
     report.added += stored.added;
     report.copies += stored.copies;
     report.duplicates += stored.duplicates;

@@ -1,12 +1,15 @@
 // The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
-// happened today" with cards, over whichever Store it was given.
+// happened today" with cards, over whichever storage engine it was given.
 import { notice, refusal, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
 import { isCentral, storyRelevance, topicMentions } from "./relevance.js";
 import { groupByStory, storyCard, storyHeadline, type Story } from "./stories.js";
 import { count } from "./text.js";
-import type { Store } from "../store/store.js";
+import type { ClusterConfig } from "./cluster/config.js";
+import type { Storage } from "./storage/index.js";
+import { Ingest } from "./storage/ingest.js";
+import { searchArticles } from "./storage/search.js";
 import { SourceDesk } from "./sources/desk.js";
 import { ChannelDesk, type ChannelDefaults } from "./delivery/channel-desk.js";
 
@@ -32,6 +35,8 @@ export interface NewsroomOptions {
   sourcesFile?: string;
   /** A channel's briefing time and zone until it sets its own. */
   channelDefaults?: ChannelDefaults;
+  /** Story clustering settings the environment overrides. */
+  cluster?: Partial<ClusterConfig>;
 }
 
 export class Newsroom {
@@ -39,14 +44,17 @@ export class Newsroom {
   readonly sources: SourceDesk;
   /** Channels' own /news setup. */
   readonly channels: ChannelDesk;
+  /** Stores articles in their stories: what ingest and polling use (nothing else loads the story index). */
+  readonly ingest: Ingest;
 
   constructor(
-    readonly store: Store,
+    readonly store: Storage,
     readonly now: () => Date = () => new Date(),
     options: NewsroomOptions = {},
   ) {
     this.sources = new SourceDesk(store, now, options.sourcesFile);
     this.channels = new ChannelDesk(store, now, options.channelDefaults);
+    this.ingest = new Ingest(store, options.cluster);
   }
 
   /** The stories on a topic, best first; the closest known topics when there are none. */
@@ -57,15 +65,15 @@ export class Newsroom {
     }
     const asked = words.join(" ");
     const options = { limit: limit * ARTICLES_PER_STORY, now: this.now() };
-    let articles = await this.store.search(query, options);
+    let articles = await searchArticles(this.store.articles, query, options);
     // Nothing has every word: show what has any of them rather than nothing at all.
     if (articles.length === 0 && query.groups.length > 1) {
-      articles = await this.store.search({ ...query, match: "any" }, options);
+      articles = await searchArticles(this.store.articles, { ...query, match: "any" }, options);
     }
     const stories = groupByStory(articles).slice(0, limit);
     if (stories.length === 0) {
-      const suggestions = closestTopics(asked, await this.store.knownTopics(2000));
-      const empty = suggestions.length === 0 && (await this.store.countArticles()) === 0;
+      const suggestions = closestTopics(asked, await this.store.articles.knownTopics(2000));
+      const empty = suggestions.length === 0 && (await this.store.articles.count()) === 0;
       const text = empty
         ? `No stories match "${asked}", and no articles are stored yet.`
         : `No stories match "${asked}".${suggestions.length ? " The closest topics I know:" : ""}`;
@@ -81,7 +89,7 @@ export class Newsroom {
   async digest(windowHours = DEFAULT_WINDOW_HOURS, maxStories = DEFAULT_MAX_STORIES): Promise<Reply> {
     const until = this.now();
     const window = { since: new Date(until.getTime() - windowHours * HOUR_MS), until: new Date(until.getTime() + 1) };
-    const articles = await this.store.articlesBetween(window.since, window.until);
+    const articles = await this.store.articles.between(window.since, window.until);
     const stories = rankStories(articles, window, maxStories);
     const span = windowSpan(windowHours * HOUR_MS);
     if (stories.length === 0) {
@@ -95,7 +103,7 @@ export class Newsroom {
 
   /** One story's card as it is now (a button names a story by id), or undefined once it is gone. */
   async storyCard(storyId: number): Promise<StoryCard | undefined> {
-    const articles = (await this.store.storyArticles([storyId], CARD_ARTICLES)).get(storyId) ?? [];
+    const articles = (await this.store.articles.ofStories([storyId], CARD_ARTICLES)).get(storyId) ?? [];
     if (articles.length === 0) return undefined;
     return (await this.storyCards([{ id: storyId, articles }]))[0];
   }
@@ -119,8 +127,8 @@ export class Newsroom {
   /** Which of `topics` a story is about (central to its latest articles, as a topic briefing judges), in the order given. */
   async storyTopics(storyId: number, topics: readonly string[]): Promise<string[]> {
     if (topics.length === 0) return [];
-    const articles = (await this.store.storyArticles([storyId], TOPIC_ARTICLES)).get(storyId) ?? [];
-    const mentions = await topicMentions(this.store, topics, articles.map((a) => a.id));
+    const articles = (await this.store.articles.ofStories([storyId], TOPIC_ARTICLES)).get(storyId) ?? [];
+    const mentions = await topicMentions(this.store.articles, topics, articles.map((a) => a.id));
     return storyRelevance(articles, mentions).topics.filter(isCentral).map((r) => r.topic);
   }
 
@@ -129,7 +137,7 @@ export class Newsroom {
    * stay first (they are why the story was chosen), then the story's other recent articles.
    */
   private async wholeStories(stories: Story[]): Promise<Story[]> {
-    const stored = await this.store.storyArticles(stories.map((s) => s.id), CARD_ARTICLES);
+    const stored = await this.store.articles.ofStories(stories.map((s) => s.id), CARD_ARTICLES);
     return stories.map((story) => {
       const found = new Set(story.articles.map((a) => a.id));
       const more = (stored.get(story.id) ?? []).filter((a) => !found.has(a.id));
@@ -138,7 +146,7 @@ export class Newsroom {
   }
 
   async storyCards(stories: Story[]): Promise<StoryCard[]> {
-    const [whole, coverage] = await Promise.all([this.wholeStories(stories), this.store.storyCoverage(stories.map((s) => s.id))]);
+    const [whole, coverage] = await Promise.all([this.wholeStories(stories), this.store.articles.coverage(stories.map((s) => s.id))]);
     return whole.map((story) => storyCard({ ...story, coverage: coverage.get(story.id) }));
   }
 

@@ -6,7 +6,7 @@ import { stemmer } from "stemmer";
 import type { Article, Entity } from "./article.js";
 import { splitSentences } from "./nlp/sentences.js";
 import { parseTopicQuery } from "./search.js";
-import type { Store } from "../store/store.js";
+import type { ArticleStore } from "./storage/index.js";
 
 /** Where a topic stands in an article, the most prominent place first; "passing": only further down. */
 export type Prominence = "headline" | "lede" | "names" | "passing" | "none";
@@ -50,23 +50,23 @@ export interface TopicMentions {
  * Words as the full-text index sees them: folded to lower case without diacritics, split at anything
  * but letters and digits, Porter-stemmed; so a headline matches a topic exactly when /story's index would.
  */
-function wordsOf(text: string): string[] {
+export function wordsOf(text: string): string[] {
   const folded = text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
   return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map(stemmer);
 }
 
 /** Which of the articles mention each topic at all, by the store's full-text search (as /story finds them). */
-export async function topicMentions(store: Pick<Store, "matchingArticles">, topics: readonly string[], articleIds: number[]): Promise<TopicMentions[]> {
+export async function topicMentions(articles: Pick<ArticleStore, "matching">, topics: readonly string[], articleIds: number[]): Promise<TopicMentions[]> {
   return Promise.all(
     topics.map(async (topic) => {
       const { query } = parseTopicQuery(topic);
       const groups = query.groups.map((terms) => terms.map(wordsOf).filter((words) => words.length > 0)).filter((terms) => terms.length > 0);
-      return { topic, groups, mentionedIn: await store.matchingArticles(query, articleIds) };
+      return { topic, groups, mentionedIn: await articles.matching(query, articleIds) };
     }),
   );
 }
 
-function hasPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+export function hasPhrase(words: readonly string[], phrase: readonly string[]): boolean {
   for (let i = 0; i + phrase.length <= words.length; i++) {
     if (phrase.every((word, j) => words[i + j] === word)) return true;
   }

@@ -3,7 +3,7 @@
 import { distance } from "fastest-levenshtein";
 import { foldKey, resolveTopic, type Topic } from "./nlp/places.js";
 import { STOP_WORDS } from "./nlp/stopwords.js";
-import type { KnownTopic, TextQuery } from "../store/store.js";
+import type { KnownTopic, TextQuery } from "./storage/index.js";
 
 /** Longer input is cut here: nobody means a 2,000-character topic, and it must never fail. */
 const MAX_QUERY_CHARS = 200;

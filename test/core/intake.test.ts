@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
 import { ingestArticles } from "../../src/core/intake.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { ingestInto, openTestStorage } from "../fakes/storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
 
 const PLACES = ["harbour", "airport", "museum", "stadium", "library", "hospital", "bridge", "market", "school", "station"];
 const EVENTS = ["reopens", "closes", "floods", "expands", "burns", "is sold", "is renamed", "is repaired", "wins a prize", "goes on strike"];
@@ -16,9 +17,9 @@ function reports(): ArticleInput[] {
   });
 }
 
-let store: SqliteStore;
-beforeEach(() => {
-  store = new SqliteStore(":memory:");
+let store: Storage;
+beforeEach(async () => {
+  store = await openTestStorage();
 });
 afterEach(() => store.close());
 
@@ -32,10 +33,10 @@ describe("ingestArticles", () => {
       if (!done) setImmediate(other);
     };
     setImmediate(other);
-    const report = await ingestArticles(reports(), store);
+    const report = await ingestArticles(reports(), ingestInto(store));
     done = true;
     expect(report.added + report.copies).toBe(200);
-    expect(await store.countArticles()).toBe(report.added);
+    expect(await store.articles.count()).toBe(report.added);
     expect(turns).toBeGreaterThan(1);
   });
 });

@@ -3,7 +3,8 @@ import type { ArticleInput } from "../../src/core/article.js";
 import type { StoryCard } from "../../src/core/card.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { ingestInto, openTestStorage } from "../fakes/storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const HOUR = 3_600_000;
@@ -36,12 +37,12 @@ const ARTICLES: ArticleInput[] = [
   },
 ];
 
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 beforeEach(async () => {
-  store = new SqliteStore(":memory:");
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => NOW);
-  await ingestArticles(ARTICLES, store, () => NOW);
+  await ingestArticles(ARTICLES, ingestInto(store), () => NOW);
 });
 afterEach(() => store.close());
 
@@ -75,7 +76,7 @@ describe("Newsroom.findStories", () => {
   });
 
   it("says when nothing is stored at all", async () => {
-    const empty = new SqliteStore(":memory:");
+    const empty = await openTestStorage();
     const reply = await new Newsroom(empty, () => NOW).findStories("syria");
     await empty.close();
     expect(reply.cards).toEqual([expect.objectContaining({ text: 'No stories match "syria", and no articles are stored yet.', suggestions: [] })]);
@@ -136,5 +137,32 @@ describe("Newsroom: one story, by id (what a button on a card asks)", () => {
     const id = await idOf("Talks resume in Damascus");
     expect(await newsroom.storyTopics(id, ["football", "syria", "damascus", "turkey"])).toEqual(["syria", "damascus"]);
     expect(await newsroom.storyTopics(id, [])).toEqual([]);
+  });
+});
+
+describe("Newsroom: reading never loads the story index", () => {
+  it("answers /story, /digest, a card and more like this without a unit of work", async () => {
+    // Only ingest opens a unit of work (where the story index is read): here, opening one fails.
+    const readOnly: Storage = {
+      articles: store.articles,
+      sources: store.sources,
+      deliveries: store.deliveries,
+      channels: store.channels,
+      threads: store.threads,
+      close: () => store.close(),
+      ingest: () => Promise.reject(new Error("a read loaded the story index")),
+    };
+    const reader = new Newsroom(readOnly, () => NOW);
+    const found = await reader.findStories("syria");
+    expect(found.cards.length).toBeGreaterThan(0);
+    expect((await reader.digest()).cards.length).toBeGreaterThan(0);
+    const storyId = Number(found.cards.flatMap((c) => (c.type === "story" ? [c.storyId] : []))[0]);
+    expect(await reader.storyCard(storyId)).toBeDefined();
+    await reader.moreLikeThis(storyId);
+    await reader.storyTopics(storyId, ["syria"]);
+    // The same newsroom does open one to store an article.
+    await expect(ingestArticles([{ title: "Ceasefire holds in Idlib", body: "The ceasefire held overnight." }], reader.ingest, () => NOW)).rejects.toThrow(
+      "a read loaded the story index",
+    );
   });
 });

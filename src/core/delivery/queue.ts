@@ -2,9 +2,9 @@
 // target holds up only itself. Each lane keeps its platform's pace, retries with backoff (longer
 // when a 429 says Retry-After), and gives up after a few attempts, recording why. Progress is
 // written to the outbox after every message, so a restart resumes exactly where this left off.
-import type { Store } from "../../store/store.js";
+import type { Storage } from "../storage/index.js";
 import { messageKey, type Courier, type SendOutcome } from "./courier.js";
-import type { Delivery } from "./delivery.js";
+import type { Delivery } from "./outbox.js";
 
 export interface QueuePolicy {
   /** Attempts at one message before the delivery is given up on. */
@@ -40,7 +40,7 @@ export class DeliveryQueue {
   private readonly policy: QueuePolicy;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Storage, "deliveries">,
     private readonly courierFor: (delivery: Delivery) => Courier,
     private readonly events: DeliveryEvents = {},
     policy: Partial<QueuePolicy> = {},

@@ -2,9 +2,10 @@
 // cards. The CLI and the /sources command both come here, so chat and terminal behave alike.
 import { notice, refusal, type Reply, type SourceCard } from "../card.js";
 import { count } from "../text.js";
-import type { Store } from "../../store/store.js";
+import type { Storage } from "../storage/index.js";
 import type { Poller, PollReport } from "./poller.js";
-import { DEFAULT_SOURCES_FILE, sourceName, type Source, type SourceDefinition } from "./source.js";
+import { readOpml, writeOpml } from "./opml.js";
+import { DEFAULT_SOURCES_FILE, SourceDefinition, sourceName, type Source } from "./source.js";
 
 export function sourceCard(source: Source): SourceCard {
   return {
@@ -50,14 +51,14 @@ export class SourceDesk {
   poller: Poller | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Storage, "sources">,
     private readonly now: () => Date,
     /** Where file-defined sources live, named when a user tries to remove one. */
     private readonly sourcesFile = DEFAULT_SOURCES_FILE,
   ) {}
 
   async list(): Promise<Reply> {
-    const sources = await this.store.listSources();
+    const sources = await this.store.sources.list();
     if (sources.length === 0) {
       return { title: "No sources yet", cards: [notice("newsbot follows no feeds yet. Add one:", ["sources add <feed url>"])] };
     }
@@ -73,12 +74,12 @@ export class SourceDesk {
    * address is most often not a feed at all (a page, a 404). `keep` follows it anyway.
    */
   async add(definition: SourceDefinition, { keep = false }: { keep?: boolean } = {}): Promise<Reply> {
-    const { source, added } = await this.store.addSource(definition, "user", this.now());
+    const { source, added } = await this.store.sources.add(definition, "user", this.now());
     if (!added) return { title: "Already following", cards: [notice(`newsbot already follows ${source.url} (source ${source.id}).`), sourceCard(source)] };
     if (!this.poller) return this.pollLater("Following", source);
     const report = await this.poller.pollOne(source);
     if (!keep && (report.outcome === "failed" || report.outcome === "paused")) {
-      await this.store.removeSource(source.id);
+      await this.store.sources.remove(source.id);
       return refusal(
         `Not following ${sourceName(report.source)}`,
         `Its first poll failed, so newsbot did not keep it: ${report.reason} To follow it anyway, add it with --keep.`,
@@ -90,7 +91,7 @@ export class SourceDesk {
 
   /** Finds a source by its id or its URL. */
   private async find(idOrUrl: string): Promise<Source | undefined> {
-    const sources = await this.store.listSources();
+    const sources = await this.store.sources.list();
     return sources.find((s) => String(s.id) === idOrUrl.trim() || s.url === idOrUrl.trim());
   }
 
@@ -104,17 +105,78 @@ export class SourceDesk {
     if (source.origin === "file") {
       return refusal("Listed in the sources file", `${sourceName(source)} is listed in ${this.sourcesFile}; remove it from that file and restart newsbot.`);
     }
-    await this.store.removeSource(source.id);
+    await this.store.sources.remove(source.id);
     return {
       title: `Stopped following ${sourceName(source)}`,
       cards: [notice(`Source ${source.id} removed; its ${count(source.articlesAdded, "article")} stay stored.`)],
     };
   }
 
+  /** A file source is the file's to change: say where, rather than change it behind the file's back. */
+  private fileOwned(source: Source, change: string): Reply {
+    return refusal("Listed in the sources file", `${sourceName(source)} is listed in ${this.sourcesFile}; ${change} there and restart newsbot.`);
+  }
+
+  /** Gives a source another name on cards; its state, count and articles stay. */
+  async rename(idOrUrl: string, name: string): Promise<Reply> {
+    const source = await this.find(idOrUrl);
+    if (!source) return this.unknown(idOrUrl);
+    if (source.origin === "file") return this.fileOwned(source, 'change its "name"');
+    const checked = SourceDefinition.shape.name.safeParse(name);
+    if (!checked.success || !checked.data) return refusal("Which name?", "A name is 1 to 200 characters.");
+    const renamed = (await this.store.sources.update(source.id, { name: checked.data })) ?? source;
+    return { title: `Renamed ${sourceName(source)} to ${sourceName(renamed)}`, cards: [sourceCard(renamed)] };
+  }
+
+  /** Follows a source at a new address, keeping its id, name, state and count; polled next round. */
+  async move(idOrUrl: string, url: string): Promise<Reply> {
+    const source = await this.find(idOrUrl);
+    if (!source) return this.unknown(idOrUrl);
+    if (source.origin === "file") return this.fileOwned(source, 'give its entry the new "url" and "movedFrom": the old one');
+    const checked = SourceDefinition.shape.url.safeParse(url.trim());
+    if (!checked.success) return refusal("Not a feed address", `Cannot move ${sourceName(source)} to ${JSON.stringify(url)}: it ${checked.error.issues[0]!.message}.`);
+    const taken = (await this.store.sources.list()).find((s) => s.url === checked.data);
+    if (taken) return refusal("Already following that address", `Source ${taken.id} (${sourceName(taken)}) is at ${taken.url}.`, ["sources list"]);
+    // The validators and body hash were the old address's.
+    const moved = (await this.store.sources.update(source.id, { url: checked.data, etag: null, lastModified: null, bodyHash: null, nextPollAt: this.now() })) ?? source;
+    return { title: `Moved ${sourceName(moved)}`, cards: [notice(`Source ${moved.id} is now polled at ${moved.url}, from the next round.`), sourceCard(moved)] };
+  }
+
+  /** Follows the feeds of an OPML file (titles as names, folders as categories); polled next round. */
+  async importOpml(text: string): Promise<Reply> {
+    let read;
+    try {
+      read = readOpml(text);
+    } catch (error) {
+      return refusal("Nothing imported", `The file is ${(error as Error).message}.`);
+    }
+    const added: string[] = [];
+    const already: string[] = [];
+    for (const feed of read.feeds) {
+      const { source, added: isNew } = await this.store.sources.add(feed, "user", this.now());
+      (isNew ? added : already).push(`${sourceName(source)} (source ${source.id}) ${source.url}`);
+    }
+    const unread = read.unread.map((u) => `${u.outline}: ${u.reason}`);
+    return {
+      title: `Imported ${count(added.length, "feed")}`,
+      cards: [
+        notice(`Added ${count(added.length, "feed")}${added.length ? "; each is polled on the next round:" : "."}`, added),
+        notice(`Already followed: ${already.length}.`, already),
+        notice(`Could not read: ${unread.length}.`, unread),
+      ],
+      ...(read.feeds.length === 0 && unread.length ? { failed: true as const } : {}),
+    };
+  }
+
+  /** Every followed feed as an OPML file. */
+  async exportOpml(): Promise<string> {
+    return writeOpml(await this.store.sources.list());
+  }
+
   async resume(idOrUrl: string): Promise<Reply> {
     const found = await this.find(idOrUrl);
     if (!found) return this.unknown(idOrUrl);
-    const source = (await this.store.updateSource(found.id, { pausedReason: null, failures: 0, lastError: null, nextPollAt: this.now() })) ?? found;
+    const source = (await this.store.sources.update(found.id, { pausedReason: null, failures: 0, lastError: null, nextPollAt: this.now() })) ?? found;
     // Polled right away, so the user sees at once whether it works.
     return this.poller ? this.polled("Resumed", await this.poller.pollOne(source)) : this.pollLater("Resumed", source);
   }

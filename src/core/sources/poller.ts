@@ -12,8 +12,9 @@ import type { FeedItem } from "../feeds/parse.js";
 import { parseFeedOffThread } from "../feeds/parse-thread.js";
 import type { Fetcher } from "../fetch/fetcher.js";
 import { fetchFullText } from "../fetch/full-text.js";
-import type { Store } from "../../store/store.js";
-import { IntervalMinutes, MAX_INTERVAL_MINUTES, type Source, type SourceUpdate } from "./source.js";
+import { Ingest } from "../storage/ingest.js";
+import type { Storage } from "../storage/index.js";
+import { IntervalMinutes, MAX_INTERVAL_MINUTES, type Source, type SourceRequest, type SourceUpdate } from "./source.js";
 
 const MINUTE_MS = 60_000;
 
@@ -51,6 +52,11 @@ export interface PollReport {
 export interface PollerOptions {
   policy?: Partial<PollPolicy>;
   now?: () => Date;
+  /** By source id: the headers and User-Agent the sources file gives a feed (never stored). */
+  requests?: ReadonlyMap<number, SourceRequest>;
+  /** Where new articles are stored in their stories: share the process's one, so that the story
+   * index is loaded once. By default the poller makes its own. */
+  ingest?: Ingest;
   /** Told about every poll: the running bot logs them. */
   onReport?: (report: PollReport) => void;
   /** Told when a background round fails as a whole (the store could not list the sources): the
@@ -75,19 +81,21 @@ export class Poller {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private inFlight: Promise<unknown> = Promise.resolve();
+  private readonly ingest: Ingest;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<Storage, "sources" | "articles" | "ingest">,
     private readonly fetcher: Fetcher,
     private readonly options: PollerOptions = {},
   ) {
     this.policy = PollPolicy.parse(options.policy ?? {});
     this.now = options.now ?? (() => new Date());
+    this.ingest = options.ingest ?? new Ingest(store);
   }
 
   /** Polls the given sources (default: every source not paused) now, whether due or not. */
   async pollAll(sources?: Source[]): Promise<PollReport[]> {
-    const chosen = sources ?? (await this.store.listSources()).filter((s) => !s.pausedReason);
+    const chosen = sources ?? (await this.store.sources.list()).filter((s) => !s.pausedReason);
     // All at once: the fetcher queues requests to the same host behind each other.
     return Promise.all(chosen.map((source) => this.pollOne(source)));
   }
@@ -95,7 +103,7 @@ export class Poller {
   /** Polls the sources whose time has come. */
   async pollDue(): Promise<PollReport[]> {
     const now = this.now().getTime();
-    const due = (await this.store.listSources()).filter(
+    const due = (await this.store.sources.list()).filter(
       (s) => !s.pausedReason && (s.nextPollAt === undefined || s.nextPollAt.getTime() <= now),
     );
     return this.pollAll(due);
@@ -120,7 +128,10 @@ export class Poller {
 
   private async fetchAndStore(source: Source): Promise<PollReport> {
     const polledAt = this.now();
-    const result = await this.fetcher.get(source.url, { validators: { etag: source.etag, lastModified: source.lastModified } });
+    const result = await this.fetcher.get(source.url, {
+      validators: { etag: source.etag, lastModified: source.lastModified },
+      request: this.options.requests?.get(source.id),
+    });
     if (result.status === "failed") {
       const { permanent, retryAfterSeconds } = result;
       return this.recordFailure(source, result.reason, { gone: permanent && result.httpStatus === 410, permanent, retryAfterSeconds });
@@ -148,10 +159,10 @@ export class Poller {
     if (!feed.ok) return this.recordFailure(source, feed.reason, { permanent: true });
 
     const { articles, fullText } = await this.withFullText(feed.items);
-    const stored = await ingestArticles(articles, this.store, this.now);
+    const stored = await ingestArticles(articles, this.ingest, this.now);
     const asks = Math.max(feedAsks ?? 0, feed.ttlMinutes ?? 0) || undefined;
     const moved = result.movedPermanentlyTo;
-    const movedFreely = moved !== undefined && !(await this.store.listSources()).some((s) => s.url === moved);
+    const movedFreely = moved !== undefined && !(await this.store.sources.list()).some((s) => s.url === moved);
     const updated = await this.save(source, {
       feedTitle: feed.title ?? null,
       etag: result.etag ?? null,
@@ -174,7 +185,7 @@ export class Poller {
    * stored yet are fetched, so a feed's teasers cost one page fetch each, once.
    */
   private async withFullText(items: FeedItem[]): Promise<{ articles: ArticleInput[]; fullText: number }> {
-    const known = await this.store.findDuplicates(items.map((item) => dedupeKeys(item.article)));
+    const known = await this.store.articles.findDuplicates(items.map((item) => dedupeKeys(item.article)));
     let budget = this.policy.maxFullTextPerPoll;
     let fullText = 0;
     const articles = await Promise.all(
@@ -214,7 +225,7 @@ export class Poller {
   }
 
   private async save(source: Source, update: SourceUpdate): Promise<Source> {
-    return (await this.store.updateSource(source.id, update)) ?? source;
+    return (await this.store.sources.update(source.id, update)) ?? source;
   }
 
   /** Polls due sources every `tickMs` until stop(), one round at a time; `onRound` hears each round's reports. */

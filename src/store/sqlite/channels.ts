@@ -2,7 +2,8 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { Platform, type ChannelRef, type ChannelSettings } from "../../core/delivery/channel.js";
-import type { ChannelStore } from "../store.js";
+import type { ChannelStore } from "../../core/storage/index.js";
+import type { WriteQueue } from "./write-queue.js";
 
 const ChannelRow = z.object({
   platform: Platform,
@@ -11,6 +12,8 @@ const ChannelRow = z.object({
   time: z.string().nullable(),
   timezone: z.string().nullable(),
   paused: z.number(),
+  filter: z.string().nullable(),
+  max_per_source: z.number().nullable(),
   updated_at: z.number(),
 });
 
@@ -23,6 +26,8 @@ function toSettings(raw: unknown): ChannelSettings {
     time: row.time ?? undefined,
     timezone: row.timezone ?? undefined,
     paused: row.paused === 1,
+    filter: row.filter ?? undefined,
+    maxPerSource: row.max_per_source ?? undefined,
     updatedAt: new Date(row.updated_at),
   };
 }
@@ -30,15 +35,19 @@ function toSettings(raw: unknown): ChannelSettings {
 export class SqliteChannels implements ChannelStore {
   private readonly statements;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly writes: WriteQueue,
+  ) {
     this.statements = {
       get: db.prepare("SELECT * FROM channels WHERE platform = ? AND channel = ?"),
       list: db.prepare("SELECT * FROM channels ORDER BY platform, channel"),
       save: db.prepare(
-        `INSERT INTO channels (platform, channel, topics, time, timezone, paused, updated_at)
-         VALUES (@platform, @channel, @topics, @time, @timezone, @paused, @updated_at)
+        `INSERT INTO channels (platform, channel, topics, time, timezone, paused, filter, max_per_source, updated_at)
+         VALUES (@platform, @channel, @topics, @time, @timezone, @paused, @filter, @max_per_source, @updated_at)
          ON CONFLICT (platform, channel) DO UPDATE SET topics = excluded.topics, time = excluded.time,
-           timezone = excluded.timezone, paused = excluded.paused, updated_at = excluded.updated_at`,
+           timezone = excluded.timezone, paused = excluded.paused, filter = excluded.filter,
+           max_per_source = excluded.max_per_source, updated_at = excluded.updated_at`,
       ),
     };
   }
@@ -49,15 +58,18 @@ export class SqliteChannels implements ChannelStore {
   }
 
   async save(settings: ChannelSettings): Promise<void> {
-    this.statements.save.run({
+    const row = {
       platform: settings.platform,
       channel: settings.channel,
       topics: JSON.stringify(settings.topics),
       time: settings.time ?? null,
       timezone: settings.timezone ?? null,
       paused: settings.paused ? 1 : 0,
+      filter: settings.filter ?? null,
+      max_per_source: settings.maxPerSource ?? null,
       updated_at: settings.updatedAt.getTime(),
-    });
+    };
+    await this.writes.run(() => this.statements.save.run(row));
   }
 
   async list(): Promise<ChannelSettings[]> {

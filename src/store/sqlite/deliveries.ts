@@ -2,8 +2,9 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { TargetRef, targetRef } from "../../core/delivery/definition.js";
-import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/delivery.js";
-import type { DeliveryLog, DigestState } from "../store.js";
+import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/outbox.js";
+import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
+import type { WriteQueue } from "./write-queue.js";
 
 const DeliveryRow = z.object({
   id: z.number(),
@@ -52,7 +53,10 @@ const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), repor
 export class SqliteDeliveries implements DeliveryLog {
   private readonly statements;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteQueue,
+  ) {
     this.statements = {
       insert: db.prepare(
         `INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
@@ -88,7 +92,7 @@ export class SqliteDeliveries implements DeliveryLog {
 
   async record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]> {
     const at = slot.getTime();
-    this.db.transaction(() => {
+    await this.writes.run(() => this.db.transaction(() => {
       this.statements.seen.run(digest, now.getTime());
       for (const delivery of deliveries) {
         const inserted = this.statements.insert.run({
@@ -110,7 +114,7 @@ export class SqliteDeliveries implements DeliveryLog {
         }
       }
       this.statements.advance.run(at, digest);
-    })();
+    })());
     return this.forSlot(digest, slot);
   }
 
@@ -130,7 +134,7 @@ export class SqliteDeliveries implements DeliveryLog {
       sets.push(`${columns[field]} = ?`);
       values.push(value instanceof Date ? value.getTime() : (value as string | number | null));
     }
-    if (sets.length) this.db.prepare(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
+    if (sets.length) await this.writes.run(() => this.db.prepare(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = ?`).run(...values, id));
   }
 
   async unfinished(): Promise<Delivery[]> {
@@ -148,7 +152,7 @@ export class SqliteDeliveries implements DeliveryLog {
   }
 
   async digestState(digest: string, now: Date): Promise<DigestState> {
-    this.statements.seen.run(digest, now.getTime());
+    await this.writes.run(() => this.statements.seen.run(digest, now.getTime()));
     const row = z.object({ first_seen_at: z.number(), last_slot: z.number().nullable() }).parse(this.statements.state.get(digest));
     return { firstSeenAt: new Date(row.first_seen_at), lastSlot: row.last_slot === null ? undefined : new Date(row.last_slot) };
   }

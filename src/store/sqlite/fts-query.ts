@@ -1,6 +1,6 @@
 // Turns a TextQuery into an FTS5 MATCH expression. Every term is a quoted string, so quotes,
 // parentheses, OR, NEAR, *, -, : and column names in user text are only ever words.
-import type { TextQuery } from "../store.js";
+import type { TextQuery } from "../../core/storage/index.js";
 
 /** A term with no letter or digit would be an empty phrase; FTS5 rejects those. */
 const HAS_WORD = /[\p{L}\p{N}]/u;

@@ -206,6 +206,13 @@ export const MIGRATIONS: readonly string[] = [
   ) AS old
   WHERE deliveries.id = old.id;
   `,
+  // 8: a channel's filter (/news filter) and its cap on stories per outlet (/news cap); a source's
+  // category (its OPML folder).
+  `
+  ALTER TABLE channels ADD COLUMN filter TEXT;
+  ALTER TABLE channels ADD COLUMN max_per_source INTEGER;
+  ALTER TABLE sources ADD COLUMN category TEXT;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

@@ -2,12 +2,15 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
+import type { SourceStore } from "../../core/storage/index.js";
+import type { WriteQueue } from "./write-queue.js";
 
 const SourceRow = z.object({
   id: z.number(),
   url: z.string(),
   name: z.string().nullable(),
   interval_minutes: z.number().nullable(),
+  category: z.string().nullable(),
   origin: z.enum(["user", "file"]),
   added_at: z.number(),
   feed_title: z.string().nullable(),
@@ -33,6 +36,7 @@ function toSource(raw: unknown): Source {
     url: row.url,
     name: text(row.name),
     intervalMinutes: row.interval_minutes ?? undefined,
+    category: row.category ?? undefined,
     origin: row.origin,
     addedAt: new Date(row.added_at),
     feedTitle: text(row.feed_title),
@@ -52,6 +56,9 @@ function toSource(raw: unknown): Source {
 /** The column each updatable field is kept in. */
 const COLUMNS: Record<Exclude<keyof SourceUpdate, "articlesAdded">, string> = {
   url: "url",
+  name: "name",
+  intervalMinutes: "interval_minutes",
+  category: "category",
   feedTitle: "feed_title",
   etag: "etag",
   lastModified: "last_modified",
@@ -64,13 +71,16 @@ const COLUMNS: Record<Exclude<keyof SourceUpdate, "articlesAdded">, string> = {
   pausedReason: "paused_reason",
 };
 
-export class SqliteSources {
+export class SqliteSources implements SourceStore {
   private readonly statements;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly writes: WriteQueue,
+  ) {
     this.statements = {
-      insert: db.prepare(`INSERT INTO sources (url, name, interval_minutes, origin, added_at)
-        VALUES (@url, @name, @intervalMinutes, @origin, @addedAt) ON CONFLICT (url) DO NOTHING`),
+      insert: db.prepare(`INSERT INTO sources (url, name, interval_minutes, category, origin, added_at)
+        VALUES (@url, @name, @intervalMinutes, @category, @origin, @addedAt) ON CONFLICT (url) DO NOTHING`),
       byUrl: db.prepare<[string]>("SELECT * FROM sources WHERE url = ?"),
       byId: db.prepare<[number]>("SELECT * FROM sources WHERE id = ?"),
       all: db.prepare("SELECT * FROM sources ORDER BY id"),
@@ -78,31 +88,44 @@ export class SqliteSources {
     };
   }
 
-  add(definition: SourceDefinition, origin: SourceOrigin, now: Date): { source: Source; added: boolean } {
+  add(definition: SourceDefinition, origin: SourceOrigin, now: Date): Promise<{ source: Source; added: boolean }> {
+    return this.writes.run(() => this.insert(definition, origin, now));
+  }
+
+  private insert(definition: SourceDefinition, origin: SourceOrigin, now: Date): { source: Source; added: boolean } {
     const { changes } = this.statements.insert.run({
       url: definition.url,
       name: definition.name ?? null,
       intervalMinutes: definition.intervalMinutes ?? null,
+      category: definition.category ?? null,
       origin,
       addedAt: now.getTime(),
     });
     return { source: toSource(this.statements.byUrl.get(definition.url)), added: changes > 0 };
   }
 
-  list(): Source[] {
+  async list(): Promise<Source[]> {
     return this.statements.all.all().map(toSource);
   }
 
-  get(id: number): Source | undefined {
+  async get(id: number): Promise<Source | undefined> {
+    return this.byId(id);
+  }
+
+  private byId(id: number): Source | undefined {
     const row = this.statements.byId.get(id);
     return row ? toSource(row) : undefined;
   }
 
-  remove(id: number): boolean {
-    return this.statements.remove.run(id).changes > 0;
+  remove(id: number): Promise<boolean> {
+    return this.writes.run(() => this.statements.remove.run(id).changes > 0);
   }
 
-  update(id: number, update: SourceUpdate): Source | undefined {
+  update(id: number, update: SourceUpdate): Promise<Source | undefined> {
+    return this.writes.run(() => this.change(id, update));
+  }
+
+  private change(id: number, update: SourceUpdate): Source | undefined {
     const sets: string[] = [];
     const values: Array<string | number | null> = [];
     for (const [field, value] of Object.entries(update)) {
@@ -117,6 +140,6 @@ export class SqliteSources {
     }
     // Column names come from COLUMNS, never from the caller; values are bound.
     if (sets.length > 0) this.db.prepare(`UPDATE sources SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
-    return this.get(id);
+    return this.byId(id);
   }
 }

@@ -1,23 +1,21 @@
-// Persistence of the story clusterer: its state lives in SQLite (document frequencies, story
-// centroids, article signatures) and the in-memory StoryClusterer is rebuilt from it on open, from
-// the stories still in its window only, so start-up and memory follow the window, not the store.
+// The story index in SQLite: document frequencies and the generation in cluster_meta/term_df, story
+// profiles as JSON on stories, article signatures as BLOBs on articles.
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { Entity } from "../../core/article.js";
-import { activeSince, StoryClusterer, type ClusterChanges } from "../../core/cluster/clusterer.js";
+import type { ClusterChanges, ClusterState } from "../../core/cluster/clusterer.js";
 import { signatureFromBytes, signatureToBytes, StoryProfile } from "../../core/cluster/state.js";
-import { clusterConfig, type ClusterConfig } from "../../core/cluster/config.js";
+import type { StoryIndexStore, UnsignedArticle } from "../../core/storage/index.js";
 
-export class SqliteStoryIndex {
+const Entities = z.array(Entity);
+
+export class SqliteStoryIndex implements StoryIndexStore {
   private readonly statements;
 
-  constructor(
-    private readonly db: Database,
-    private readonly config: Partial<ClusterConfig>,
-  ) {
+  constructor(private readonly db: Database) {
     this.statements = {
-      documents: db.prepare<[], { value: number }>("SELECT value FROM cluster_meta WHERE key = 'documents'"),
-      setDocuments: db.prepare("INSERT INTO cluster_meta (key, value) VALUES ('documents', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+      meta: db.prepare<[string], { value: number }>("SELECT value FROM cluster_meta WHERE key = ?"),
+      setMeta: db.prepare<[string, number]>("INSERT INTO cluster_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       df: db.prepare<[], { term: string; df: number }>("SELECT term, df FROM term_df"),
       setDf: db.prepare("INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
       forgetDf: db.prepare("DELETE FROM term_df WHERE term = ?"),
@@ -32,57 +30,61 @@ export class SqliteStoryIndex {
          ) WHERE n <= ?`,
       ),
       saveStory: db.prepare("UPDATE stories SET profile = ?, updated_at = ? WHERE id = ?"),
-      unindexed: db.prepare<[], { id: number; story_id: number; title: string; body: string; entities: string; news_at: number }>(
+      unsigned: db.prepare<[], { id: number; story_id: number; title: string; body: string; entities: string; news_at: number }>(
         "SELECT id, story_id, title, body, entities, news_at FROM articles WHERE signature IS NULL ORDER BY news_at, id",
       ),
-      setSignature: db.prepare("UPDATE articles SET signature = ? WHERE id = ?"),
+      sign: db.prepare("UPDATE articles SET signature = ? WHERE id = ?"),
     };
   }
 
-  /** The clusterer as the database left it; articles stored before clustering existed are indexed
-   * first. One transaction, so what another process commits meanwhile is wholly in or wholly out. */
-  load(): StoryClusterer {
-    return this.db.transaction(() => {
-      const s = this.statements;
-      const latest = s.latest.get()?.t;
-      const since = latest == null ? Number.NEGATIVE_INFINITY : activeSince(latest, this.config);
-      const clusterer = new StoryClusterer(this.config, {
-        documents: s.documents.get()?.value ?? 0,
-        documentFrequencies: new Map(s.df.all().map((row) => [row.term, row.df])),
-        stories: s.activeStories.all(since).map((row) => StoryProfile.parse(JSON.parse(row.profile))),
-        recentArticles: s.signatures.all(since, clusterConfig(this.config).maxSignaturesPerStory).map((row) => ({
-          articleId: row.id,
-          storyId: row.story_id,
-          signature: signatureFromBytes(row.signature),
-          newsAt: row.news_at,
-        })),
-      });
-      this.indexUnindexed(clusterer);
-      return clusterer;
-    })();
+  async generation(): Promise<number> {
+    return this.statements.meta.get("generation")?.value ?? 0;
   }
 
-  /** Articles from before clustering keep their stories; the clusterer learns them as they are. */
-  private indexUnindexed(clusterer: StoryClusterer): void {
-    const rows = this.statements.unindexed.all();
-    if (rows.length === 0) return;
-    const entities = z.array(Entity);
-    for (const row of rows) {
-      const features = clusterer.features({ title: row.title, body: row.body, entities: entities.parse(JSON.parse(row.entities)) });
-      clusterer.record(row.id, row.story_id, features, new Date(row.news_at));
-      this.statements.setSignature.run(signatureToBytes(features.signature), row.id);
-    }
-    this.save(clusterer.takeChanges());
+  async latestNewsAt(): Promise<number | undefined> {
+    return this.statements.latest.get()?.t ?? undefined;
   }
 
-  /** Writes what the clusterer changed; call inside the transaction that stored the articles. */
-  save(changes: ClusterChanges): void {
+  async load({ since, signaturesPerStory }: { since: number; signaturesPerStory: number }): Promise<ClusterState> {
     const s = this.statements;
-    s.setDocuments.run(changes.documents);
+    return {
+      documents: s.meta.get("documents")?.value ?? 0,
+      documentFrequencies: new Map(s.df.all().map((row) => [row.term, row.df])),
+      stories: s.activeStories.all(since).map((row) => StoryProfile.parse(JSON.parse(row.profile))),
+      recentArticles: s.signatures.all(since, signaturesPerStory).map((row) => ({
+        articleId: row.id,
+        storyId: row.story_id,
+        signature: signatureFromBytes(row.signature),
+        newsAt: row.news_at,
+      })),
+    };
+  }
+
+  async save(changes: ClusterChanges): Promise<number> {
+    const s = this.statements;
+    s.setMeta.run("documents", changes.documents);
     for (const [term, df] of changes.documentFrequencies) {
       if (df === 0) s.forgetDf.run(term);
       else s.setDf.run(term, df);
     }
     for (const profile of changes.stories) s.saveStory.run(JSON.stringify(profile), profile.updatedAt, profile.id);
+    const generation = (await this.generation()) + 1;
+    s.setMeta.run("generation", generation);
+    return generation;
+  }
+
+  async unsigned(): Promise<UnsignedArticle[]> {
+    return this.statements.unsigned.all().map((row) => ({
+      id: row.id,
+      storyId: row.story_id,
+      title: row.title,
+      body: row.body,
+      entities: Entities.parse(JSON.parse(row.entities)),
+      newsAt: new Date(row.news_at),
+    }));
+  }
+
+  async sign(articleId: number, signature: readonly number[]): Promise<void> {
+    this.statements.sign.run(signatureToBytes(signature), articleId);
   }
 }

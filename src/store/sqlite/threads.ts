@@ -3,10 +3,11 @@ import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import type { ChannelRef } from "../../core/delivery/channel.js";
 import type { StoryThread } from "../../core/discussion.js";
-import type { ThreadStore } from "../store.js";
+import type { ThreadStore } from "../../core/storage/index.js";
+import type { WriteQueue } from "./write-queue.js";
 
 const ThreadRow = z.object({
-  platform: z.enum(["slack", "discord"]),
+  platform: z.string(),
   channel: z.string(),
   story_id: z.number(),
   thread_id: z.string(),
@@ -17,7 +18,10 @@ const ThreadRow = z.object({
 export class SqliteThreads implements ThreadStore {
   private readonly statements;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly writes: WriteQueue,
+  ) {
     this.statements = {
       forStories: db.prepare(
         "SELECT * FROM story_threads WHERE platform = ? AND channel = ? AND story_id IN (SELECT value FROM json_each(?))",
@@ -41,13 +45,14 @@ export class SqliteThreads implements ThreadStore {
   }
 
   async save(thread: StoryThread): Promise<void> {
-    this.statements.save.run({
+    const row = {
       platform: thread.platform,
       channel: thread.channel,
       story_id: thread.storyId,
       thread_id: thread.threadId,
       url: thread.url ?? null,
       posted_at: thread.postedAt.getTime(),
-    });
+    };
+    await this.writes.run(() => this.statements.save.run(row));
   }
 }

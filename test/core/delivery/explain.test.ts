@@ -10,8 +10,9 @@ import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { QUAKE_BODY } from "../../fakes/articles.js";
+import { ingestInto, openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const at = (iso: string) => new Date(iso);
 const SLOT = at("2026-05-01T08:00:00Z");
@@ -24,12 +25,12 @@ function daily(over: Partial<DigestDefinitionInput> = {}): DigestDefinition {
   return DigestDefinition.parse({ name: "daily", schedule: "0 8 * * *", timezone: "UTC", window: "48h", targets: [{ platform: "slack", channel: "C1" }], ...over });
 }
 
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 let queue: DeliveryQueue;
 
-beforeEach(() => {
-  store = new SqliteStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => at("2026-05-01T08:00:30Z"));
   queue = new DeliveryQueue(store, () => courier);
 });
@@ -63,7 +64,7 @@ describe("explain", () => {
     };
     const wire: ArticleInput = { title: "Earthquake kills twelve in southern Peru", body: QUAKE_BODY, source: "Wire", url: "https://wire.example/quake", publishedAt: at("2026-04-30T20:00:00Z") };
     const copy: ArticleInput = { ...wire, title: "Earthquake kills 12 in southern Peru", source: "Daily Herald", url: "https://herald.example/quake", body: QUAKE_BODY.replace("early on Tuesday", "on Tuesday morning") };
-    await ingestArticles([followUp, wire, copy], store, () => STORED);
+    await ingestArticles([followUp, wire, copy], ingestInto(store), () => STORED);
     const definition = daily();
 
     // Before the slot is handled, explain works the briefing out as the scheduler will.
@@ -79,7 +80,7 @@ describe("explain", () => {
     // Later, two more outlets run the follow-up: a card made now would lead with it, but the
     // briefing that went out said the wire's headline, and explain says what went out.
     const reruns = ["Coast Courier", "Lima Daily"].map((source, i) => ({ ...followUp, source, url: `https://rerun${i}.example/aftershocks`, body: followUp.body.replace("on Wednesday", i ? "on Wednesday morning" : "early on Wednesday") }));
-    expect(await ingestArticles(reruns, store, () => at("2026-05-01T09:00:00Z"))).toMatchObject({ copies: 2 });
+    expect(await ingestArticles(reruns, ingestInto(store), () => at("2026-05-01T09:00:00Z"))).toMatchObject({ copies: 2 });
     expect((await newsroom.storyCard(delivery.stories[0]!.storyId))?.headline).toBe(followUp.title);
     const later = await explainSlot(newsroom, definition, SLOT);
     expect(later!.targets[0]!.considered.map((c) => [c.headline, c.decision.kind])).toEqual([[wire.title, "chosen"]]);
@@ -92,7 +93,7 @@ describe("explain", () => {
         { title: "Earthquake kills twelve in southern Peru", body: QUAKE_BODY, publishedAt: at("2026-04-30T20:00:00Z") },
         { title: "Earthquake kills 12 in southern Peru", body: QUAKE_BODY.replace("early on Tuesday", "on Tuesday morning"), publishedAt: at("2026-04-30T21:00:00Z") },
       ],
-      store,
+      ingestInto(store),
       () => STORED,
     );
     const definition = daily({ maxStories: 1 });

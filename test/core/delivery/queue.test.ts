@@ -3,17 +3,19 @@
 // with an in-memory courier.
 import type http from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { discordMessages } from "../../../src/adapters/discord/embeds.js";
-import { slackMessages } from "../../../src/adapters/slack/blocks.js";
+import { discordMessages } from "../../../src/adapters/discord/render.js";
+import { slackMessages } from "../../../src/adapters/slack/render.js";
 import { notice, type StoryCard } from "../../../src/core/card.js";
 import { unreachable, type Courier, type SendOutcome } from "../../../src/core/delivery/courier.js";
 import { targetKey, type Target } from "../../../src/core/delivery/definition.js";
-import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/delivery.js";
+import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/outbox.js";
 import { DeliveryQueue, type DeliveryEvents, type QueuePolicy } from "../../../src/core/delivery/queue.js";
 import { DEFAULT_USER_AGENT } from "../../../src/core/fetch/fetcher.js";
-import { retryAfterMs, WebhookCourier } from "../../../src/adapters/webhook/courier.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { WebhookCourier } from "../../../src/adapters/webhook/courier.js";
+import type { WebhookTarget } from "../../../src/adapters/webhook/index.js";
 import { startServer, type LocalServer } from "../../fakes/local-server.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const NOW = new Date("2026-05-01T08:00:30Z");
 const slotAt = (hour: number) => new Date(Date.UTC(2026, 4, 1, hour));
@@ -65,11 +67,11 @@ async function startReceiver(answer: (path: string, n: number) => Answer) {
   return { server, received, on };
 }
 
-let store: SqliteStore;
+let store: Storage;
 let servers: LocalServer[];
 let queues: DeliveryQueue[];
-beforeEach(() => {
-  store = new SqliteStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStorage();
   servers = [];
   queues = [];
 });
@@ -95,7 +97,7 @@ const webhookUrls = new Map<string, string>();
 /** Records a pending delivery in the outbox, as the scheduler does. */
 async function pending(target: Target, slot: Date, over: Partial<DigestPayload> = {}): Promise<Delivery> {
   const key = targetKey(target);
-  if (target.platform === "webhook") webhookUrls.set(key, target.url);
+  if (target.platform === "webhook") webhookUrls.set(key, String(target.url));
   const recorded = await store.deliveries.record(
     "morning",
     slot,
@@ -121,7 +123,7 @@ function webhookQueue(policy: Partial<QueuePolicy> = {}) {
   const couriers = new Map<string, Courier>();
   const courierFor = (d: Delivery): Courier => {
     if (d.target.platform !== "webhook") throw new Error("webhook targets only");
-    const courier = couriers.get(d.targetKey) ?? new WebhookCourier(webhookUrls.get(d.targetKey)!, d.target.format);
+    const courier = couriers.get(d.targetKey) ?? new WebhookCourier(webhookUrls.get(d.targetKey)!, d.target.format as WebhookTarget["format"]);
     couriers.set(d.targetKey, courier);
     return courier;
   };
@@ -228,6 +230,15 @@ describe("retries", () => {
     expect(await stored(delivery)).toMatchObject({ status: "sent", attempts: 2, lastError: undefined, retryAt: undefined });
   });
 
+  it("honours a webhook's Retry-After up to an hour", async () => {
+    const hook = await receiver(() => ({ status: 429, headers: { "retry-after": "86400" }, body: "" }));
+    const url = hook.url("/h");
+    const delivery = await pending({ platform: "webhook", format: "json", url }, slotAt(8));
+    const courier = new WebhookCourier(url, "json");
+    const outcome = await courier.send(delivery, courier.messages(delivery)[0], delivery.idempotencyKey);
+    expect(outcome).toMatchObject({ ok: false, retryable: true, retryAfterMs: 3_600_000 });
+  });
+
   it("retries a 500 with growing backoff until it succeeds", async () => {
     const hook = await receiver((_path, n) => (n <= 2 ? { status: 500, body: "oops" } : { status: 200 }));
     const { queue, log } = webhookQueue({ baseDelayMs: 100 });
@@ -314,30 +325,6 @@ describe("retries", () => {
   });
 });
 
-describe("retryAfterMs", () => {
-  const now = Date.parse("2026-05-01T08:00:00Z");
-  it("reads seconds", () => {
-    expect(retryAfterMs("1", now)).toBe(1_000);
-    expect(retryAfterMs("0", now)).toBe(0);
-    expect(retryAfterMs("2.5", now)).toBe(2_500);
-    expect(retryAfterMs("120", now)).toBe(120_000);
-  });
-
-  it("reads an HTTP date, relative to now", () => {
-    expect(retryAfterMs("Fri, 01 May 2026 08:00:30 GMT", now)).toBe(30_000);
-    expect(retryAfterMs("Fri, 01 May 2026 09:00:00 GMT", now)).toBe(3_600_000);
-    // A date already past says nothing useful.
-    expect(retryAfterMs("Fri, 01 May 2026 07:59:00 GMT", now)).toBeUndefined();
-  });
-
-  it("ignores what it cannot read, and caps the wait at an hour", () => {
-    expect(retryAfterMs(null, now)).toBeUndefined();
-    expect(retryAfterMs("", now)).toBeUndefined();
-    expect(retryAfterMs("soon", now)).toBeUndefined();
-    expect(retryAfterMs("-5", now)).toBeUndefined();
-    expect(retryAfterMs("86400", now)).toBe(3_600_000);
-  });
-});
 
 /** An in-memory courier: `messages` per delivery, answering each send with `answer(call)`. */
 function scriptedCourier(messages: number, answer: (call: number, key: string) => SendOutcome, spacingMs = 0) {

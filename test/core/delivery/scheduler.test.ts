@@ -8,14 +8,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ArticleInput } from "../../../src/core/article.js";
 import type { Courier, SendOutcome } from "../../../src/core/delivery/courier.js";
 import { DigestDefinition, type DigestDefinitionInput } from "../../../src/core/delivery/definition.js";
-import { idempotencyKey, type Delivery } from "../../../src/core/delivery/delivery.js";
+import { idempotencyKey, type Delivery } from "../../../src/core/delivery/outbox.js";
 import { prepareEdition } from "../../../src/core/delivery/edition.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
 import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
+import { ingestInto, openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const HOUR = 3_600_000;
 const GRACE = 6 * HOUR;
@@ -62,7 +63,7 @@ function digest(over: Partial<DigestDefinitionInput> = {}): DigestDefinition {
 
 /** One process's worth of delivery: store, newsroom, queue and scheduler over the database file. */
 interface Process {
-  store: SqliteStore;
+  store: Storage;
   newsroom: Newsroom;
   queue: DeliveryQueue;
   scheduler: DigestScheduler;
@@ -78,8 +79,8 @@ const processes: Process[] = [];
 /** Processes left as a crash leaves them: neither stopped nor closed (their sends never end). */
 const crashed: Process[] = [];
 
-function boot(courier: Courier): Process {
-  const store = new SqliteStore(file);
+async function boot(courier: Courier): Promise<Process> {
+  const store = await openTestStorage(file);
   const newsroom = new Newsroom(store, () => clock);
   const queue = new DeliveryQueue(store, () => courier, {}, { baseDelayMs: 10, maxDelayMs: 50 });
   const skipped: Process["skipped"] = [];
@@ -123,7 +124,7 @@ afterEach(async () => {
 describe("catching up", () => {
   it("sends the slots missed since the digest was first seen, late, in order, once each", async () => {
     const courier = new RecordingCourier();
-    const { scheduler, queue, store } = boot(courier);
+    const { scheduler, queue, store } = await boot(courier);
     const hourly = digest();
 
     clock = at("2026-05-01T07:30:00Z");
@@ -158,7 +159,7 @@ describe("catching up", () => {
 
   it("sends a slot on time from its own tick, and late when the tick comes more than a minute after", async () => {
     const courier = new RecordingCourier();
-    const { scheduler, queue } = boot(courier);
+    const { scheduler, queue } = await boot(courier);
     const hourly = digest();
     clock = at("2026-05-01T07:30:00Z");
     await scheduler.runDue(hourly, false);
@@ -176,7 +177,7 @@ describe("catching up", () => {
 
   it("never promises slots from before the digest was first seen", async () => {
     const courier = new RecordingCourier();
-    const { scheduler, queue, store } = boot(courier);
+    const { scheduler, queue, store } = await boot(courier);
     clock = at("2026-05-01T10:30:00Z");
     await scheduler.runDue(digest(), true);
     await queue.idle();
@@ -186,7 +187,7 @@ describe("catching up", () => {
 
   it("records slots older than the grace period as skipped and sends only the newer ones", async () => {
     const courier = new RecordingCourier();
-    const { scheduler, queue, store, skipped } = boot(courier);
+    const { scheduler, queue, store, skipped } = await boot(courier);
     const hourly = digest();
     await store.deliveries.digestState("hourly", at("2026-05-01T00:30:00Z"));
 
@@ -228,7 +229,7 @@ describe("exactly once across a restart", () => {
       attempted.push(k);
       return new Promise<SendOutcome>(() => {});
     });
-    const first = boot(hung);
+    const first = await boot(hung);
     clock = at("2026-05-01T07:30:00Z");
     await first.scheduler.runDue(hourly, false);
     clock = at("2026-05-01T08:00:05Z");
@@ -239,7 +240,7 @@ describe("exactly once across a restart", () => {
     // The restarted process finds it pending in the outbox and sends it, with the same key.
     const courier = new RecordingCourier();
     clock = at("2026-05-01T08:02:00Z");
-    const second = boot(courier);
+    const second = await boot(courier);
     expect((await second.store.deliveries.unfinished()).map((d) => [d.slot.toISOString(), d.idempotencyKey, d.status])).toEqual([
       [slot.toISOString(), key, "pending"],
     ]);
@@ -264,7 +265,7 @@ describe("exactly once across a restart", () => {
     definitions = [hourly];
     const slot = at("2026-05-01T08:00:00Z");
     const never = new RecordingCourier();
-    const first = boot(never);
+    const first = await boot(never);
     clock = at("2026-05-01T07:00:00Z");
     await first.store.deliveries.digestState("hourly", clock);
     await first.queue.stop();
@@ -275,7 +276,7 @@ describe("exactly once across a restart", () => {
     await crash(first);
 
     const courier = new RecordingCourier();
-    const second = boot(courier);
+    const second = await boot(courier);
     await second.scheduler.start();
     await second.queue.idle();
     expect(courier.sent.map((s) => [s.slot, s.key, s.late])).toEqual([[slot.toISOString(), recorded[0]!.idempotencyKey, false]]);
@@ -294,7 +295,7 @@ describe("exactly once across a restart", () => {
       void first!.queue.stop();
       return { ok: true };
     });
-    first = boot(interrupted);
+    first = await boot(interrupted);
     clock = at("2026-05-01T07:00:00Z");
     await first.scheduler.runDue(hourly, false);
     clock = at("2026-05-01T08:00:02Z");
@@ -306,7 +307,7 @@ describe("exactly once across a restart", () => {
     await crash(first);
 
     const courier = new RecordingCourier(3);
-    const second = boot(courier);
+    const second = await boot(courier);
     await second.scheduler.start();
     await second.queue.idle();
     expect(courier.sent.map((s) => s.key)).toEqual([`${key}-2`, `${key}-3`]);
@@ -362,13 +363,13 @@ describe("editions", () => {
 
   beforeEach(async () => {
     courier = new RecordingCourier();
-    proc = boot(courier);
+    proc = await boot(courier);
     clock = at("2026-04-30T09:00:00Z");
-    await ingestArticles([quake, football], proc.store, () => at("2026-05-01T06:00:00Z"));
+    await ingestArticles([quake, football], ingestInto(proc.store), () => at("2026-05-01T06:00:00Z"));
   });
 
   async function storyIdOf(url: string): Promise<number> {
-    const articles = await proc.store.articlesBetween(new Date(0), at("2026-06-01T00:00:00Z"));
+    const articles = await proc.store.articles.between(new Date(0), at("2026-06-01T00:00:00Z"));
     return articles.find((a) => a.url === url)!.storyId;
   }
 
@@ -388,7 +389,7 @@ describe("editions", () => {
     expect(day1?.stories).toEqual(expect.arrayContaining([{ storyId: quakeId, reports: 1 }, { storyId: footballId, reports: 1 }]));
 
     // A day later: a second report of the quake, and a new story.
-    await ingestArticles([quakeCopy, port], proc.store, () => at("2026-05-01T18:00:00Z"));
+    await ingestArticles([quakeCopy, port], ingestInto(proc.store), () => at("2026-05-01T18:00:00Z"));
     clock = at("2026-05-02T08:00:30Z");
     await proc.scheduler.runDue(daily, false);
     await proc.queue.idle();
@@ -481,7 +482,7 @@ describe("editions", () => {
 describe("paused channels", () => {
   it("records a paused channel's slot as skipped and still sends to the digest's other targets", async () => {
     const courier = new RecordingCourier();
-    const { scheduler, queue, store, newsroom } = boot(courier);
+    const { scheduler, queue, store, newsroom } = await boot(courier);
     const both = digest({ targets: [{ platform: "slack", channel: "C1" }, { platform: "discord", channel: "123456789" }] });
     clock = at("2026-05-01T07:30:00Z");
     await scheduler.runDue(both, false);
@@ -515,7 +516,7 @@ describe("start", () => {
     // Real time here: node-cron drives the ticks of a digest due every second.
     definitions = [digest({ name: "every-second", schedule: "* * * * * *" })];
     const courier = new RecordingCourier();
-    const store = new SqliteStore(file);
+    const store = await openTestStorage(file);
     const newsroom = new Newsroom(store);
     const queue = new DeliveryQueue(store, () => courier, {}, { baseDelayMs: 10 });
     const scheduler = new DigestScheduler(newsroom, queue, async () => definitions);

@@ -11,8 +11,9 @@ import { explainSlot } from "../../../src/core/delivery/explain.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { QUAKE_BODY } from "../../fakes/articles.js";
+import { ingestInto, openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const at = (iso: string) => new Date(iso);
 const SLOT = at("2026-05-01T08:00:00Z");
@@ -78,13 +79,13 @@ function headlines(edition: Edition): string[] {
   return edition.payload?.cards.flatMap((c) => (c.type === "story" ? [c.headline] : [])) ?? [];
 }
 
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 
 beforeEach(async () => {
-  store = new SqliteStore(":memory:");
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => at("2026-05-01T08:00:30Z"));
-  await ingestArticles([licences, oil, oilCopy, quake, quakeCopy, aftershocks, damascus], store, () => STORED);
+  await ingestArticles([licences, oil, oilCopy, quake, quakeCopy, aftershocks, damascus], ingestInto(store), () => STORED);
 });
 afterEach(async () => {
   await store.close();

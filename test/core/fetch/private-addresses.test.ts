@@ -10,8 +10,8 @@ import { runCommandLine } from "../../../commands/index.js";
 import { openNewsroom } from "../../../src/app.js";
 import { Fetcher, type ResolvedAddress } from "../../../src/core/fetch/fetcher.js";
 import { Poller } from "../../../src/core/sources/poller.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startSite, type Site } from "../../fakes/site.js";
+import { openTestStorage } from "../../fakes/storage.js";
 
 const ALLOW = "An operator can allow this with NEWSBOT_ALLOW_PRIVATE_ADDRESSES=true.";
 
@@ -43,7 +43,7 @@ describe("/sources add in the running bot", () => {
     const app = await openNewsroom(env);
     try {
       const reply = await runCommandLine(`/sources add ${site.url("/feed.xml")}`, app.newsroom, LOCAL_OPERATOR);
-      return { reply: JSON.stringify(reply), sources: await app.store.listSources() };
+      return { reply: JSON.stringify(reply), sources: await app.store.sources.list() };
     } finally {
       await app.store.close();
     }
@@ -92,15 +92,15 @@ describe("full text of a teaser", () => {
         },
       },
     );
-    const store = new SqliteStore(":memory:");
+    const store = await openTestStorage();
     try {
       const poller = new Poller(store, fetcher, { now: () => new Date("2026-11-27T08:00:00Z") });
-      const { source } = await store.addSource({ url: "http://wire.example/feed.xml" }, "user", new Date("2026-11-27T08:00:00Z"));
+      const { source } = await store.sources.add({ url: "http://wire.example/feed.xml" }, "user", new Date("2026-11-27T08:00:00Z"));
       const report = await poller.pollOne(source);
       expect(report).toMatchObject({ outcome: "stored", added: 3, fullText: 0 });
       expect(fetched).toEqual(["http://wire.example/feed.xml"]);
       expect(site.requests).toHaveLength(0);
-      const stored = await store.articlesBetween(new Date(0), new Date("2100-01-01"));
+      const stored = await store.articles.between(new Date(0), new Date("2100-01-01"));
       expect(stored.map((a) => a.body).join(" ")).not.toContain("payroll figures");
     } finally {
       await store.close();

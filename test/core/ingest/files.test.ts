@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fsReason, SKIPPED_SYMLINK } from "../../../src/core/ingest/files.js";
 import { listArticleFiles, readArticleFile } from "../../../src/core/ingest/index.js";
 import { ingestFiles } from "../../../src/core/intake.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { ingestInto, openTestStorage } from "../../fakes/storage.js";
 
 let root: string;
 
@@ -104,12 +104,12 @@ describe("symbolic links (issue 18: ingest read /etc/passwd through a link in th
   });
 
   it("stores nothing from outside the folder", async () => {
-    const store = new SqliteStore(":memory:");
+    const store = await openTestStorage();
     try {
-      const report = await ingestFiles([d], store);
+      const report = await ingestFiles([d], ingestInto(store));
       expect(report).toMatchObject({ added: 1, rejected: [] });
       expect(report.skipped.map((s) => s.path)).toContain(join(d, "passwd-link"));
-      expect(await store.countArticles()).toBe(1);
+      expect(await store.articles.count()).toBe(1);
     } finally {
       await store.close();
     }

@@ -8,16 +8,17 @@ import { Newsroom } from "../../../src/core/newsroom.js";
 import { Fetcher } from "../../../src/core/fetch/fetcher.js";
 import { Poller } from "../../../src/core/sources/poller.js";
 import { readSourcesFile, SourcesFileError, syncSourcesFile } from "../../../src/core/sources/sources-file.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startSite } from "../../fakes/site.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const MEMBER = { ...LOCAL_OPERATOR, canManage: false, isAdmin: false };
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 
-beforeEach(() => {
-  store = new SqliteStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => NOW, { sourcesFile: "feeds.json" });
 });
 afterEach(() => store.close());
@@ -37,21 +38,21 @@ describe("/sources", () => {
 
     const removed = await runCommandLine("/sources remove 1", newsroom, LOCAL_OPERATOR);
     expect(removed.title).toBe("Stopped following World desk");
-    expect(await store.listSources()).toEqual([]);
+    expect(await store.sources.list()).toEqual([]);
     expect((await runCommandLine("/sources list", newsroom, LOCAL_OPERATOR)).title).toBe("No sources yet");
   });
 
   it("takes the interval and refuses URLs that are not http(s) feeds", async () => {
     const command = findCommand("sources")!;
     await runCommand(command, { action: "add", target: "https://example.com/rss", every: 30 }, newsroom, LOCAL_OPERATOR);
-    expect((await store.listSources())[0]?.intervalMinutes).toBe(30);
+    expect((await store.sources.list())[0]?.intervalMinutes).toBe(30);
     for (const bad of ["/sources add javascript:alert(1)", "/sources add file:///etc/passwd", "/sources add not a url"]) {
       const reply = await runCommandLine(bad, newsroom, LOCAL_OPERATOR);
       expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Cannot add .*http\(s\) URL/) });
     }
     const tooOften = await runCommand(command, { action: "add", target: "https://example.com/x", every: 0 }, newsroom, LOCAL_OPERATOR);
     expect(tooOften.title).toMatch(/^Usage/);
-    expect(await store.listSources()).toHaveLength(1);
+    expect(await store.sources.list()).toHaveLength(1);
   });
 
   it("lets anyone list sources but only newsbot's admins change them", async () => {
@@ -59,7 +60,7 @@ describe("/sources", () => {
       const reply = await runCommandLine(line, newsroom, MEMBER);
       expect(reply.title).toBe("Not allowed");
     }
-    expect(await store.listSources()).toEqual([]);
+    expect(await store.sources.list()).toEqual([]);
     expect((await runCommandLine("/sources list", newsroom, MEMBER)).title).toBe("No sources yet");
   });
 
@@ -68,17 +69,17 @@ describe("/sources", () => {
     await syncSourcesFile(store, [{ url: "https://example.com/file-feed" }], NOW);
     const reply = await runCommandLine("/sources remove https://example.com/file-feed", newsroom, LOCAL_OPERATOR);
     expect(reply.cards[0]).toMatchObject({ text: expect.stringContaining("listed in feeds.json") });
-    expect(await store.listSources()).toHaveLength(1);
+    expect(await store.sources.list()).toHaveLength(1);
   });
 
   it("resumes a paused source and clears its failures", async () => {
-    const { source } = await store.addSource({ url: "https://example.com/rss" }, "user", NOW);
-    await store.updateSource(source.id, { failures: 5, pausedReason: "HTTP 500 (paused)", lastError: "HTTP 500" });
+    const { source } = await store.sources.add({ url: "https://example.com/rss" }, "user", NOW);
+    await store.sources.update(source.id, { failures: 5, pausedReason: "HTTP 500 (paused)", lastError: "HTTP 500" });
     const paused = await runCommandLine("/sources", newsroom, MEMBER);
     expect(paused.title).toBe("1 source, 1 paused");
     expect(paused.cards[0]).toMatchObject({ status: "paused", problem: "HTTP 500 (paused)" });
     await runCommandLine(`/sources resume ${source.id}`, newsroom, LOCAL_OPERATOR);
-    expect(await store.getSource(source.id)).toMatchObject({ failures: 0, pausedReason: undefined, lastError: undefined, nextPollAt: NOW });
+    expect(await store.sources.get(source.id)).toMatchObject({ failures: 0, pausedReason: undefined, lastError: undefined, nextPollAt: NOW });
   });
 });
 
@@ -117,10 +118,10 @@ describe("sources file", () => {
   });
 
   it("adds the file's sources and removes those taken out of it, leaving users' own", async () => {
-    await store.addSource({ url: "https://user.example/rss" }, "user", NOW);
-    expect(await syncSourcesFile(store, [{ url: "https://a.example/rss" }, { url: "https://b.example/rss" }], NOW)).toEqual({ added: 2, removed: 0, ignored: [] });
-    expect(await syncSourcesFile(store, [{ url: "https://b.example/rss" }], NOW)).toEqual({ added: 0, removed: 1, ignored: [] });
-    expect((await store.listSources()).map((s) => [s.url, s.origin])).toEqual([
+    await store.sources.add({ url: "https://user.example/rss" }, "user", NOW);
+    expect(await syncSourcesFile(store, [{ url: "https://a.example/rss" }, { url: "https://b.example/rss" }], NOW)).toMatchObject({ added: 2, removed: 0, ignored: [] });
+    expect(await syncSourcesFile(store, [{ url: "https://b.example/rss" }], NOW)).toMatchObject({ added: 0, removed: 1, ignored: [] });
+    expect((await store.sources.list()).map((s) => [s.url, s.origin])).toEqual([
       ["https://user.example/rss", "user"],
       ["https://b.example/rss", "file"],
     ]);
@@ -136,8 +137,8 @@ describe("/sources add of a big feed", () => {
       const reply = await runCommandLine(`/sources add ${site.url("/big.xml")}`, newsroom, LOCAL_OPERATOR);
       expect(reply.title).toBe("Following Big Wire");
       expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Big Wire: \d+ new articles \(.*4800 older items left out/) });
-      const [source] = await store.listSources();
-      expect(source).toMatchObject({ failures: 0, articlesAdded: await store.countArticles() });
+      const [source] = await store.sources.list();
+      expect(source).toMatchObject({ failures: 0, articlesAdded: await store.articles.count() });
       expect(source!.articlesAdded).toBeGreaterThan(0);
       expect(source!.articlesAdded).toBeLessThanOrEqual(200);
     } finally {
@@ -162,7 +163,7 @@ describe("/sources add whose first poll fails", () => {
           { type: "notice", text: expect.stringMatching(reason), suggestions: [`sources add ${site.url(page)} --keep`] },
         ]);
       }
-      expect(await store.listSources()).toEqual([]);
+      expect(await store.sources.list()).toEqual([]);
 
       // Kept when asked: a 404 will not pass by waiting, so no retry is promised; a 503 may.
       const missing = await runCommandLine(`/sources add ${site.url("/missing.xml")} --keep Missing Gazette`, newsroom, LOCAL_OPERATOR);
@@ -171,7 +172,7 @@ describe("/sources add whose first poll fails", () => {
       expect(missing.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^Missing Gazette: failed: .*answered HTTP 404/) });
       const busy = await runCommand(findCommand("sources")!, { action: "add", target: site.url("/busy.xml"), keep: true }, newsroom, LOCAL_OPERATOR);
       expect(busy.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^127\.0\.0\.1: failed, will retry later: .*HTTP 503/) });
-      expect((await store.listSources()).map((s) => [s.url, s.failures])).toEqual([
+      expect((await store.sources.list()).map((s) => [s.url, s.failures])).toEqual([
         [site.url("/missing.xml"), 1],
         [site.url("/busy.xml"), 1],
       ]);

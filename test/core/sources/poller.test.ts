@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Fetcher } from "../../../src/core/fetch/fetcher.js";
 import { describePoll } from "../../../src/core/sources/desk.js";
 import { Poller } from "../../../src/core/sources/poller.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startSite, type Site } from "../../fakes/site.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const MINUTE = 60_000;
@@ -38,13 +39,13 @@ const fullItems = [
 ];
 
 let site: Site;
-let store: SqliteStore;
+let store: Storage;
 let clock: Date;
 let poller: Poller;
 
 beforeEach(async () => {
   site = await startSite();
-  store = new SqliteStore(":memory:");
+  store = await openTestStorage();
   clock = NOW;
   poller = new Poller(store, new Fetcher({ timeoutMs: 5_000, allowPrivateAddresses: true }), { now: () => clock, policy: { intervalMinutes: 10, maxFailures: 3 } });
 });
@@ -54,7 +55,7 @@ afterEach(async () => {
 });
 
 async function follow(path: string) {
-  return (await store.addSource({ url: site.url(path) }, "user", NOW)).source;
+  return (await store.sources.add({ url: site.url(path) }, "user", NOW)).source;
 }
 
 describe("Poller", () => {
@@ -76,7 +77,7 @@ describe("Poller", () => {
     const second = await poller.pollOne(first.source);
     expect(second.outcome).toBe("not-modified");
     expect(site.requests[1]?.headers["if-none-match"]).toBe('"v1"');
-    expect(await store.countArticles()).toBe(2);
+    expect(await store.articles.count()).toBe(2);
     expect(second.source.lastSuccessAt).toEqual(clock);
   });
 
@@ -109,7 +110,7 @@ describe("Poller", () => {
     }
     const report = await poller.pollOne(await follow("/feed"));
     expect(report).toMatchObject({ outcome: "stored", added: 2, fullText: 2 });
-    const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    const stored = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     expect(stored).toHaveLength(2);
     for (const article of stored) {
       expect(article.body).toContain((article.title.startsWith("port") ? FACTS.Port! : FACTS.Rail!)[3]);
@@ -130,7 +131,7 @@ describe("Poller", () => {
     });
     const report = await poller.pollOne(await follow("/feed"));
     expect(report).toMatchObject({ outcome: "stored", added: 1, fullText: 1 });
-    const [article] = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    const [article] = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     expect(article?.body).toContain(paragraph("Port", 4));
     expect(article?.summary).not.toEqual([]);
   });
@@ -144,7 +145,7 @@ describe("Poller", () => {
     });
     const report = await poller.pollOne(await follow("/feed"));
     expect(report).toMatchObject({ outcome: "stored", added: 1, fullText: 1 });
-    const [article] = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    const [article] = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     expect(article?.imageCaption).toBe(caption);
     expect(article?.body).not.toContain("Cranes stand idle");
     expect(article?.summary.join(" ")).not.toContain("Cranes stand idle");
@@ -243,7 +244,7 @@ describe("Poller under a big or unchanged feed", () => {
     site.routes.set("/feed", { body: datedFeed });
     const report = await capped.pollOne(await follow("/feed"));
     expect(report).toMatchObject({ outcome: "stored", added: 2, leftOut: 3 });
-    const stored = await store.articlesBetween(new Date(0), NOW);
+    const stored = await store.articles.between(new Date(0), NOW);
     expect(stored.map((a) => a.title).sort()).toEqual(["Northern lines least punctual", "Rail fares frozen for a year"]);
     expect(describePoll(report)).toBe("Local Wire: 2 new articles (3 older items left out, over NEWSBOT_MAX_ITEMS_PER_POLL).");
   });
@@ -261,7 +262,7 @@ describe("Poller under a big or unchanged feed", () => {
 
     // A changed body is read as usual.
     site.routes.set("/feed", { body: rss(fullItems) });
-    const changed = await poller.pollOne((await store.getSource(first.source.id))!);
+    const changed = await poller.pollOne((await store.sources.get(first.source.id))!);
     expect(changed).toMatchObject({ outcome: "stored", added: 2 });
   });
 });
@@ -270,10 +271,10 @@ describe("Poller in the background", () => {
   it("survives a round that fails as a whole, says so, and polls again on the next tick", async () => {
     const failures: unknown[] = [];
     let rounds = 0;
-    const broken = new SqliteStore(":memory:");
+    const broken = await openTestStorage();
     // The store cannot list the sources twice, then recovers.
-    const listSources = broken.listSources.bind(broken);
-    broken.listSources = async () => {
+    const listSources = broken.sources.list.bind(broken.sources);
+    broken.sources.list = async () => {
       rounds++;
       if (rounds <= 2) throw new Error("database is locked");
       return listSources();

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readSourcesFile, SourcesFileError, syncSourcesFile } from "../../../src/core/sources/sources-file.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
+import { openTestStorage } from "../../fakes/storage.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 let dir: string;
@@ -44,9 +44,9 @@ describe("readSourcesFile", () => {
 
 describe("syncSourcesFile", () => {
   it("says which entries change nothing: a URL listed twice, and one a user already follows", async () => {
-    const store = new SqliteStore(":memory:");
+    const store = await openTestStorage();
     try {
-      const { source: theirs } = await store.addSource({ url: "https://user.example/rss", name: "Theirs" }, "user", NOW);
+      const { source: theirs } = await store.sources.add({ url: "https://user.example/rss", name: "Theirs" }, "user", NOW);
       const synced = await syncSourcesFile(
         store,
         [{ url: "https://a.example/rss" }, { url: "https://user.example/rss", name: "Ours" }, { url: "https://a.example/rss", name: "Again" }],
@@ -55,12 +55,14 @@ describe("syncSourcesFile", () => {
       expect(synced).toEqual({
         added: 1,
         removed: 0,
+        moved: 0,
+        requests: new Map(),
         ignored: [
           { url: "https://user.example/rss", reason: expect.stringMatching(new RegExp(`^is already followed as source ${theirs.id}, added by a user`)) },
           { url: "https://a.example/rss", reason: "is listed twice; its first entry is used" },
         ],
       });
-      expect((await store.listSources()).map((s) => [s.url, s.origin, s.name])).toEqual([
+      expect((await store.sources.list()).map((s) => [s.url, s.origin, s.name])).toEqual([
         ["https://user.example/rss", "user", "Theirs"],
         ["https://a.example/rss", "file", undefined],
       ]);

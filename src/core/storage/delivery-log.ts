@@ -1,0 +1,29 @@
+// The delivery log: the outbox (every briefing owed, sent or given up on) and each digest's progress.
+import type { Delivery, DeliveryUpdate, NewDelivery } from "../delivery/outbox.js";
+
+/** Where a digest is in its schedule. */
+export interface DigestState {
+  /** When newsbot first ran this digest: slots before it were never promised. */
+  firstSeenAt: Date;
+  /** The latest slot handled (recorded, sent or skipped). */
+  lastSlot?: Date;
+}
+
+export interface DeliveryLog {
+  /**
+   * Records a slot's deliveries (one per target) and moves the digest's last slot on, in one
+   * transaction. A delivery already recorded for the same digest, slot and target is kept as it is:
+   * the result is what is recorded for the slot, new or old.
+   */
+  record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]>;
+  update(id: number, update: DeliveryUpdate): Promise<void>;
+  /** Deliveries recorded but not yet sent nor given up on, oldest slot first. */
+  unfinished(): Promise<Delivery[]>;
+  /** What is recorded for one slot of a digest. */
+  forSlot(digest: string, slot: Date): Promise<Delivery[]>;
+  /** The stories sent (or being sent) to a target by deliveries of slots before `before`, with the
+   * most reports each had then, and the slot of the latest such delivery. */
+  sentStories(targetKey: string, before: Date): Promise<Map<number, { reports: number; slot: Date }>>;
+  /** The digest's state, first recording it as seen now. */
+  digestState(digest: string, now: Date): Promise<DigestState>;
+}

@@ -1,0 +1,30 @@
+// The storage contracts: narrow interfaces the core defines and every engine (src/store/*)
+// implements. The contract suite (test/store/contract) is how an engine proves it keeps them.
+import type { ArticleStore } from "./articles.js";
+import type { ChannelStore } from "./channels.js";
+import type { DeliveryLog } from "./delivery-log.js";
+import type { SourceStore } from "./sources.js";
+import type { ThreadStore } from "./threads.js";
+import type { UnitOfWork } from "./unit-of-work.js";
+
+export type * from "./articles.js";
+export type * from "./channels.js";
+export type * from "./delivery-log.js";
+export type * from "./sources.js";
+export type * from "./story-index.js";
+export type * from "./threads.js";
+export type * from "./unit-of-work.js";
+
+/** One database, as the core sees it. The story index is reached only through a unit of work. */
+export interface Storage extends UnitOfWork {
+  readonly articles: ArticleStore;
+  /** The followed feeds. */
+  readonly sources: SourceStore;
+  /** The outbox and digest progress. */
+  readonly deliveries: DeliveryLog;
+  /** Channels' own /news setup. */
+  readonly channels: ChannelStore;
+  /** Stories' discussion threads in chat channels. */
+  readonly threads: ThreadStore;
+  close(): Promise<void>;
+}

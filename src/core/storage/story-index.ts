@@ -1,0 +1,30 @@
+// The story index: what story assignment persists between runs (the clusterer's state). Only ingest
+// reads it, inside a unit of work, and only the stories inside the clustering window.
+import type { Entity } from "../article.js";
+import type { ClusterChanges, ClusterState } from "../cluster/clusterer.js";
+
+/** An article stored before stories were assigned by the clusterer (an old SQLite database): it
+ * keeps its story and is indexed as it is. */
+export interface UnsignedArticle {
+  id: number;
+  storyId: number;
+  title: string;
+  body: string;
+  entities: Entity[];
+  newsAt: Date;
+}
+
+export interface StoryIndexStore {
+  /** Changes with every save, by this process or another: a cached index with an older generation is stale. */
+  generation(): Promise<number>;
+  /** The latest news time (ms) of an indexed story, or undefined when none is. */
+  latestNewsAt(): Promise<number | undefined>;
+  /** The clusterer's state: all document frequencies, the profiles of the stories updated at or after
+   * `since` (ms), and each such story's latest `signaturesPerStory` article signatures. */
+  load(window: { since: number; signaturesPerStory: number }): Promise<ClusterState>;
+  /** Writes what the clusterer changed (absolute values) and returns the new generation. */
+  save(changes: ClusterChanges): Promise<number>;
+  /** Articles without a signature, oldest news first. */
+  unsigned(): Promise<UnsignedArticle[]>;
+  sign(articleId: number, signature: readonly number[]): Promise<void>;
+}

@@ -1,0 +1,256 @@
+// The articles tables: articles, their near-duplicate copies, story coverage, topic counts, and the
+// FTS5 index that text matches come from.
+import type { Database } from "better-sqlite3";
+import { z } from "zod";
+import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
+import { signatureToBytes } from "../../core/cluster/state.js";
+import type { Coverage } from "../../core/stories.js";
+import type {
+  ArticleStore,
+  ArticleWriter,
+  DedupeKeys,
+  Duplicate,
+  KnownTopic,
+  PlacedArticle,
+  PlacedCopy,
+  TextMatch,
+  TextQuery,
+} from "../../core/storage/index.js";
+import { toFtsQuery } from "./fts-query.js";
+
+/** bm25 weights of the indexed columns: title, body, entity names. */
+const BM25_WEIGHTS = "10.0, 1.0, 4.0";
+
+const ArticleRow = z.object({
+  id: z.number(),
+  story_id: z.number(),
+  title: z.string(),
+  body: z.string(),
+  url: z.string().nullable(),
+  canonical_url: z.string().nullable(),
+  source: z.string().nullable(),
+  image_caption: z.string().nullable(),
+  published_at: z.number().nullable(),
+  stored_at: z.number(),
+  content_hash: z.string(),
+  summary: z.string(),
+  entities: z.string(),
+  reading_minutes: z.number(),
+});
+type ArticleRow = z.infer<typeof ArticleRow>;
+
+const Sentences = z.array(z.string());
+const Entities = z.array(Entity);
+
+const CopyRow = z.object({
+  article_id: z.number(),
+  title: z.string(),
+  source: z.string().nullable(),
+  url: z.string().nullable(),
+  published_at: z.number().nullable(),
+  stored_at: z.number(),
+});
+
+function toCopy(row: z.infer<typeof CopyRow>): ArticleCopy {
+  return {
+    title: row.title,
+    source: row.source ?? undefined,
+    url: row.url ?? undefined,
+    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
+    storedAt: new Date(row.stored_at),
+  };
+}
+
+function toArticle(row: ArticleRow, copies: ArticleCopy[] = []): Article {
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    title: row.title,
+    body: row.body,
+    url: row.url ?? undefined,
+    canonicalUrl: row.canonical_url ?? undefined,
+    source: row.source ?? undefined,
+    imageCaption: row.image_caption ?? undefined,
+    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
+    storedAt: new Date(row.stored_at),
+    contentHash: row.content_hash,
+    summary: Sentences.parse(JSON.parse(row.summary)),
+    entities: Entities.parse(JSON.parse(row.entities)),
+    readingMinutes: row.reading_minutes,
+    copies,
+  };
+}
+
+const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.canonical_url, a.source, a.image_caption,
+  a.published_at, a.stored_at, a.content_hash, a.summary, a.entities, a.reading_minutes`;
+
+export class SqliteArticles implements ArticleStore, ArticleWriter {
+  private readonly statements;
+
+  constructor(db: Database) {
+    this.statements = {
+      byUrl: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE canonical_url = ?"),
+      byHash: db.prepare<[string], { id: number }>("SELECT id FROM articles WHERE content_hash = ?"),
+      copyByUrl: db.prepare<[string], { id: number }>("SELECT article_id AS id FROM article_copies WHERE canonical_url = ?"),
+      copyByHash: db.prepare<[string], { id: number }>("SELECT article_id AS id FROM article_copies WHERE content_hash = ?"),
+      insertCopy: db.prepare(`INSERT INTO article_copies (article_id, title, source, url, canonical_url, content_hash, published_at, stored_at)
+        VALUES (@articleId, @title, @source, @url, @canonicalUrl, @contentHash, @publishedAt, @storedAt)`),
+      copiesOf: db.prepare<[string]>(
+        "SELECT article_id, title, source, url, published_at, stored_at FROM article_copies WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY stored_at, id",
+      ),
+      storyArticles: db.prepare<[number, number]>(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
+      ),
+      countReport: db.prepare<[number]>("UPDATE stories SET reports = reports + 1 WHERE id = ?"),
+      addOutlet: db.prepare<[number, string]>("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)"),
+      coverage: db.prepare<[number], { reports: number; outlets: number }>(
+        "SELECT s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets FROM stories s WHERE s.id = ?",
+      ),
+      insertStory: db.prepare("INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)"),
+      insertArticle: db.prepare(`INSERT INTO articles (story_id, title, body, url, canonical_url, source,
+        image_caption, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes, signature)
+        VALUES (@storyId, @title, @body, @url, @canonicalUrl, @source, @imageCaption, @publishedAt, @storedAt,
+        @newsAt, @contentHash, @summary, @entities, @entityNames, @readingMinutes, @signature)`),
+      countTopic: db.prepare(`INSERT INTO topics (name, kind, articles) VALUES (?, ?, 1)
+        ON CONFLICT (name, kind) DO UPDATE SET articles = articles + 1`),
+      between: db.prepare(
+        `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.news_at >= ? AND a.news_at < ? ORDER BY a.news_at DESC, a.id DESC`,
+      ),
+      topics: db.prepare("SELECT name, kind, articles FROM topics ORDER BY articles DESC, name LIMIT ?"),
+      count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+      matching: db.prepare<[string, string], { id: number }>(
+        "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+      ),
+      // Ranked on ids, scores and times only; whole rows are read just for the articles returned.
+      matches: db.prepare<[string, number], { id: number; score: number; news_at: number }>(
+        `SELECT m.id, m.score, a.news_at FROM (
+           SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
+           FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
+         ) m JOIN articles a ON a.id = m.id ORDER BY m.score, m.id`,
+      ),
+      byIds: db.prepare<[string]>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`),
+    };
+  }
+
+  async findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>> {
+    return keys.map((k) => this.duplicateOf(k));
+  }
+
+  private duplicateOf(keys: DedupeKeys): Duplicate | undefined {
+    const s = this.statements;
+    const sameUrl = keys.canonicalUrl ? (s.byUrl.get(keys.canonicalUrl) ?? s.copyByUrl.get(keys.canonicalUrl)) : undefined;
+    if (sameUrl) return { status: "duplicate", articleId: sameUrl.id, matchedOn: "url" };
+    const sameContent = s.byHash.get(keys.contentHash) ?? s.copyByHash.get(keys.contentHash);
+    if (sameContent) return { status: "duplicate", articleId: sameContent.id, matchedOn: "content" };
+    return undefined;
+  }
+
+  async add(article: PlacedArticle): Promise<{ articleId: number; storyId: number }> {
+    const s = this.statements;
+    const storedAt = article.storedAt.getTime();
+    const newsAt = article.newsAt.getTime();
+    const storyId = article.storyId ?? Number(s.insertStory.run(article.title, storedAt, newsAt).lastInsertRowid);
+    const articleId = Number(
+      s.insertArticle.run({
+        storyId,
+        title: article.title,
+        body: article.body,
+        url: article.url ?? null,
+        canonicalUrl: article.canonicalUrl ?? null,
+        source: article.source ?? null,
+        imageCaption: article.imageCaption ?? null,
+        publishedAt: article.publishedAt?.getTime() ?? null,
+        storedAt,
+        newsAt,
+        contentHash: article.contentHash,
+        summary: JSON.stringify(article.summary),
+        entities: JSON.stringify(article.entities),
+        entityNames: article.entities.map((e) => e.name).join(" ; "),
+        readingMinutes: article.readingMinutes,
+        signature: signatureToBytes(article.signature),
+      }).lastInsertRowid,
+    );
+    this.countCoverage(storyId, article.outlet);
+    for (const entity of article.entities) s.countTopic.run(entity.name, entity.kind);
+    return { articleId, storyId };
+  }
+
+  async addCopy(copy: PlacedCopy): Promise<void> {
+    this.statements.insertCopy.run({
+      articleId: copy.articleId,
+      title: copy.title,
+      source: copy.source ?? null,
+      url: copy.url ?? null,
+      canonicalUrl: copy.canonicalUrl ?? null,
+      contentHash: copy.contentHash,
+      publishedAt: copy.publishedAt?.getTime() ?? null,
+      storedAt: copy.storedAt.getTime(),
+    });
+    this.countCoverage(copy.storyId, copy.outlet);
+  }
+
+  /** One more report for the story, and its outlet if it is a new one there. */
+  private countCoverage(storyId: number, outlet: string | undefined): void {
+    this.statements.countReport.run(storyId);
+    if (outlet) this.statements.addOutlet.run(storyId, outlet);
+  }
+
+  async coverage(storyIds: number[]): Promise<Map<number, Coverage>> {
+    return new Map(
+      storyIds.flatMap((id) => {
+        const row = this.statements.coverage.get(id);
+        return row ? [[id, row] as const] : [];
+      }),
+    );
+  }
+
+  async textMatches(query: TextQuery, limit: number): Promise<TextMatch[]> {
+    const match = toFtsQuery(query);
+    if (!match) return [];
+    // bm25 is negative, lower is better: the relevance is its opposite.
+    return this.statements.matches.all(match, limit).map(({ id, score, news_at }) => ({ articleId: id, relevance: -score, newsAt: new Date(news_at) }));
+  }
+
+  async byIds(ids: number[]): Promise<Article[]> {
+    const rows = new Map(this.toArticles(this.statements.byIds.all(JSON.stringify(ids))).map((a) => [a.id, a]));
+    return ids.flatMap((id) => rows.get(id) ?? []);
+  }
+
+  /** Article rows with their near-duplicate copies, in one query for all of them. */
+  private toArticles(raws: unknown[]): Article[] {
+    const rows = raws.map((raw) => ArticleRow.parse(raw));
+    const copies = new Map<number, ArticleCopy[]>();
+    for (const raw of this.statements.copiesOf.all(JSON.stringify(rows.map((row) => row.id)))) {
+      const copy = CopyRow.parse(raw);
+      copies.set(copy.article_id, [...(copies.get(copy.article_id) ?? []), toCopy(copy)]);
+    }
+    return rows.map((row) => toArticle(row, copies.get(row.id)));
+  }
+
+  async ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
+    // One indexed query per story: each reads only the rows it returns.
+    const rows = storyIds.flatMap((id) => this.statements.storyArticles.all(id, perStory));
+    const stories = new Map<number, Article[]>(storyIds.map((id) => [id, []]));
+    for (const article of this.toArticles(rows)) stories.get(article.storyId)?.push(article);
+    return stories;
+  }
+
+  async between(since: Date, until: Date): Promise<Article[]> {
+    return this.toArticles(this.statements.between.all(since.getTime(), until.getTime()));
+  }
+
+  async matching(query: TextQuery, articleIds: number[]): Promise<Set<number>> {
+    const match = toFtsQuery(query);
+    if (!match || articleIds.length === 0) return new Set();
+    return new Set(this.statements.matching.all(match, JSON.stringify(articleIds)).map((row) => row.id));
+  }
+
+  async knownTopics(limit: number): Promise<KnownTopic[]> {
+    const Row = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
+    return this.statements.topics.all(limit).map((row) => Row.parse(row));
+  }
+
+  async count(): Promise<number> {
+    return this.statements.count.get()?.n ?? 0;
+  }
+}

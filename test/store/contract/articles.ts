@@ -1,0 +1,179 @@
+// Articles and search: what every engine stores and answers, with the core's ingest and ranking on top.
+import { describe, expect, it } from "vitest";
+import { Ingest } from "../../../src/core/storage/ingest.js";
+import { searchArticles } from "../../../src/core/storage/search.js";
+import { article, DAY, engines, NOW, type EngineFactory } from "./engine.js";
+
+export function articleContract(factory: EngineFactory): void {
+  const open = engines(factory);
+
+  describe("articles", () => {
+    it("stores an article with its enrichment and reads it back", async () => {
+      const { storage } = await open();
+      const [outcome] = await new Ingest(storage).addArticles([
+        article({
+          title: "Talks in Moscow",
+          url: "https://example.com/a",
+          canonicalUrl: "https://example.com/a",
+          source: "Example",
+          imageCaption: "Delegates meet.",
+          publishedAt: new Date(NOW.getTime() - DAY),
+          entities: [{ kind: "place", name: "Syria", mentions: 3 }],
+        }),
+      ]);
+      expect(outcome).toMatchObject({ status: "added" });
+      const [stored] = await storage.articles.between(new Date(NOW.getTime() - 2 * DAY), NOW);
+      expect(stored).toMatchObject({
+        title: "Talks in Moscow",
+        url: "https://example.com/a",
+        canonicalUrl: "https://example.com/a",
+        source: "Example",
+        imageCaption: "Delegates meet.",
+        contentHash: "hash-Talks in Moscow",
+        summary: ["Talks in Moscow summary."],
+        entities: [{ kind: "place", name: "Syria", mentions: 3 }],
+        readingMinutes: 1,
+        copies: [],
+      });
+      expect(stored?.id).toBe(outcome!.status === "added" ? outcome!.articleId : undefined);
+      expect(stored?.publishedAt?.toISOString()).toBe("2026-11-26T08:00:00.000Z");
+      expect(stored?.storedAt.toISOString()).toBe(NOW.toISOString());
+      expect(await storage.articles.byIds([stored!.id, 999])).toEqual([stored]);
+      expect(await storage.articles.knownTopics(10)).toEqual([{ name: "Syria", kind: "place", articles: 1 }]);
+      expect(await storage.articles.count()).toBe(1);
+    });
+
+    it("counts an undated article from when it was stored, and a future date as the arrival time", async () => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([
+        article({ title: "Undated", storedAt: new Date(NOW.getTime() - 2 * DAY) }),
+        article({ title: "From the future", publishedAt: new Date(NOW.getTime() + 3 * DAY) }),
+      ]);
+      const lastDay = await storage.articles.between(new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + 1));
+      expect(lastDay.map((a) => a.title)).toEqual(["From the future"]);
+      const threeDays = await storage.articles.between(new Date(NOW.getTime() - 3 * DAY), new Date(NOW.getTime() + 1));
+      expect(threeDays.map((a) => a.title)).toEqual(["From the future", "Undated"]);
+    });
+
+    it("skips an article with the same canonical URL or the same content, also within one batch", async () => {
+      const { storage } = await open();
+      const outcomes = await new Ingest(storage).addArticles([
+        article({ title: "One", canonicalUrl: "https://example.com/1" }),
+        article({ title: "One again", canonicalUrl: "https://example.com/1" }),
+        article({ title: "Two", contentHash: "same" }),
+        article({ title: "Two republished", contentHash: "same" }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(["added", "duplicate", "added", "duplicate"]);
+      expect(outcomes[1]).toEqual({ status: "duplicate", matchedOn: "url", articleId: outcomes[0]!.articleId });
+      expect(outcomes[3]).toEqual({ status: "duplicate", matchedOn: "content", articleId: outcomes[2]!.articleId });
+      expect(await storage.articles.count()).toBe(2);
+    });
+
+    it("tells which articles are stored already, by URL before content", async () => {
+      const { storage } = await open();
+      const [one] = await new Ingest(storage).addArticles([article({ title: "One", canonicalUrl: "https://example.com/1", contentHash: "h1" })]);
+      const found = await storage.articles.findDuplicates([
+        { canonicalUrl: "https://example.com/1", contentHash: "other" },
+        { contentHash: "h1" },
+        { canonicalUrl: "https://example.com/2", contentHash: "h2" },
+      ]);
+      expect(found).toEqual([
+        { status: "duplicate", articleId: one!.articleId, matchedOn: "url" },
+        { status: "duplicate", articleId: one!.articleId, matchedOn: "content" },
+        undefined,
+      ]);
+    });
+
+    it("rolls back the whole batch when one article cannot be stored", async () => {
+      const { storage } = await open();
+      // The database refuses the second article (no reading time) after the first was written.
+      const broken = { ...article({ title: "Broken" }), readingMinutes: null as unknown as number };
+      await expect(new Ingest(storage).addArticles([article({ title: "Fine" }), broken])).rejects.toThrow();
+      expect(await storage.articles.count()).toBe(0);
+      expect(await storage.articles.knownTopics(10)).toEqual([]);
+    });
+
+    it("reads a story's articles newest first, a few at most, and counts its coverage", async () => {
+      const { storage } = await open();
+      const ingest = new Ingest(storage);
+      const [first] = await ingest.addArticles([article({ title: "Quake hits Peru", source: "Wire", publishedAt: new Date(NOW.getTime() - 2 * DAY) })]);
+      const storyId = first!.status === "added" ? first!.storyId : -1;
+      const placed = { ...article({ title: "Quake rescue goes on", source: "Post", publishedAt: new Date(NOW.getTime() - DAY) }), storyId };
+      await storage.ingest(async (tx) => {
+        await tx.articles.add({ ...placed, newsAt: placed.publishedAt!, signature: [1, 2, 3], outlet: "Post" });
+        await tx.articles.addCopy({ ...article({ title: "Quake rescue goes on (copy)", source: "Post" }), articleId: first!.articleId, storyId, outlet: "Post" });
+      });
+      const stories = await storage.articles.ofStories([storyId, 404], 5);
+      expect(stories.get(storyId)?.map((a) => a.title)).toEqual(["Quake rescue goes on", "Quake hits Peru"]);
+      expect(stories.get(404)).toEqual([]);
+      expect((await storage.articles.ofStories([storyId], 1)).get(storyId)).toHaveLength(1);
+      expect(stories.get(storyId)?.[1]?.copies.map((c) => c.title)).toEqual(["Quake rescue goes on (copy)"]);
+      // Three reports (two articles and a copy) from two outlets.
+      expect((await storage.articles.coverage([storyId, 404])).get(storyId)).toEqual({ reports: 3, outlets: 2 });
+    });
+  });
+
+  describe("search", () => {
+    it("matches folded diacritics and stems, and ranks title matches and recent articles first", async () => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([
+        article({ title: "Old elections in Türkiye", storedAt: new Date(NOW.getTime() - 60 * DAY) }),
+        article({ title: "Markets", body: "Analysts expect an election in Turkiye next year." }),
+        article({ title: "Turkiye election called" }),
+      ]);
+      const hits = await searchArticles(storage.articles, { groups: [["turkiye"], ["election"]], match: "all" }, { limit: 10, now: NOW });
+      expect(hits.map((a) => a.title)).toEqual(["Turkiye election called", "Markets", "Old elections in Türkiye"]);
+    });
+
+    it("finds an article by the names of its entities", async () => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([
+        article({ title: "Talks resume", body: "Delegates met again.", entities: [{ kind: "place", name: "Damascus", mentions: 1 }] }),
+        article({ title: "Budget passed" }),
+      ]);
+      const matches = await storage.articles.textMatches({ groups: [["damascus"]], match: "all" }, 10);
+      expect((await storage.articles.byIds(matches.map((m) => m.articleId))).map((a) => a.title)).toEqual(["Talks resume"]);
+      expect(matches[0]!.relevance).toBeGreaterThan(0);
+      expect(matches[0]!.newsAt.toISOString()).toBe(NOW.toISOString());
+    });
+
+    it("needs every group for match all and any group for match any; a group's terms are alternatives", async () => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([article({ title: "Syria talks" }), article({ title: "Iraq budget" })]);
+      const search = (groups: string[][], match: "all" | "any") => searchArticles(storage.articles, { groups, match }, { limit: 10, now: NOW });
+      expect(await search([["syria"], ["iraq"]], "all")).toEqual([]);
+      expect((await search([["syria"], ["iraq"]], "any")).map((a) => a.title).sort()).toEqual(["Iraq budget", "Syria talks"]);
+      expect((await search([["syria", "iraq"]], "all")).map((a) => a.title).sort()).toEqual(["Iraq budget", "Syria talks"]);
+      expect((await search([["syria talks"]], "all")).map((a) => a.title)).toEqual(["Syria talks"]);
+      expect(await search([["talks syria"]], "all")).toEqual([]);
+    });
+
+    it("tells which of the given articles match a query", async () => {
+      const { storage } = await open();
+      const outcomes = await new Ingest(storage).addArticles([article({ title: "Syria talks" }), article({ title: "Iraq budget" }), article({ title: "Syria aid" })]);
+      const [talks, budget] = outcomes.map((o) => o.articleId);
+      expect(await storage.articles.matching({ groups: [["syria"]], match: "all" }, [talks!, budget!])).toEqual(new Set([talks]));
+      expect(await storage.articles.matching({ groups: [["syria"]], match: "all" }, [])).toEqual(new Set());
+    });
+
+    it.each([
+      ['"', "a lone quote"],
+      ['syria" OR "iraq', "quotes and OR"],
+      ["(syria", "a parenthesis"],
+      ["NEAR(syria iraq)", "a NEAR group"],
+      ["title:syria", "a column filter"],
+      ["syr*", "a prefix star"],
+      ["-syria", "a minus"],
+      ["syria & !iraq | <->", "tsquery operators"],
+      ["🙂", "an emoji"],
+      ["", "nothing"],
+    ])("treats %j (%s) as plain words, never as query syntax", async (term) => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([article({ title: "Syria talks" }), article({ title: "Iraq budget" })]);
+      const hits = await searchArticles(storage.articles, { groups: [[term]], match: "all" }, { limit: 5, now: NOW });
+      // Whatever the words find, it is never the Iraq article without its word "iraq" in the term.
+      if (!/iraq/i.test(term)) expect(hits.map((a) => a.title)).not.toContain("Iraq budget");
+      await expect(storage.articles.matching({ groups: [[term]], match: "all" }, [1, 2])).resolves.toBeInstanceOf(Set);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+// The delivery log: the outbox and each digest's progress through its slots.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { NewDelivery } from "../../../src/core/delivery/outbox.js";
+import { channelTargetKind, registerTargetKind } from "../../../src/core/delivery/targets.js";
+import { engines, HOUR, NOW, type EngineFactory } from "./engine.js";
+
+function delivery(channel: string, over: Partial<NewDelivery> = {}): NewDelivery {
+  return {
+    target: { platform: "slack", channel },
+    targetKey: `slack:${channel}`,
+    idempotencyKey: `key-${channel}-${over.stories?.length ?? 0}`,
+    late: false,
+    status: "pending",
+    payload: { digest: "morning", slot: NOW.toISOString(), late: false, title: "Your briefing", cards: [] },
+    stories: [{ storyId: 7, reports: 2 }],
+    ...over,
+  };
+}
+
+export function deliveryContract(factory: EngineFactory): void {
+  const open = engines(factory);
+  // Platforms register their kinds of target when newsbot starts; the outbox keeps what a kind allows.
+  beforeAll(() => registerTargetKind(channelTargetKind("slack")));
+
+  describe("delivery log", () => {
+    it("records a slot once per target, keeping what was recorded first", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const first = await log.record("morning", NOW, [delivery("C1"), delivery("C2", { status: "skipped", payload: undefined, note: "paused", stories: [] })], NOW);
+      expect(first.map((d) => [d.targetKey, d.status, d.note])).toEqual([["slack:C1", "pending", undefined], ["slack:C2", "skipped", "paused"]]);
+      expect(first[0]).toMatchObject({ digest: "morning", target: { platform: "slack", channel: "C1" }, attempts: 0, partsSent: 0, stories: [{ storyId: 7, reports: 2 }] });
+      expect(first[0]!.slot.toISOString()).toBe(NOW.toISOString());
+      const again = await log.record("morning", NOW, [delivery("C1", { idempotencyKey: "other", stories: [] })], NOW);
+      expect(again).toEqual(first);
+      expect(await log.forSlot("morning", NOW)).toEqual(first);
+      expect(await log.forSlot("morning", new Date(NOW.getTime() + HOUR))).toEqual([]);
+    });
+
+    it("updates a delivery as it is sent, and lists what is unfinished, oldest slot first", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const later = new Date(NOW.getTime() + HOUR);
+      const [laterOne] = await log.record("morning", later, [delivery("C1", { idempotencyKey: "later" })], later);
+      const [earlier, sent] = await log.record("morning", NOW, [delivery("C1"), delivery("C2")], NOW);
+      await log.update(sent!.id, { status: "sent", attempts: 1, partsSent: 2, sentAt: later });
+      await log.update(earlier!.id, { attempts: 1, lastError: "rate limited", retryAt: later });
+      expect((await log.unfinished()).map((d) => d.id)).toEqual([earlier!.id, laterOne!.id]);
+      const [, stored] = await log.forSlot("morning", NOW);
+      expect(stored).toMatchObject({ status: "sent", attempts: 1, partsSent: 2 });
+      expect(stored!.sentAt?.toISOString()).toBe(later.toISOString());
+      await log.update(earlier!.id, { lastError: null, retryAt: null });
+      expect((await log.forSlot("morning", NOW))[0]).toMatchObject({ lastError: undefined, retryAt: undefined });
+    });
+
+    it("tells the stories a target was sent before a slot, with the most reports each had", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const next = new Date(NOW.getTime() + 24 * HOUR);
+      await log.record("morning", NOW, [delivery("C1", { stories: [{ storyId: 7, reports: 2 }, { storyId: 8, reports: 1 }] })], NOW);
+      const [failed] = await log.record("evening", NOW, [delivery("C1", { idempotencyKey: "evening", stories: [{ storyId: 9, reports: 5 }] })], NOW);
+      await log.update(failed!.id, { status: "failed" });
+      await log.record("morning", next, [delivery("C1", { idempotencyKey: "next", stories: [{ storyId: 7, reports: 4 }] })], next);
+      const sent = await log.sentStories("slack:C1", new Date(next.getTime() + 1));
+      expect([...sent.keys()].sort()).toEqual([7, 8]);
+      expect(sent.get(7)?.reports).toBe(4);
+      expect(sent.get(7)?.slot.toISOString()).toBe(next.toISOString());
+      expect([...(await log.sentStories("slack:C1", next)).keys()].sort()).toEqual([7, 8]);
+      expect((await log.sentStories("slack:C1", next)).get(7)?.reports).toBe(2);
+      expect(await log.sentStories("slack:C2", next)).toEqual(new Map());
+    });
+
+    it("keeps each digest's first sighting and its latest slot", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const state = await log.digestState("morning", NOW);
+      expect(state.firstSeenAt.toISOString()).toBe(NOW.toISOString());
+      expect(state.lastSlot).toBeUndefined();
+      const later = new Date(NOW.getTime() + HOUR);
+      await log.record("morning", later, [], later);
+      await log.record("morning", NOW, [], later);
+      const after = await log.digestState("morning", new Date(NOW.getTime() + 5 * HOUR));
+      expect(after.firstSeenAt.toISOString()).toBe(NOW.toISOString());
+      expect(after.lastSlot?.toISOString()).toBe(later.toISOString());
+    });
+  });
+}

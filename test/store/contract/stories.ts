@@ -1,0 +1,150 @@
+// Stories over any engine: the core assigns, the engine keeps the story index. Near-duplicates kept
+// as copies, follow-ups joining their story, the index surviving a restart and another process.
+import { describe, expect, it } from "vitest";
+import type { ArticleInput } from "../../../src/core/article.js";
+import { dedupeKeys, enrich } from "../../../src/core/enrich.js";
+import { ingestArticles } from "../../../src/core/intake.js";
+import type { Storage } from "../../../src/core/storage/index.js";
+import { Ingest } from "../../../src/core/storage/ingest.js";
+import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
+import { engines, HOUR, NOW, type EngineFactory } from "./engine.js";
+
+// Two reports of one event in different words, and a wire copy of the first with small edits.
+export const quake: ArticleInput = {
+  title: "Earthquake kills twelve in southern Peru",
+  body: QUAKE_BODY,
+  source: "Wire",
+  url: "https://wire.example/peru-quake",
+  publishedAt: new Date(NOW.getTime() - 6 * HOUR),
+};
+export const quakeCopy: ArticleInput = {
+  title: "Earthquake kills 12 in southern Peru",
+  body: QUAKE_BODY.replace("early on Tuesday", "on Tuesday morning").replace("twelve people", "12 people"),
+  source: "Daily Herald",
+  url: "https://herald.example/world/peru-earthquake",
+  publishedAt: new Date(NOW.getTime() - 5 * HOUR),
+};
+export const quakeFollowUp: ArticleInput = {
+  title: "Peru earthquake: Arequipa rescuers race to reach trapped families",
+  body: [
+    "Rescuers in Arequipa worked through the night after Tuesday's earthquake in southern Peru, digging through rubble for families trapped in their homes.",
+    "Governor Carlos Mendoza said the death toll from the earthquake had risen to nineteen and that the state of emergency would last sixty days.",
+    "Army engineers reopened the highway to the coast on Wednesday, letting aid convoys reach the districts of the Arequipa region worst hit by the quake.",
+  ].join("\n\n"),
+  source: "Evening Post",
+  url: "https://post.example/arequipa-rescue",
+  publishedAt: new Date(NOW.getTime() - 1 * HOUR),
+};
+export const football: ArticleInput = {
+  title: "Rovers win the cup final on penalties",
+  body: FOOTBALL_BODY,
+  source: "Sport Daily",
+  publishedAt: new Date(NOW.getTime() - 2 * HOUR),
+};
+
+export async function storyOf(storage: Storage, url: string): Promise<number> {
+  const found = await storage.articles.between(new Date(0), new Date(NOW.getTime() + 1));
+  const article = found.find((a) => a.url === url || a.copies.some((c) => c.url === url));
+  if (!article) throw new Error(`${url} not stored`);
+  return article.storyId;
+}
+
+export function storyContract(factory: EngineFactory): void {
+  const open = engines(factory);
+
+  describe("stories", () => {
+    it("keeps a wire copy as another source of the article, and joins a follow-up to the story", async () => {
+      const { storage } = await open();
+      const ingest = new Ingest(storage);
+      const report = await ingestArticles([quake, quakeCopy, quakeFollowUp, football], ingest, () => NOW);
+      expect(report).toEqual({ added: 3, copies: 1, duplicates: 0 });
+
+      const articles = await storage.articles.between(new Date(0), new Date(NOW.getTime() + 1));
+      const original = articles.find((a) => a.url === quake.url);
+      expect(original?.copies).toEqual([
+        { title: quakeCopy.title, source: "Daily Herald", url: quakeCopy.url, publishedAt: quakeCopy.publishedAt, storedAt: NOW },
+      ]);
+      expect(await storyOf(storage, quakeFollowUp.url!)).toBe(original?.storyId);
+      expect(articles.find((a) => a.title === football.title)?.storyId).not.toBe(original?.storyId);
+      // Coverage counts every report of the story: the article, its copy and the follow-up, from three outlets.
+      expect((await storage.articles.coverage([original!.storyId])).get(original!.storyId)).toEqual({ reports: 3, outlets: 3 });
+
+      // The copy's URL and text are known now: polling the same feed again adds nothing.
+      expect(await ingestArticles([quakeCopy], ingest, () => NOW)).toEqual({ added: 0, copies: 0, duplicates: 1 });
+    });
+
+    it("remembers its stories across a restart", async () => {
+      const engine = await open();
+      await ingestArticles([quake, football], new Ingest(engine.storage), () => NOW);
+      const restarted = await engine.connect();
+      expect(await ingestArticles([quakeCopy, quakeFollowUp], new Ingest(restarted), () => NOW)).toEqual({ added: 1, copies: 1, duplicates: 0 });
+      expect(await storyOf(restarted, quakeFollowUp.url!)).toBe(await storyOf(restarted, quake.url!));
+    });
+
+    it("remembers a story's headlines across a restart, for the headline check", async () => {
+      const engine = await open();
+      await ingestArticles([quake], new Ingest(engine.storage), () => NOW);
+      // Every shared word would join; only the headline check can keep an article apart.
+      const restarted = new Ingest(await engine.connect(), { joinThreshold: 0.01, headlineJoinThreshold: 1 });
+      const aid: ArticleInput = {
+        ...quakeFollowUp,
+        title: "Convoys bring aid to the south",
+        body: "Aid convoys reached the Arequipa region of southern Peru, where Tuesday's earthquake killed nineteen people.",
+        url: "https://post.example/aid",
+      };
+      await ingestArticles([quakeFollowUp, aid], restarted, () => NOW);
+      expect(await storyOf(engine.storage, aid.url!)).not.toBe(await storyOf(engine.storage, quake.url!));
+      expect(await storyOf(engine.storage, quakeFollowUp.url!)).toBe(await storyOf(engine.storage, quake.url!));
+    });
+
+    it("sees the stories another process stored since it loaded the index: a CLI ingest beside the running bot", async () => {
+      const engine = await open();
+      const bot = new Ingest(engine.storage);
+      // The bot has its index loaded (it stored an article) before the CLI stores the quake.
+      await ingestArticles([football], bot, () => NOW);
+      const cli = new Ingest(await engine.connect());
+      await ingestArticles([quake], cli, () => NOW);
+      expect(await ingestArticles([quakeCopy, quakeFollowUp], bot, () => NOW)).toEqual({ added: 1, copies: 1, duplicates: 0 });
+      expect(await storyOf(engine.storage, quakeFollowUp.url!)).toBe(await storyOf(engine.storage, quake.url!));
+      // Both processes' articles count in the index: the bot did not write back a stale count.
+      const index = await engine.storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }));
+      expect(index.documents).toBe(3);
+    });
+
+    it("keeps one story per event when two processes ingest its reports at once", async () => {
+      const engine = await open();
+      const [one, two] = [new Ingest(engine.storage), new Ingest(await engine.connect())];
+      const reports = await Promise.all([ingestArticles([quake], one, () => NOW), ingestArticles([quakeFollowUp], two, () => NOW)]);
+      expect(reports).toEqual([{ added: 1, copies: 0, duplicates: 0 }, { added: 1, copies: 0, duplicates: 0 }]);
+      expect(await storyOf(engine.storage, quakeFollowUp.url!)).toBe(await storyOf(engine.storage, quake.url!));
+    });
+
+    it("forgets what a rolled-back batch taught the clusterer", async () => {
+      const { storage } = await open();
+      const ingest = new Ingest(storage);
+      const good = enrich(quake, NOW, dedupeKeys(quake));
+      // The database refuses the second article (no reading time), so the whole batch rolls back,
+      // including the story the first one started.
+      const refused = { ...enrich(football, NOW, dedupeKeys(football)), readingMinutes: null as unknown as number };
+      await expect(ingest.addArticles([good, refused])).rejects.toThrow();
+      expect(await storage.articles.count()).toBe(0);
+      // Had the clusterer kept the rolled-back story, the follow-up would join a story that does not exist.
+      expect(await ingestArticles([quakeFollowUp], ingest, () => NOW)).toEqual({ added: 1, copies: 0, duplicates: 0 });
+      const [stored] = await storage.articles.between(new Date(0), new Date(NOW.getTime() + 1));
+      expect((await storage.articles.ofStories([stored!.storyId], 5)).get(stored!.storyId)).toHaveLength(1);
+    });
+
+    it("loads only the stories inside the clustering window", async () => {
+      const { storage } = await open();
+      const old = { ...quake, url: "https://wire.example/old", title: "Earthquake in Peru last month", publishedAt: new Date(NOW.getTime() - 30 * 24 * HOUR) };
+      await ingestArticles([old, football], new Ingest(storage), () => NOW);
+      const oldStory = await storyOf(storage, old.url);
+      const since = NOW.getTime() - 9 * 24 * HOUR;
+      const state = await storage.ingest((tx) => tx.storyIndex.load({ since, signaturesPerStory: 16 }));
+      const recent = (await storage.articles.between(new Date(0), new Date(NOW.getTime() + 1))).find((a) => a.title === football.title);
+      expect(state.stories.map((s) => s.id)).toEqual([recent!.storyId]);
+      expect(state.recentArticles.map((s) => s.storyId)).not.toContain(oldStory);
+      expect(state.documents).toBe(2);
+    });
+  });
+}
