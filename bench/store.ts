@@ -1,25 +1,27 @@
-// `npm run bench [-- <bbc-dir>] [--sizes 1000,10000,100000]`: the store under load. Fills a fresh
-// on-disk database through the whole ingest pipeline (enrich + store) up to each size, then times
-// /story against the raw FTS5 query for the same words, in the same run. Ends with bench/poll.ts.
-import fs from "node:fs";
-import os from "node:os";
+// `npm run bench [-- <bbc-dir>] [--sizes 1000,10000,100000] [--engine sqlite|postgres]`: the store
+// under load. Fills a fresh on-disk database through the whole ingest pipeline (enrich + store) up to
+// each size, then times /story against the engine's raw text query (FTS5 or tsvector) for the same
+// words, in the same run; then, in processes of their own, a read-only command's start-up and the
+// memory of a bot serving /story and /digest, against a process that loads the story index first
+// (what every command did before). Ends with bench/poll.ts.
+import { execFile } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
 import type { ArticleInput } from "../src/core/article.js";
 import { enrich } from "../src/core/enrich.js";
 import { ingestArticles } from "../src/core/intake.js";
 import { Newsroom } from "../src/core/newsroom.js";
-import { SqliteStore } from "../src/store/sqlite/sqlite-store.js";
+import type { Ingest } from "../src/core/storage/ingest.js";
 import { findCommand, runCommand } from "../commands/index.js";
 import { LOCAL_OPERATOR } from "../commands/command.js";
 import { printTable, readCorpus, requireDir } from "./data.js";
+import { openBenchEngine, type BenchEngine } from "./engines.js";
 import { pollBench } from "./poll.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { sizes: { type: "string", default: "1000,10000,100000" }, runs: { type: "string", default: "20" } },
+  options: { sizes: { type: "string", default: "1000,10000,100000" }, runs: { type: "string", default: "20" }, engine: { type: "string", default: "sqlite" } },
 });
 const sizes = values.sizes.split(",").map(Number).sort((a, b) => a - b);
 const runs = Number(values.runs);
@@ -102,12 +104,11 @@ async function main(): Promise<void> {
   const base = await readCorpus(path.join(dir, "News Articles"), "BBC");
   // Load the NLP lexicons once before timing: throughput is the steady state, not the start-up.
   enrich(base[0]!, new Date());
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-bench-"));
-  const file = path.join(tmp, "bench.db");
-  const store = new SqliteStore(file);
-  // The baseline: a bare FTS5 query on its own connection to the same file, ranked by bm25.
-  const rawDb = new Database(file, { readonly: true });
-  const raw = rawDb.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20");
+  // --engine sqlite (a file) or postgres (a server started for the run); the baseline is the
+  // engine's bare text query for the same words (./engines.ts).
+  const engine = await openBenchEngine(values.engine);
+  const database = await engine.database();
+  const store = database.storage;
   const now = Date.now();
   const newsroom = new Newsroom(store, () => new Date(now));
   const story = findCommand("story")!;
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
   const lastArticle = Math.max(...sizes) - 1 + PAIRED_BATCHES * BATCH;
   const [small, large] = [sizes.find((size) => size >= 10_000 && size < sizes.at(-1)!), sizes.at(-1)!];
   let paired: { small: number; large: number } | undefined;
-  console.log(`Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
+  console.log(`Engine: ${engine.name}. Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
   try {
     for (const size of sizes) {
       // Generated and ingested a chunk at a time, so peak memory is the pipeline's, not the test data's.
@@ -136,24 +137,25 @@ async function main(): Promise<void> {
         for (let i = 0; i < inputs.length; i += BATCH) {
           const batch = inputs.slice(i, i + BATCH);
           const start = performance.now();
-          await ingestArticles(batch, store);
+          await ingestArticles(batch, newsroom.ingest);
           const ms = performance.now() - start;
           seconds += ms / 1000;
           lastChunk.push(ms / batch.length);
         }
       }
       perArticle.set(size, median(lastChunk));
-      stored = await store.countArticles();
+      stored = await store.articles.count();
       // Warm both paths once so the first query's page-cache misses do not count.
       for (const q of QUERIES) {
         await runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR);
-        raw.all(rawMatch(q));
+        await database.raw(q.split(/\s+/));
       }
       const { story: storyTimes, raw: rawTimes } = await timeQueries(
         (q) => runCommand(story, { topic: q }, newsroom, LOCAL_OPERATOR),
-        (q) => raw.all(rawMatch(q)),
+        (q) => database.raw(q.split(/\s+/)),
       );
       const mb = process.resourceUsage().maxRSS / 1024;
+      const processes = await timeProcesses(database.env);
       rows.push([
         stored.toLocaleString("en"),
         `${count} in ${seconds.toFixed(1)} s`,
@@ -165,18 +167,25 @@ async function main(): Promise<void> {
         percentile(rawTimes, 99).toFixed(2),
         (percentile(storyTimes, 99) / percentile(rawTimes, 99)).toFixed(2),
         mb.toFixed(0),
+        processes.storyCli.toFixed(0),
+        processes.story.toFixed(0),
+        processes.storyLoading.toFixed(0),
+        processes.botMb.toFixed(0),
+        processes.botLoadingMb.toFixed(0),
       ]);
       process.stderr.write(`  ${size} stored\n`);
     }
-    if (small !== undefined) paired = await pairedCost(base, small, large, lastArticle, now, path.join(tmp, "small.db"), store);
+    if (small !== undefined) paired = await pairedCost(base, small, large, lastArticle, now, engine, newsroom.ingest);
   } finally {
-    rawDb.close();
-    await store.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await database.close();
+    await engine.close();
   }
   console.log();
   printTable(
-    ["stored", "ingested", "articles/s", "ms/article at size", "/story p50 ms", "/story p99 ms", "raw FTS5 p50 ms", "raw FTS5 p99 ms", "p99 ratio", "peak RSS MB"],
+    [
+      "stored", "ingested", "articles/s", "ms/article at size", "/story p50 ms", "/story p99 ms", `raw ${engine.rawName} p50 ms`, `raw ${engine.rawName} p99 ms`,
+      "p99 ratio", "peak RSS MB", "story CLI ms", "story ms", "story ms, index loaded", "bot RSS MB", "bot RSS MB, index loaded",
+    ],
     rows,
   );
   if (small !== undefined && paired) {
@@ -186,7 +195,13 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    "Targets: /story p99 within 2x the raw FTS5 query and under 50 ms at 100k; ingest at least 300 articles/s (whole pipeline).",
+    `Targets: /story p99 within 2x the raw ${engine.rawName} query and under 50 ms at 100k; ingest at least 300 articles/s (whole pipeline).`,
+  );
+  console.log(
+    `In processes of their own (medians of ${PROCESS_RUNS}): story CLI, the wall time of \`${STORY_CLI.join(" ")}\`; story ms, the same answer ` +
+      "from bench/serve.ts (opens the newsroom as `npm start` does); bot RSS, the peak memory of bench/serve.ts answering /story for every " +
+      "query and /digest. \"index loaded\": the same after loading the story index first, as every command did before only ingest " +
+      "loaded it (the baseline). Targets at 100k: a read-only command under 300 ms, the bot under 300 MB.",
   );
   console.log();
   await pollBench();
@@ -201,39 +216,72 @@ async function pairedCost(
   large: number,
   last: number,
   now: number,
-  file: string,
-  largeStore: SqliteStore,
+  engine: BenchEngine,
+  largeIngest: Ingest,
 ): Promise<{ small: number; large: number }> {
-  const smallStore = new SqliteStore(file);
+  const smallDatabase = await engine.database();
+  const smallStore = smallDatabase.storage;
+  const smallIngest = new Newsroom(smallStore).ingest;
   const batch = (from: number, count: number): ArticleInput[] => Array.from({ length: count }, (_, i) => generated(base, from + i, last, now));
-  const timed = async (inputs: ArticleInput[], store: SqliteStore): Promise<number> => {
+  const timed = async (inputs: ArticleInput[], ingest: Ingest): Promise<number> => {
     const start = performance.now();
-    await ingestArticles(inputs, store);
+    await ingestArticles(inputs, ingest);
     return (performance.now() - start) / inputs.length;
   };
   try {
-    for (let n = 0; n < small; n += CHUNK) await ingestArticles(batch(n, Math.min(CHUNK, small - n)), smallStore);
+    for (let n = 0; n < small; n += CHUNK) await ingestArticles(batch(n, Math.min(CHUNK, small - n)), smallIngest);
     const costs = { small: [] as number[], large: [] as number[] };
     for (let r = 0; r < PAIRED_BATCHES; r++) {
       const toSmall = batch(small + r * BATCH, BATCH);
       const toLarge = batch(large + r * BATCH, BATCH);
       // Each size goes first every other round.
-      if (r % 2 === 0) costs.small.push(await timed(toSmall, smallStore));
-      costs.large.push(await timed(toLarge, largeStore));
-      if (r % 2 === 1) costs.small.push(await timed(toSmall, smallStore));
+      if (r % 2 === 0) costs.small.push(await timed(toSmall, smallIngest));
+      costs.large.push(await timed(toLarge, largeIngest));
+      if (r % 2 === 1) costs.small.push(await timed(toSmall, smallIngest));
     }
     return { small: median(costs.small), large: median(costs.large) };
   } finally {
-    await smallStore.close();
+    await smallDatabase.close();
   }
 }
 
-/** The raw FTS5 query for the same words: each word quoted, all required, ranked by bm25. */
-function rawMatch(q: string): string {
-  return q
-    .split(/\s+/)
-    .map((w) => `"${w}"`)
-    .join(" ");
+const PROJECT = path.resolve(import.meta.dirname, "..");
+/** A read-only command, as a user runs it (the node entry `npm run newsbot` executes). */
+const STORY_CLI = ["node", "--import", "tsx", "src/cli.ts", "story", "syria", "--json"];
+const PROCESS_RUNS = 3;
+
+function run(command: string[], database: Record<string, string>): Promise<string> {
+  // The benchmark's database, whatever DATABASE_URL this shell has.
+  const { DATABASE_URL: _yours, ...inherited } = process.env;
+  const env = { ...inherited, ...database, NEWSBOT_LOG_LEVEL: "warn" };
+  return new Promise((resolve, reject) =>
+    execFile(command[0]!, command.slice(1), { cwd: PROJECT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+  );
+}
+
+/** Read-only work in processes of their own on the store's database (medians of PROCESS_RUNS): the CLI's
+ * `story syria` and the same answer from bench/serve.ts, without and with loading the story index
+ * first (wall times, start-up included), and the peak memory of a bot answering /story for every
+ * query and /digest, without and with loading the index. */
+async function timeProcesses(database: Record<string, string>): Promise<{ storyCli: number; story: number; storyLoading: number; botMb: number; botLoadingMb: number }> {
+  const wall = async (command: string[]): Promise<{ ms: number; rssMb: number }> => {
+    const runs: Array<{ ms: number; rssMb: number }> = [];
+    for (let i = 0; i < PROCESS_RUNS; i++) {
+      const start = performance.now();
+      const out = await run(command, database);
+      const ms = performance.now() - start;
+      runs.push({ ms, rssMb: command.includes("bench/serve.ts") ? (JSON.parse(out) as { rssMb: number }).rssMb : 0 });
+    }
+    return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+  };
+  const serve = ["node", "--import", "tsx", "bench/serve.ts"];
+  return {
+    storyCli: (await wall(STORY_CLI)).ms,
+    story: (await wall([...serve, "syria"])).ms,
+    storyLoading: (await wall([...serve, "--load-index", "syria"])).ms,
+    botMb: (await wall([...serve, ...QUERIES])).rssMb,
+    botLoadingMb: (await wall([...serve, "--load-index", ...QUERIES])).rssMb,
+  };
 }
 
 await main();

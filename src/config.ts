@@ -6,6 +6,7 @@ import { DEFAULT_SOURCES_FILE, IntervalMinutes } from "./core/sources/source.js"
 import { DEFAULT_DIGESTS_DIR } from "./core/delivery/digest-files.js";
 import { Duration, TimeZone } from "./core/delivery/definition.js";
 import { TimeOfDay } from "./core/delivery/channel.js";
+import { PlatformSettings } from "./adapters/index.js";
 
 /** An on/off setting: true/false, 1/0, yes/no, on/off (any case). */
 const Flag = z
@@ -17,6 +18,8 @@ const Flag = z
 
 export const Config = z.object({
   NEWSBOT_DB: z.string().trim().min(1, "must be a file path").default("./data/newsbot.db"),
+  /** PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
   NEWSBOT_SOURCES: z.string().trim().min(1, "must be a file path").default(DEFAULT_SOURCES_FILE),
   NEWSBOT_POLL_MINUTES: z.coerce.number().pipe(IntervalMinutes).default(10),
   /** The newest items one poll stores from a feed; the rest are left out, and the poll says how many. */
@@ -40,14 +43,8 @@ export const Config = z.object({
   NEWSBOT_TIMEZONE: TimeZone.default("UTC"),
   NEWSBOT_BRIEFING_TIME: TimeOfDay.default("08:00"),
   NEWSBOT_CATCHUP_GRACE: Duration.prefault("6h"),
-  // Chat platforms: credentials come from the environment only and never reach a log.
-  SLACK_BOT_TOKEN: z.string().trim().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().trim().min(1).optional(),
-  SLACK_SIGNING_SECRET: z.string().trim().min(1).optional(),
-  SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DISCORD_TOKEN: z.string().trim().min(1).optional(),
-  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  // Each platform's own settings (its credentials, its API's URL), as it declares them.
+  ...PlatformSettings.shape,
   NEWSBOT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
 });
 export type Config = z.infer<typeof Config>;

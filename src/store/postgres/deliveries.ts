@@ -1,0 +1,163 @@
+// The outbox tables: deliveries, the stories each carried, and each digest's progress.
+import { z } from "zod";
+import { TargetRef, targetRef } from "../../core/delivery/definition.js";
+import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/outbox.js";
+import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
+import { inTransaction, type Queryable } from "./pool.js";
+import type pg from "pg";
+
+const DeliveryRow = z.object({
+  id: z.number(),
+  digest: z.string(),
+  slot: z.date(),
+  target_key: z.string(),
+  target: z.unknown(),
+  idempotency_key: z.string(),
+  late: z.boolean(),
+  status: z.enum(["pending", "sent", "failed", "skipped"]),
+  payload: z.unknown(),
+  note: z.string().nullable(),
+  attempts: z.number(),
+  parts_sent: z.number(),
+  created_at: z.date(),
+  sent_at: z.date().nullable(),
+  retry_at: z.date().nullable(),
+  last_error: z.string().nullable(),
+});
+
+function toDelivery(raw: unknown, stories: Delivery["stories"]): Delivery {
+  const row = DeliveryRow.parse(raw);
+  return {
+    id: row.id,
+    digest: row.digest,
+    slot: row.slot,
+    target: TargetRef.parse(row.target),
+    targetKey: row.target_key,
+    idempotencyKey: row.idempotency_key,
+    late: row.late,
+    status: row.status,
+    payload: row.payload === null ? undefined : DigestPayload.parse(row.payload),
+    note: row.note ?? undefined,
+    stories,
+    attempts: row.attempts,
+    partsSent: row.parts_sent,
+    createdAt: row.created_at,
+    sentAt: row.sent_at ?? undefined,
+    retryAt: row.retry_at ?? undefined,
+    lastError: row.last_error ?? undefined,
+  };
+}
+
+const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), reports: z.number() });
+
+/** The column each updatable field is kept in. */
+const COLUMNS: Record<keyof DeliveryUpdate, string> = {
+  status: "status",
+  attempts: "attempts",
+  partsSent: "parts_sent",
+  sentAt: "sent_at",
+  retryAt: "retry_at",
+  lastError: "last_error",
+};
+
+export class PostgresDeliveries implements DeliveryLog {
+  constructor(private readonly pool: pg.Pool) {}
+
+  private async withStories(raws: unknown[]): Promise<Delivery[]> {
+    const ids = raws.map((raw) => DeliveryRow.pick({ id: true }).parse(raw).id);
+    const stories = new Map<number, Delivery["stories"]>();
+    const found = await this.pool.query(
+      "SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id = ANY($1::bigint[]) ORDER BY delivery_id, story_id",
+      [ids],
+    );
+    for (const raw of found.rows) {
+      const row = StoryRow.parse(raw);
+      stories.set(row.delivery_id, [...(stories.get(row.delivery_id) ?? []), { storyId: row.story_id, reports: row.reports }]);
+    }
+    return raws.map((raw, i) => toDelivery(raw, stories.get(ids[i]!) ?? []));
+  }
+
+  async record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]> {
+    await inTransaction(this.pool, async (tx) => {
+      await seen(tx, digest, now);
+      for (const delivery of deliveries) {
+        const inserted = await tx.query(
+          `INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+          [
+            digest,
+            slot,
+            delivery.targetKey,
+            // A webhook's URL never reaches the outbox, whatever the caller passed.
+            JSON.stringify(targetRef(delivery.target)),
+            delivery.idempotencyKey,
+            delivery.late,
+            delivery.status,
+            delivery.payload ? JSON.stringify(delivery.payload) : null,
+            delivery.note ?? null,
+            now,
+          ],
+        );
+        // Already recorded (by this process earlier, or another replica): kept as it is.
+        if (inserted.rows.length === 0 || delivery.stories.length === 0) continue;
+        await tx.query(
+          `INSERT INTO delivery_stories (delivery_id, target_key, story_id, reports, slot)
+           SELECT $1, $2, story_id, reports, $3 FROM unnest($4::bigint[], $5::integer[]) AS s(story_id, reports)
+           ON CONFLICT DO NOTHING`,
+          [
+            z.object({ id: z.number() }).parse(inserted.rows[0]).id,
+            delivery.targetKey,
+            slot,
+            delivery.stories.map((story) => story.storyId),
+            delivery.stories.map((story) => story.reports),
+          ],
+        );
+      }
+      await tx.query("UPDATE digest_state SET last_slot = GREATEST(last_slot, $1) WHERE name = $2", [slot, digest]);
+    });
+    return this.forSlot(digest, slot);
+  }
+
+  async update(id: number, update: DeliveryUpdate): Promise<void> {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [field, value] of Object.entries(update) as Array<[keyof DeliveryUpdate, unknown]>) {
+      if (value === undefined) continue;
+      values.push(value);
+      // Column names come from COLUMNS, never from the caller; values are bound.
+      sets.push(`${COLUMNS[field]} = $${values.length}`);
+    }
+    if (sets.length > 0) await this.pool.query(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = $${values.length + 1}`, [...values, id]);
+  }
+
+  async unfinished(): Promise<Delivery[]> {
+    return this.withStories((await this.pool.query("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id")).rows);
+  }
+
+  async forSlot(digest: string, slot: Date): Promise<Delivery[]> {
+    return this.withStories((await this.pool.query("SELECT * FROM deliveries WHERE digest = $1 AND slot = $2 ORDER BY id", [digest, slot])).rows);
+  }
+
+  async sentStories(targetKey: string, before: Date): Promise<Map<number, { reports: number; slot: Date }>> {
+    const { rows } = await this.pool.query(
+      `SELECT s.story_id, max(s.reports) AS reports, max(s.slot) AS slot FROM delivery_stories s
+       JOIN deliveries d ON d.id = s.delivery_id
+       WHERE s.target_key = $1 AND s.slot < $2 AND d.status IN ('pending', 'sent') GROUP BY s.story_id`,
+      [targetKey, before],
+    );
+    const Row = z.object({ story_id: z.number(), reports: z.number(), slot: z.date() });
+    return new Map(rows.map((raw) => Row.parse(raw)).map((row) => [row.story_id, { reports: row.reports, slot: row.slot }]));
+  }
+
+  async digestState(digest: string, now: Date): Promise<DigestState> {
+    await seen(this.pool, digest, now);
+    const { rows } = await this.pool.query("SELECT first_seen_at, last_slot FROM digest_state WHERE name = $1", [digest]);
+    const row = z.object({ first_seen_at: z.date(), last_slot: z.date().nullable() }).parse(rows[0]);
+    return { firstSeenAt: row.first_seen_at, lastSlot: row.last_slot ?? undefined };
+  }
+}
+
+/** Records the digest as first seen now, unless it was seen before. */
+async function seen(db: Queryable, digest: string, now: Date): Promise<void> {
+  await db.query("INSERT INTO digest_state (name, first_seen_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [digest, now]);
+}
