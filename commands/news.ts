@@ -1,62 +1,120 @@
 // /news: a channel's own briefing. Anyone may list what the channel follows; subscribing,
-// unsubscribing, scheduling, pausing and resuming change the channel's setup, so they need a caller
-// who may manage the channel.
+// unsubscribing, scheduling, pausing and resuming change the channel's setup, so they need someone
+// who manages the channel.
 import { z } from "zod";
-import { refusal } from "../src/core/card.js";
 import { TimeOfDay } from "../src/core/delivery/channel.js";
 import { TimeZone } from "../src/core/delivery/definition.js";
-import { defineCommand, type CommandAction } from "./command.js";
+import { defineAction, defineCommand } from "./command.js";
 
-const ACTIONS = {
-  list: { description: "What this channel follows and when its briefing comes" },
-  subscribe: { description: "Follow a topic in this channel's daily briefing", required: ["topic"] },
-  unsubscribe: { description: "Stop following a topic in this channel", required: ["topic"] },
-  schedule: { description: "When this channel's briefing comes, every day", required: ["time"], optional: ["timezone"] },
-  pause: { description: "Stop this channel's briefings until resumed" },
-  resume: { description: "Start this channel's briefings again" },
-} as const satisfies Record<string, CommandAction>;
-const USAGE = "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | pause | resume]";
+/** A topic to (un)subscribe, with what to say when it is missing. */
+const topic = (action: string) =>
+  z
+    .string({ error: `Say which topic to ${action}, for example /news ${action} syria.` })
+    .trim()
+    .min(1, `Say which topic to ${action}, for example /news ${action} syria.`)
+    .max(100, "a topic can be at most 100 characters");
+
+/** A filter as typed; /news filter and /news test read it (and say where it goes wrong). */
+const filterText = (action: string) =>
+  z
+    .string({ error: `Say the filter, for example /news ${action} syria -football.` })
+    .trim()
+    .min(1, `Say the filter, for example /news ${action} syria -football.`)
+    .max(1000, "a filter is at most 1,000 characters");
 
 export const news = defineCommand({
   name: "news",
   description: "Follow topics in this channel and choose when its daily briefing comes",
-  usage: USAGE,
-  actions: ACTIONS,
-  changedBy: "manager",
-  options: z.object({
-    action: z
-      .enum(Object.keys(ACTIONS) as [keyof typeof ACTIONS, ...Array<keyof typeof ACTIONS>], { error: `say list, subscribe, unsubscribe, schedule, pause or resume, for example ${USAGE}` })
-      .default("list")
-      .describe("list, subscribe, unsubscribe, schedule, pause or resume"),
-    topic: z.string().trim().min(1).max(100, "a topic can be at most 100 characters").optional().describe("The topic to (un)subscribe"),
-    time: TimeOfDay.optional().describe("When the briefing comes, HH:MM (schedule only)"),
-    timezone: TimeZone.optional().describe("The timezone of that time, such as Europe/London (schedule only)"),
-  }),
-  fromText: (text) => {
-    const [action = "", ...rest] = text.trim().split(/\s+/).filter(Boolean);
-    const verb = action.toLowerCase();
-    if (verb === "schedule") return { action: verb, time: rest[0], timezone: rest[1] };
-    return { action: action ? verb : undefined, topic: rest.length ? rest.join(" ") : undefined };
-  },
-  run: async ({ action, topic, time, timezone }, { newsroom, caller }) => {
-    const desk = newsroom.channels;
-    const here = caller.channel;
-    if (action === "list") return desk.list(here);
-    if (!caller.canManage) {
-      return refusal("Not allowed", `Only people who manage this channel can ${action} its news; anyone can list it.`, ["/news list"]);
-    }
-    switch (action) {
-      case "subscribe":
-      case "unsubscribe":
-        if (!topic) return refusal(`Usage: ${USAGE}`, `Say which topic to ${action}, for example /news ${action} syria.`, [USAGE]);
-        return action === "subscribe" ? desk.subscribe(here, topic) : desk.unsubscribe(here, topic);
-      case "schedule":
-        if (!time) return refusal(`Usage: ${USAGE}`, "Say when, for example /news schedule 07:30 Europe/London.", [USAGE]);
-        return desk.schedule(here, time, timezone);
-      case "pause":
-        return desk.pause(here);
-      case "resume":
-        return desk.resume(here);
-    }
-  },
+  restricted: { changes: "its news", stillOpen: "anyone can list it" },
+  actions: [
+    defineAction({
+      name: "list",
+      description: "What this channel follows and when its briefing comes",
+      options: z.object({}),
+      run: (_options, { newsroom, caller }) => newsroom.channels.list(caller.channel),
+    }),
+    defineAction({
+      name: "subscribe",
+      description: "Follow a topic in this channel's daily briefing",
+      options: z.object({ topic: topic("subscribe").describe("The topic to follow: a place, person, organisation or any words") }),
+      words: [{ field: "topic", rest: true }],
+      permission: "manager",
+      suggest: { topic: "topics" },
+      examples: [{ topic: "syria" }],
+      run: ({ topic }, { newsroom, caller }) => newsroom.channels.subscribe(caller.channel, topic),
+    }),
+    defineAction({
+      name: "unsubscribe",
+      description: "Stop following a topic in this channel",
+      options: z.object({ topic: topic("unsubscribe").describe("A topic this channel follows") }),
+      words: [{ field: "topic", rest: true }],
+      permission: "manager",
+      suggest: { topic: "channelTopics" },
+      examples: [{ topic: "syria" }],
+      run: ({ topic }, { newsroom, caller }) => newsroom.channels.unsubscribe(caller.channel, topic),
+    }),
+    defineAction({
+      name: "schedule",
+      description: "When this channel's briefing comes, every day",
+      options: z.object({
+        time: z
+          .string({ error: "Say when, for example /news schedule 07:30 Europe/London." })
+          .pipe(TimeOfDay)
+          .describe("When the briefing comes, HH:MM"),
+        timezone: TimeZone.optional().describe("The timezone of that time, such as Europe/London (default NEWSBOT_TIMEZONE)"),
+      }),
+      words: [{ field: "time", label: "HH:MM" }, { field: "timezone" }],
+      permission: "manager",
+      suggest: { timezone: "timeZones" },
+      examples: [{ time: "07:30", timezone: "Europe/London" }],
+      run: ({ time, timezone }, { newsroom, caller }) => newsroom.channels.schedule(caller.channel, time, timezone),
+    }),
+    defineAction({
+      name: "filter",
+      description: "Keep only the stories a filter takes in this channel's briefing (off removes it)",
+      details: "The filter language: words, \"phrases\", -word, source:, person:, place:, org:, outlets>=N, headline:/regex/i, AND, OR, NOT and ( ).",
+      options: z.object({ filter: filterText("filter").describe("A filter such as syria -football, or off") }),
+      words: [{ field: "filter", rest: true }],
+      permission: "manager",
+      examples: [{ filter: "place:syria outlets>=3 -source:tabloid" }, { filter: "off" }],
+      run: ({ filter }, { newsroom, caller }) => newsroom.channels.filter(caller.channel, filter),
+    }),
+    defineAction({
+      name: "test",
+      description: "Which of the last day's stories a filter would take or drop, and why (changes nothing)",
+      options: z.object({ filter: filterText("test").describe("A filter such as syria -football") }),
+      words: [{ field: "filter", rest: true }],
+      examples: [{ filter: '"peace talks" OR ceasefire' }],
+      run: ({ filter }, { newsroom }) => newsroom.channels.test(filter),
+    }),
+    defineAction({
+      name: "cap",
+      description: "At most this many stories from one outlet in each briefing (off lifts the cap)",
+      options: z.object({
+        max: z
+          .string({ error: "Say how many, for example /news cap 2, or /news cap off." })
+          .trim()
+          .regex(/^(?:off|[1-9]|1\d|2[0-5])$/i, "say a number from 1 to 25, or off")
+          .describe("Stories per outlet, 1 to 25, or off"),
+      }),
+      words: [{ field: "max" }],
+      permission: "manager",
+      examples: [{ max: "2" }],
+      run: ({ max }, { newsroom, caller }) => newsroom.channels.cap(caller.channel, max.toLowerCase() === "off" ? undefined : Number(max)),
+    }),
+    defineAction({
+      name: "pause",
+      description: "Stop this channel's briefings until resumed",
+      options: z.object({}),
+      permission: "manager",
+      run: (_options, { newsroom, caller }) => newsroom.channels.pause(caller.channel),
+    }),
+    defineAction({
+      name: "resume",
+      description: "Start this channel's briefings again",
+      options: z.object({}),
+      permission: "manager",
+      run: (_options, { newsroom, caller }) => newsroom.channels.resume(caller.channel),
+    }),
+  ],
 });

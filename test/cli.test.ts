@@ -118,6 +118,17 @@ describe("npm run newsbot -- story / digest", () => {
   });
 });
 
+describe("npm run newsbot -- news", () => {
+  it("changes another channel's briefing with --channel, and lists it when no action is named", () => {
+    const subscribed = run("src/cli.ts", ["news", "subscribe", "climate", "policy", "--channel", "slack:C0123456"]);
+    expect(subscribed.code).toBe(0);
+    expect(subscribed.stdout).toContain('Following "climate policy"');
+    const listed = run("src/cli.ts", ["news", "--channel", "slack:C0123456", "--json"]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ type: "notice", text: expect.stringMatching(/^This channel follows "climate policy"\./) })]);
+  });
+});
+
 describe("npm run newsbot -- sources / poll", () => {
   /** The CLI as a child process, without blocking this process's event loop (the feed server runs
    * here, on loopback: so private addresses are allowed). */

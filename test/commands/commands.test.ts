@@ -1,50 +1,64 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COMMANDS, findCommand, runCommand, runCommandLine } from "../../commands/index.js";
+import { actionOf, COMMANDS, findCommand, runCommand, runCommandLine } from "../../commands/index.js";
 import { LOCAL_OPERATOR } from "../../commands/command.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { ingestInto, openTestStorage } from "../fakes/storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 
 beforeAll(async () => {
-  store = new SqliteStore(":memory:");
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => NOW);
   await ingestArticles(
     [{ title: "Iraq budget passes", body: "Iraqi lawmakers passed the budget on Sunday. The vote was close. Ministers welcomed it." }],
-    store,
+    ingestInto(store),
     () => NOW,
   );
 });
 afterAll(() => store.close());
 
 describe("commands", () => {
-  it("defines story, digest, news, sources and help once, each with a zod schema and a usage line", () => {
+  it("defines story, digest, news, sources and help once, each action with a zod schema, and a usage line", () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(["story", "digest", "news", "sources", "help"]);
     for (const command of COMMANDS) expect(command.usage.startsWith(`/${command.name}`)).toBe(true);
-    const acceptsNothing = COMMANDS.map((c) => c.options.safeParse(c.fromText("")).success);
+    const acceptsNothing = COMMANDS.map((c) => {
+      const found = actionOf(c, c.fromText(""));
+      return "action" in found && found.action.options.safeParse(found.options).success;
+    });
     expect(acceptsNothing).toEqual([false, true, true, true, true]);
   });
 
-  it("describes each action of /news and /sources with fields its schema has", () => {
-    for (const command of COMMANDS.filter((c) => c.actions)) {
-      const fields = Object.keys(command.options.shape);
-      for (const action of Object.values(command.actions!)) {
-        for (const field of [...(action.required ?? []), ...(action.optional ?? [])]) expect(fields).toContain(field);
+  it("gives each action words, suggestions and examples its own schema has, and says who may run it", () => {
+    for (const command of COMMANDS) {
+      for (const action of command.actions) {
+        const fields = Object.keys(action.options.shape);
+        const words = action.words ?? [];
+        for (const word of words) expect(fields).toContain(word.field);
+        // Only the last word may take the rest of the text.
+        expect(words.slice(0, -1).some((w) => w.rest)).toBe(false);
+        for (const field of Object.keys(action.suggest ?? {})) expect(fields).toContain(field);
+        for (const example of action.examples ?? []) expect(action.options.safeParse(example).success).toBe(true);
       }
-      // Every action is one the option accepts, and nothing else is.
-      for (const name of Object.keys(command.actions!)) expect(command.options.safeParse({ action: name }).success).toBe(true);
-      expect(command.options.safeParse({ action: "frobnicate" }).success).toBe(false);
     }
-    expect(COMMANDS.map((c) => [c.name, c.changedBy])).toEqual([
-      ["story", undefined],
-      ["digest", undefined],
-      ["news", "manager"],
-      ["sources", "admin"],
-      ["help", undefined],
+    expect(COMMANDS.map((c) => [c.name, c.actions.map((a) => `${a.name ?? c.name}:${a.permission ?? "anyone"}`)])).toEqual([
+      ["story", ["story:anyone"]],
+      ["digest", ["digest:anyone"]],
+      ["news", ["list:anyone", "subscribe:manager", "unsubscribe:manager", "schedule:manager", "filter:manager", "test:anyone", "cap:manager", "pause:manager", "resume:manager"]],
+      ["sources", ["list:anyone", "add:admin", "remove:admin", "rename:admin", "move:admin", "resume:admin"]],
+      ["help", ["help:anyone"]],
     ]);
+  });
+
+  it("refuses an action a command does not have, naming those it has", async () => {
+    for (const raw of [{ action: "frobnicate" }, { action: "LIST" }]) {
+      const reply = await runCommand(findCommand("news")!, raw, newsroom, LOCAL_OPERATOR);
+      expect(reply).toMatchObject({ title: expect.stringMatching(/^Usage: \/news \[list \| subscribe/), failed: true });
+      expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^say list, subscribe, unsubscribe, schedule, filter, test, cap, pause or resume, for example/) });
+    }
   });
 
   it("runs /story from a typed line", async () => {
@@ -78,8 +92,8 @@ describe("commands", () => {
     expect(help.cards[0]?.type === "help" && help.cards[0].commands.map((c) => c.usage)).toEqual([
       "/story <topic>",
       "/digest [hours]",
-      "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | pause | resume]",
-      "/sources [list | add <feed url> [name] [--keep] | remove <id> | resume <id>]",
+      "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | filter <filter> | test <filter> | cap <max> | pause | resume]",
+      "/sources [list | add <feed url> [name] [--keep] | remove <id> | rename <id> <name> | move <id> <new url> | resume <id>]",
       "/help",
     ]);
     const unknown = await runCommandLine("/weather", newsroom, LOCAL_OPERATOR);

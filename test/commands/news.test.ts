@@ -5,7 +5,8 @@ import { LOCAL_OPERATOR, type Caller } from "../../commands/command.js";
 import type { NoticeCard, Reply } from "../../src/core/card.js";
 import { DigestDefinition } from "../../src/core/delivery/definition.js";
 import { Newsroom } from "../../src/core/newsroom.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { openTestStorage } from "../fakes/storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
 
 const NOW = new Date("2026-05-01T09:00:00Z");
 const TERMINAL = { platform: "terminal", channel: "terminal" } as const;
@@ -13,12 +14,12 @@ const SLACK_C1 = { platform: "slack", channel: "C1" } as const;
 const SLACK_MANAGER: Caller = { canManage: true, isAdmin: false, channel: SLACK_C1 };
 const SLACK_MEMBER: Caller = { canManage: false, isAdmin: false, channel: SLACK_C1 };
 
-let store: SqliteStore;
+let store: Storage;
 let newsroom: Newsroom;
 let onChange: ReturnType<typeof vi.fn<() => Promise<void>>>;
 
-beforeEach(() => {
-  store = new SqliteStore(":memory:");
+beforeEach(async () => {
+  store = await openTestStorage();
   newsroom = new Newsroom(store, () => NOW);
   onChange = vi.fn(async () => {});
   newsroom.channels.onChange = onChange;
@@ -131,7 +132,7 @@ describe("/news usage", () => {
     ["schedule 07:30 Mars/Olympus", /expected an IANA timezone such as "Europe\/London", got "Mars\/Olympus"/],
     ["schedule", /Say when, for example \/news schedule 07:30 Europe\/London/],
     ["subscribe", /Say which topic to subscribe/],
-    ["frobnicate", /say list, subscribe, unsubscribe, schedule, pause or resume/],
+    ["frobnicate", /say list, subscribe, unsubscribe, schedule, filter, test, cap, pause or resume/],
   ])("answers /news %s with a usage notice and changes nothing", async (line, why) => {
     const reply = await news(line);
     expect(reply.title).toMatch(/^Usage: \/news /);

@@ -1,10 +1,12 @@
-// Suggestions while a user types an option: topics for /story and /news subscribe (the people,
-// places and organisations stored articles mention, then every country), the channel's own topics
-// for /news unsubscribe, IANA zones for /news schedule. Discord waits 3 seconds for them and an
-// autocomplete cannot be deferred, so the topic list is cached and the work is capped.
+// Suggestions while a user types an option, of the kind its command's definition names: topics for
+// /story and /news subscribe (the people, places and organisations stored articles mention, then
+// every country), the channel's own topics for /news unsubscribe, IANA zones for /news schedule.
+// Discord waits 3 seconds for them and an autocomplete cannot be deferred, so the topic list is
+// cached and the work is capped.
 import type { AutocompleteInteraction } from "discord.js";
 import { foldKey, placeTopics } from "../../core/nlp/places.js";
-import type { Store } from "../../store/store.js";
+import type { ArticleStore } from "../../core/storage/index.js";
+import { suggestionsFor } from "../../../commands/index.js";
 import { truncate } from "../text-limits.js";
 import { commandCall } from "./options.js";
 
@@ -39,7 +41,7 @@ export class TopicSuggestions {
   private cached?: { at: number; names: Promise<string[]> };
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<ArticleStore, "knownTopics">,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -83,12 +85,16 @@ export interface SuggestionSources {
 export async function suggestions(interaction: AutocompleteInteraction, sources: SuggestionSources): Promise<string[]> {
   const { focused, action } = commandCall(interaction.options.data);
   if (!focused) return [];
-  if (focused.name === "timezone") return matchNames(timeZones(), focused.value);
-  if (focused.name !== "topic") return [];
-  if (interaction.commandName === "news" && action === "unsubscribe" && interaction.channelId) {
-    return matchNames(await sources.channelTopics(interaction.channelId), focused.value);
+  switch (suggestionsFor(interaction.commandName, action, focused.name)) {
+    case "timeZones":
+      return matchNames(timeZones(), focused.value);
+    case "channelTopics":
+      return interaction.channelId ? matchNames(await sources.channelTopics(interaction.channelId), focused.value) : [];
+    case "topics":
+      return matchNames(await sources.topics.names(), focused.value);
+    case undefined:
+      return [];
   }
-  return matchNames(await sources.topics.names(), focused.value);
 }
 
 /** Answers an autocomplete in time, whatever happens: [] when the work fails or runs late. */

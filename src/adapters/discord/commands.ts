@@ -1,11 +1,12 @@
-// Discord's slash commands, built from the one definition of each command in commands/: the zod
-// option schema becomes Discord options (types, limits, choices), and a command whose `action` is an
-// enum (/news, /sources) becomes subcommands. Also the normal form that lets start-up tell whether
-// the registered commands already match, so it registers only when a definition changed.
+// Discord's slash commands, built from the one definition of each command in commands/: each
+// action's zod schema becomes Discord options (types, limits, choices, autocomplete), and a command
+// with named actions (/news, /sources) becomes subcommands. Also the normal form that lets start-up
+// tell whether the registered commands already match, so it registers only when a definition changed.
 import { ApplicationCommandOptionType as OptionType, InteractionContextType, PermissionFlagsBits } from "discord.js";
 import { z } from "zod";
-import type { Command } from "../../../commands/command.js";
+import type { Action, Command } from "../../../commands/command.js";
 import { COMMANDS } from "../../../commands/index.js";
+import { fieldCore, fieldsOf, hasActions, isRequired } from "../../../commands/syntax.js";
 import { truncate } from "../text-limits.js";
 
 export interface OptionDefinition {
@@ -39,43 +40,17 @@ const MAX_CHOICES = 25;
 
 export const MANAGE_CHANNELS = PermissionFlagsBits.ManageChannels;
 
-/** Options answered with suggestions as the user types. */
-export const AUTOCOMPLETED: ReadonlySet<string> = new Set(["topic", "timezone"]);
-
-/** "(schedule only)", "(add only)": the terminal's hint which action a field is for, which a
- * subcommand's own option list already says. */
-const ONLY_HINT = /\s*\([a-z]+ only\)$/;
-
-/** The field of a command's schema that names its subcommand. */
-export const ACTION_FIELD = "action";
-
 const describe = (text: string | undefined, fallback: string) => truncate((text ?? "").trim() || fallback, MAX_DESCRIPTION);
-
-/** The schema a field holds once optional, default, pipe and the like are looked through. */
-function core(field: z.ZodType): { schema: z.ZodType; description?: string } {
-  let schema = field;
-  let description = field.description;
-  for (;;) {
-    if (schema instanceof z.ZodOptional || schema instanceof z.ZodNullable || schema instanceof z.ZodDefault || schema instanceof z.ZodPrefault) {
-      schema = schema.unwrap() as z.ZodType;
-    } else if (schema instanceof z.ZodPipe) {
-      schema = schema.in as z.ZodType;
-    } else {
-      return { schema, description };
-    }
-    description ??= schema.description;
-  }
-}
 
 /** A finite bound Discord can take (zod reports "no bound" as ±MAX_SAFE_INTEGER or ±Infinity). */
 function bound(value: number | null | undefined): number | undefined {
   return value !== null && value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined;
 }
 
-/** One zod field as a Discord option. */
-export function optionFor(name: string, field: z.ZodType, required: boolean): OptionDefinition {
-  const { schema, description } = core(field);
-  const option: OptionDefinition = { type: OptionType.String, name, description: describe(description, name), required };
+/** One zod field as a Discord option; `suggests` when the action says the field suggests values. */
+export function optionFor(name: string, field: z.ZodType, suggests = false): OptionDefinition {
+  const { schema, description } = fieldCore(field);
+  const option: OptionDefinition = { type: OptionType.String, name, description: describe(description, name), required: isRequired(field) };
   if (schema instanceof z.ZodNumber) {
     option.type = schema.isInt ? OptionType.Integer : OptionType.Number;
     const min = bound(schema.minValue);
@@ -90,36 +65,26 @@ export function optionFor(name: string, field: z.ZodType, required: boolean): Op
     if (schema.minLength !== null && schema.minLength > 0) option.min_length = schema.minLength;
     if (schema.maxLength !== null) option.max_length = Math.min(schema.maxLength, MAX_STRING_LENGTH);
   }
-  if (AUTOCOMPLETED.has(name) && option.type === OptionType.String && !option.choices) option.autocomplete = true;
+  if (suggests && option.type === OptionType.String && !option.choices) option.autocomplete = true;
   return option;
 }
 
-/** Discord wants an option list's required options before its optional ones. */
-const requiredFirst = (options: OptionDefinition[]) => [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
-
-function subcommands(command: Command): OptionDefinition[] {
-  const shape = command.options.shape as Record<string, z.ZodType>;
-  const { schema } = core(shape[ACTION_FIELD]!);
-  const names = schema instanceof z.ZodEnum ? schema.options.map(String) : [];
-  const fields = Object.keys(shape).filter((f) => f !== ACTION_FIELD);
-  return names.map((action) => {
-    // An action the command does not describe takes every field, optionally.
-    const spec = command.actions?.[action] ?? { description: `${command.name} ${action}`, optional: fields };
-    const options = [
-      ...(spec.required ?? []).map((f) => optionFor(f, shape[f]!, true)),
-      ...(spec.optional ?? []).map((f) => optionFor(f, shape[f]!, false)),
-    ].map((o) => ({ ...o, description: o.description.replace(ONLY_HINT, "") || o.name }));
-    return { type: OptionType.Subcommand, name: action, description: describe(spec.description, action), options };
-  });
+/** An action's options, required ones first as Discord wants them. */
+function actionOptions(action: Action): OptionDefinition[] {
+  const options = fieldsOf(action).map(([name, field]) => optionFor(name, field, name in (action.suggest ?? {})));
+  return [...options.filter((o) => o.required), ...options.filter((o) => !o.required)];
 }
 
 /** A command as Discord registers it. */
 export function commandDefinition(command: Command): CommandDefinition {
-  const shape = command.options.shape as Record<string, z.ZodType>;
-  const options =
-    ACTION_FIELD in shape
-      ? subcommands(command)
-      : requiredFirst(Object.entries(shape).map(([name, field]) => optionFor(name, field, !field.safeParse(undefined).success)));
+  const options = hasActions(command)
+    ? command.actions.map((action) => ({
+        type: OptionType.Subcommand,
+        name: action.name!,
+        description: describe(action.description, action.name!),
+        options: actionOptions(action),
+      }))
+    : actionOptions(command.actions[0]!);
   return {
     type: 1,
     name: command.name,
@@ -128,7 +93,7 @@ export function commandDefinition(command: Command): CommandDefinition {
     // Discord sets permissions per command, not per subcommand: one that changes a channel's setup is
     // for its managers by default. /sources stays open so anyone can list; its changes are checked
     // when made, since newsbot's admins include NEWSBOT_ADMINS, whom Discord does not know.
-    default_member_permissions: command.changedBy === "manager" ? MANAGE_CHANNELS.toString() : null,
+    default_member_permissions: command.actions.some((a) => a.permission === "manager") ? MANAGE_CHANNELS.toString() : null,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
   };
 }

@@ -3,7 +3,7 @@
 // subcommand (/news subscribe) becomes the command's `action`.
 import { ApplicationCommandOptionType as OptionType } from "discord.js";
 import { z } from "zod";
-import { ACTION_FIELD } from "./commands.js";
+import { ACTION_FIELD } from "../../../commands/syntax.js";
 
 interface TypedOption {
   name: string;

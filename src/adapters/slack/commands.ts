@@ -4,12 +4,14 @@
 import type { App, RespondFn, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Command } from "../../../commands/command.js";
-import { COMMANDS, runCommand } from "../../../commands/index.js";
-import { answerer, answerSafely, renderAnswer } from "./answers.js";
-import { callerOf, type SlackDesk } from "./desk.js";
+import { COMMANDS, isShareable } from "../../../commands/index.js";
+import { answerer } from "./answers.js";
+import { answerSafely, askerOf, type SlackContext } from "./context.js";
+import { typedText } from "./escape.js";
 
-/** Commands whose answer reads the same to everyone, so it may be shared into the channel. */
-export const SHAREABLE = new Set(["story", "digest"]);
+/** Commands whose answer reads the same to everyone, so it may be shared into the channel (as each
+ * command's definition says: commands/index.ts isShareable). */
+export const SHAREABLE: ReadonlySet<string> = new Set(COMMANDS.filter((c) => isShareable(c.name)).map((c) => c.name));
 
 /** The parts of a slash command payload newsbot reads. */
 export const SlashCommand = z.object({
@@ -18,28 +20,20 @@ export const SlashCommand = z.object({
   channel_id: z.string(),
 });
 
-export function registerCommands(app: App, desk: SlackDesk): void {
+export function registerCommands(app: App, context: SlackContext): void {
   for (const command of COMMANDS) {
     app.command(`/${command.name}`, async ({ ack, body, respond, client }) => {
       await ack();
-      await desk.inFlight.run(() => answerCommand(desk, command, body, respond, client));
+      await context.chat.inFlight.run(() => answerCommand(context, command, body, respond, client));
     });
   }
 }
 
-async function answerCommand(desk: SlackDesk, command: Command, body: unknown, respond: RespondFn, client: webApi.WebClient): Promise<void> {
+async function answerCommand(context: SlackContext, command: Command, body: unknown, respond: RespondFn, client: webApi.WebClient): Promise<void> {
   const payload = SlashCommand.parse(body);
   const answer = answerer(respond, client, payload.channel_id, payload.user_id);
-  await answerSafely(desk.log, answer, `/${command.name}`, async () => {
-    const caller = await callerOf(desk, payload.user_id, payload.channel_id);
-    const reply = await runCommand(command, command.fromText(payload.text), desk.newsroom, caller);
-    const line = `/${command.name} ${payload.text}`.trim();
-    const shareable = SHAREABLE.has(command.name) && reply.cards.some((c) => c.type === "story");
-    const messages = await renderAnswer(desk.newsroom, payload.channel_id, reply, {
-      shareStories: true,
-      moreLikeThis: true,
-      shareReply: shareable ? line : undefined,
-    });
-    await answer.privately(messages);
+  await answerSafely(context, answer, `/${command.name}`, async () => {
+    const asker = await askerOf(context, payload.user_id, payload.channel_id);
+    return context.chat.command(command.name, command.fromText(typedText(payload.text)), asker);
   });
 }

@@ -7,11 +7,12 @@ import { commandDefinitions, sameCommands, type OptionDefinition } from "../../.
 import { TOKEN_REJECTED } from "../../../src/adapters/discord/connection.js";
 import { BOT_PERMISSIONS, inviteUrl } from "../../../src/adapters/discord/permissions.js";
 import { registerFromEnvironment } from "../../../src/adapters/discord/register.js";
-import { startDiscord } from "../../../src/adapters/discord/discord.js";
+import { startDiscord } from "../../../src/adapters/discord/start.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { createLog } from "../../../src/log.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { APP_ID, FAKE_TOKEN, GUILD_ID, startFakeDiscord, type FakeDiscord } from "../../fakes/discord-server.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import { openChat } from "../../../src/adapters/chat-commands.js";
 
 const byName = (options: OptionDefinition[] | undefined, name: string) => options?.find((o) => o.name === name);
 
@@ -55,6 +56,9 @@ describe("command definitions", () => {
       ["subscribe", 1],
       ["unsubscribe", 1],
       ["schedule", 1],
+      ["filter", 1],
+      ["test", 1],
+      ["cap", 1],
       ["pause", 1],
       ["resume", 1],
     ]);
@@ -102,10 +106,10 @@ describe("registering", () => {
 
   it("registers the commands globally at start-up, and not again when nothing changed", async () => {
     fake = await startFakeDiscord();
-    const store = new SqliteStore(":memory:");
+    const store = await openTestStorage();
     try {
       for (let start = 0; start < 2; start++) {
-        const adapter = await startDiscord(new Newsroom(store), { token: FAKE_TOKEN, apiUrl: fake.apiUrl }, createLog("silent"));
+        const adapter = await startDiscord(openChat(new Newsroom(store)), { token: FAKE_TOKEN, apiUrl: fake.apiUrl }, createLog("silent"));
         await adapter.stop();
       }
     } finally {
