@@ -16,6 +16,12 @@ export function escapeMrkdwn(text: string): string {
   return neutralizeBroadcasts(escaped);
 }
 
+/** What a user typed, from the text Slack sends (a slash command's): Slack escapes &, < and > in it,
+ * so "outlets>=3" arrives as "outlets&gt;=3". &amp; last, so "&amp;gt;" stays "&gt;". */
+export function typedText(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
 /** For plain_text objects (headers), which Slack does not parse for markup. */
 export function escapePlain(text: string): string {
   return neutralizeBroadcasts(stripControl(text));

@@ -1,9 +1,10 @@
 // `explain`: a slot of a digest, as text. Each target's delivery record, then each story of the
 // window with why it was in the briefing or not.
 import pc from "picocolors";
-import type { Delivery } from "../../core/delivery/delivery.js";
+import type { Delivery } from "../../core/delivery/outbox.js";
 import type { Considered } from "../../core/delivery/edition.js";
 import type { Explanation } from "../../core/delivery/explain.js";
+import { describeVerdict } from "../../core/filter/filter.js";
 import { isCentral, type TopicRelevance } from "../../core/relevance.js";
 import { count, coverageWords } from "../../core/text.js";
 import { formatTime, plain, type RenderOptions } from "./render.js";
@@ -57,12 +58,16 @@ function describeRelevance(relevance: TopicRelevance[]): string {
 
 function describeDecision(entry: Considered, explanation: Explanation, o: RenderOptions): string {
   const { decision, relevance } = entry;
-  const why = relevance ? `: ${describeRelevance(relevance)}` : "";
+  const parts = [relevance && describeRelevance(relevance), entry.filter && `filter ${plain(describeVerdict(entry.filter))}`].filter(Boolean);
+  const why = parts.length ? `: ${parts.join("; ")}` : "";
   switch (decision.kind) {
     case "chosen":
       return (decision.update ? `chosen, #${decision.position} (an update: new reports since it was sent)` : `chosen, #${decision.position}`) + why;
     case "topic":
+    case "filter":
       return `left out${why}`;
+    case "source-cap":
+      return `left out: ${plain(decision.outlet)} already leads ${count(decision.max, "story", "stories")} of this briefing (maxPerSource)`;
     case "already-sent":
       return `left out: already sent to this target with the slot of ${when(decision.slot, o)}, nothing new since`;
     case "cut":

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { TimeZone } from "./definition.js";
 
-export const Platform = z.enum(["terminal", "slack", "discord"]);
+/** A platform's name, as src/adapters/index.ts declares it: the core names none of them. */
+export const Platform = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "expected a platform's name: lower-case letters, digits and -");
 export type Platform = z.infer<typeof Platform>;
 
 /** Where a command was typed, as the adapter knows it. */
@@ -27,6 +28,10 @@ export const ChannelSettings = z.object({
   time: TimeOfDay.optional(),
   timezone: TimeZone.optional(),
   paused: z.boolean(),
+  /** What the briefing keeps, in the filter language (/news filter); all its topics' stories when unset. */
+  filter: z.string().optional(),
+  /** At most this many stories led by one outlet per briefing (/news cap). */
+  maxPerSource: z.number().int().positive().optional(),
   updatedAt: z.date(),
 });
 export type ChannelSettings = z.infer<typeof ChannelSettings>;

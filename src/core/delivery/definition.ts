@@ -1,11 +1,11 @@
 // A digest definition: when a briefing is due (cron schedule in a timezone), what it covers (a
 // window, topics, how many stories) and where it goes (targets). Written by operators as files in
 // digests/, or made from a channel's /news settings; validated here either way.
-import { createHash } from "node:crypto";
 import { CronExpressionParser } from "cron-parser";
 import cron from "node-cron";
 import { z } from "zod";
-import { WebUrl } from "../article.js";
+import { FilterText } from "../filter/filter.js";
+import { Target as TargetSchema } from "./targets.js";
 
 /** "24h", "90m", "2d", "1d12h": a span of time as people write it in a config file. */
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
@@ -60,76 +60,13 @@ export const Schedule = z.string().superRefine((expression, ctx) => {
   }
 });
 
-/** A chat channel: a Slack channel id (C0123...) or a Discord channel id (a snowflake). */
-const ChannelId = z.string().trim().regex(/^[A-Za-z0-9]{1,40}$/, "expected a channel id such as C0123456 (Slack) or 123456789012345678 (Discord)");
-
-/** user:password@ in a URL: fetch refuses to send to one, so such a webhook could never be delivered to. */
-function hasCredentials(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.username !== "" || parsed.password !== "";
-  } catch {
-    return false;
-  }
-}
-
-export const Target = z.discriminatedUnion(
-  "platform",
-  [
-    z.strictObject({ platform: z.literal("terminal") }),
-    z.strictObject({ platform: z.literal("slack"), channel: ChannelId }),
-    z.strictObject({ platform: z.literal("discord"), channel: ChannelId }),
-    z.strictObject({
-      platform: z.literal("webhook"),
-      /** slack: Slack incoming-webhook JSON; discord: Discord webhook JSON; json: the digest itself. */
-      format: z.enum(["slack", "discord", "json"], { error: 'expected "slack", "discord" or "json"' }),
-      /** A secret: whoever has it can post. It stays in the digest file; everywhere else the target
-       * goes by its key (targetKey). */
-      url: WebUrl.refine((url) => !hasCredentials(url), "must not contain a user name or password"),
-    }),
-  ],
-  { error: 'expected a platform of "terminal", "slack", "discord" or "webhook"' },
-);
-export type Target = z.infer<typeof Target>;
-
-/**
- * A target without its secret: what the outbox stores and `explain` shows. A webhook keeps its
- * format only; its key names it, and its URL is looked up by that key in the digest files when sent.
- */
-export const TargetRef = z.discriminatedUnion("platform", [
-  z.object({ platform: z.literal("terminal") }),
-  z.object({ platform: z.literal("slack"), channel: z.string() }),
-  z.object({ platform: z.literal("discord"), channel: z.string() }),
-  z.object({ platform: z.literal("webhook"), format: z.enum(["slack", "discord", "json"]) }),
-]);
-export type TargetRef = z.infer<typeof TargetRef>;
-
-export function targetRef(target: Target | TargetRef): TargetRef {
-  return target.platform === "webhook" ? { platform: "webhook", format: target.format } : target;
-}
-
-/**
- * A stable name for a target, for the outbox and logs. A webhook's URL is a secret (whoever has it
- * can post), so it is named by its host and a hash, never in full.
- */
-export function targetKey(target: Target): string {
-  switch (target.platform) {
-    case "terminal":
-      return "terminal";
-    case "slack":
-    case "discord":
-      return `${target.platform}:${target.channel}`;
-    case "webhook": {
-      const hash = createHash("sha256").update(target.url).digest("hex").slice(0, 10);
-      return `webhook:${target.format}:${new URL(target.url).host}#${hash}`;
-    }
-  }
-}
+// Targets are declared by their platforms (see targets.ts); these names stay here for the digest's readers.
+export { Target, TargetRef, targetKey, targetRef } from "./targets.js";
 
 /** Digest names become file names and outbox keys: plain words only. A channel's own briefing (from
  * /news) is named after it, "slack:C0123", a form digest files cannot take. */
 export const DIGEST_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-const CHANNEL_DIGEST_NAME = /^(?:terminal|slack|discord):[A-Za-z0-9]{1,40}$/;
+const CHANNEL_DIGEST_NAME = /^[a-z][a-z0-9-]{0,30}:[A-Za-z0-9]{1,40}$/;
 
 export const DigestDefinition = z.strictObject({
   name: z.string().refine((name) => DIGEST_NAME.test(name) || CHANNEL_DIGEST_NAME.test(name), 'expected letters, digits, - and _ (at most 64), such as "morning"'),
@@ -140,9 +77,13 @@ export const DigestDefinition = z.strictObject({
   maxStories: z.number().int().min(1).max(25).default(8),
   /** No topics: all news. */
   topics: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
+  /** Narrows the briefing further, in the filter language (see src/core/filter). */
+  filter: FilterText.optional(),
+  /** At most this many stories led by one outlet, so that a prolific one does not fill the briefing. */
+  maxPerSource: z.number().int().min(1).max(25).optional(),
   /** notice: a one-line "nothing new" message; skip: stay silent. */
   whenEmpty: z.enum(["notice", "skip"], { error: 'expected "notice" or "skip"' }).default("notice"),
-  targets: z.array(Target).min(1, "expected at least one target"),
+  targets: z.array(TargetSchema).min(1, "expected at least one target"),
 });
 export type DigestDefinition = z.infer<typeof DigestDefinition>;
 /** A definition as written in a file, before defaults and durations are applied. */

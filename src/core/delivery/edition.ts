@@ -5,8 +5,10 @@ import { rankStories, windowSpan } from "../digest.js";
 import type { Newsroom } from "../newsroom.js";
 import { isCentral, storyRelevance, topicMentions, type TopicRelevance } from "../relevance.js";
 import { count } from "../text.js";
+import { applyFilter, parseFilter, sourceNames, type FilterVerdict } from "../filter/filter.js";
+import { outletOf } from "../outlet.js";
 import type { DigestDefinition } from "./definition.js";
-import type { DigestPayload, SentStory } from "./delivery.js";
+import type { DigestPayload, SentStory } from "./outbox.js";
 import type { Story } from "../stories.js";
 
 /** Why a story of the window is in the briefing or not. */
@@ -14,10 +16,14 @@ export type Decision =
   | { kind: "chosen"; position: number; update: boolean }
   /** None of the digest's topics is central to it (see `relevance`). */
   | { kind: "topic" }
+  /** The digest's filter dropped it (see `filter`). */
+  | { kind: "filter" }
   /** Sent to this target by an earlier briefing, with nothing new since. */
   | { kind: "already-sent"; slot: Date }
   /** Ranked below the digest's maxStories. */
   | { kind: "cut"; rank: number }
+  /** Its outlet already leads maxPerSource stories of the briefing. */
+  | { kind: "source-cap"; outlet: string; max: number }
   /** Stored after the briefing was prepared (explain only). */
   | { kind: "arrived-later" };
 
@@ -29,6 +35,8 @@ export interface Considered {
   reports: number;
   /** Where each of the digest's topics stands in the story; absent when the digest has no topics. */
   relevance?: TopicRelevance[];
+  /** Which terms of the digest's filter took or dropped it; absent when the digest has no filter. */
+  filter?: FilterVerdict;
   decision: Decision;
 }
 
@@ -53,7 +61,7 @@ export interface SlotWindow {
   since: Date;
   until: Date;
   /** The window's stories, ranked, with their card's headline and their coverage over the whole story. */
-  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; relevance?: TopicRelevance[] }>;
+  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; relevance?: TopicRelevance[]; filter?: FilterVerdict }>;
 }
 
 /**
@@ -65,10 +73,10 @@ export async function readWindow(newsroom: Newsroom, definition: DigestDefinitio
   const store = newsroom.store;
   const since = new Date(slot.getTime() - definition.window);
   const until = new Date(slot.getTime() + 1);
-  const articles = await store.articlesBetween(since, until);
+  const articles = await store.articles.between(since, until);
   let stories: Array<{ story: Story; relevance?: TopicRelevance[] }> = rankStories(articles, { since, until }, Number.POSITIVE_INFINITY).map((story) => ({ story }));
   if (definition.topics.length) {
-    const mentions = await topicMentions(store, definition.topics, articles.map((a) => a.id));
+    const mentions = await topicMentions(store.articles, definition.topics, articles.map((a) => a.id));
     stories = stories
       .map(({ story }) => {
         const { topics, weight, articles, found } = storyRelevance(story.articles, mentions);
@@ -78,7 +86,7 @@ export async function readWindow(newsroom: Newsroom, definition: DigestDefinitio
       .sort((a, b) => b.weight - a.weight);
   }
   const [coverage, headlines] = await Promise.all([
-    store.storyCoverage(stories.map((s) => s.story.id)),
+    store.articles.coverage(stories.map((s) => s.story.id)),
     newsroom.storyHeadlines(stories.map((s) => s.story)),
   ]);
   const ranked = stories.map(({ story, relevance }, i) => ({
@@ -87,7 +95,10 @@ export async function readWindow(newsroom: Newsroom, definition: DigestDefinitio
     ...(coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length }),
     relevance,
   }));
-  return { since, until, ranked };
+  if (!definition.filter) return { since, until, ranked };
+  const filter = parseFilter(definition.filter);
+  const context = { sourceNames: sourceNames(await store.sources.list()) };
+  return { since, until, ranked: ranked.map((entry) => ({ ...entry, filter: applyFilter(filter, { articles: entry.story.articles, outlets: entry.outlets }, context) })) };
 }
 
 /**
@@ -109,17 +120,25 @@ export async function prepareEdition(
   const chosen: Story[] = [];
   const stories: SentStory[] = [];
   let rank = 0;
-  for (const { story, headline, outlets, reports, relevance } of ranked) {
-    const entry = { storyId: story.id, headline, outlets, reports, relevance };
+  /** Stories chosen so far led by each outlet, for maxPerSource. */
+  const perOutlet = new Map<string, number>();
+  for (const { story, headline, outlets, reports, relevance, filter } of ranked) {
+    const entry = { storyId: story.id, headline, outlets, reports, relevance, filter };
     const earlier = sent.get(story.id);
+    // The outlet of the report the card leads with.
+    const outlet = story.articles[0] && outletOf(story.articles[0]);
+    const max = definition.maxPerSource;
     let decision: Decision;
     if (relevance && !relevance.some(isCentral)) decision = { kind: "topic" };
+    else if (filter && !filter.taken) decision = { kind: "filter" };
     else if (earlier && earlier.reports >= reports) decision = { kind: "already-sent", slot: earlier.slot };
+    else if (max !== undefined && outlet && (perOutlet.get(outlet) ?? 0) >= max) decision = { kind: "source-cap", outlet, max };
     else if (++rank > definition.maxStories) decision = { kind: "cut", rank };
     else {
       decision = { kind: "chosen", position: rank, update: earlier !== undefined };
       chosen.push(story);
       stories.push({ storyId: story.id, reports });
+      if (outlet) perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
     }
     considered.push({ ...entry, decision });
   }

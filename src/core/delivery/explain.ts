@@ -2,7 +2,7 @@
 // why each was chosen or left out, next to what the outbox recorded for that target.
 import type { Newsroom } from "../newsroom.js";
 import { targetKey, targetRef, type DigestDefinition, type TargetRef } from "./definition.js";
-import type { Delivery } from "./delivery.js";
+import type { Delivery } from "./outbox.js";
 import { prepareEdition, readWindow, type Considered } from "./edition.js";
 import { slotAtOrBefore } from "./slots.js";
 

@@ -9,6 +9,7 @@ import { isIP } from "node:net";
 import { Agent, fetch as undiciFetch, type RequestInit, type Response } from "undici";
 import { z } from "zod";
 import { nonPublicKind } from "./addresses.js";
+import { retryAfterMs } from "../retry-after.js";
 
 /** Kept in step with package.json's version (read by hand: the core does not import JSON). */
 export const NEWSBOT_VERSION = "0.1.0";
@@ -71,6 +72,9 @@ export interface GetOptions {
   validators?: Validators;
   /** The Accept header; defaults to FEED_ACCEPT. */
   accept?: string;
+  /** Headers and a User-Agent the feed needs (its sources file entry's): secrets, sent to the URL's
+   * own origin only, so a redirect elsewhere does not carry a cookie or an API key away. */
+  request?: { headers?: Record<string, string>; userAgent?: string };
 }
 
 export interface ResolvedAddress {
@@ -136,9 +140,11 @@ export class Fetcher {
     let permanentSoFar = true;
 
     for (let redirects = 0; ; redirects++) {
+      const own = current.origin === origin ? options.request : undefined;
       const headers: Record<string, string> = {
-        "user-agent": this.policy.userAgent,
         accept: options.accept ?? FEED_ACCEPT,
+        ...Object.fromEntries(Object.entries(own?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+        "user-agent": own?.userAgent ?? this.policy.userAgent,
         "accept-encoding": ACCEPT_ENCODING,
       };
       if (options.validators?.etag) headers["if-none-match"] = options.validators.etag;
@@ -407,14 +413,10 @@ export function maxAgeOf(headers: Headers): number | undefined {
   return undefined;
 }
 
-/** Retry-After as seconds from now: either delta-seconds or an HTTP date. */
+/** Retry-After as whole seconds from now (see core/retry-after.ts). */
 export function retryAfterOf(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 2 ** 31 - 1);
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  const ms = retryAfterMs(value, now);
+  return ms === undefined ? undefined : Math.min(Math.ceil(ms / 1000), 2 ** 31 - 1);
 }
 
 /** Lets the connection go without reading a body nobody wants. */

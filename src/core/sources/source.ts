@@ -24,8 +24,39 @@ export const SourceDefinition = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   /** Overrides the default poll interval for this feed. */
   intervalMinutes: IntervalMinutes.optional(),
+  /** A folder to file it under (an OPML outline's folder), such as "World". */
+  category: z.string().trim().min(1).max(200).optional(),
 });
 export type SourceDefinition = z.infer<typeof SourceDefinition>;
+
+/** Headers the fetcher sets itself: a feed's own would break conditional requests or the encoding. */
+const FETCHER_HEADERS = new Set(["host", "connection", "content-length", "transfer-encoding", "accept-encoding", "if-none-match", "if-modified-since", "user-agent"]);
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
+
+/** One line: a CR or LF would start another header. The value itself is never repeated in errors. */
+const HeaderValue = z.string().max(4096, "a header value is at most 4,096 characters").refine((value) => !/[\r\n\0]/.test(value), "a header value must be one line");
+
+/**
+ * What a feed needs sent with each request: headers (a cookie, an API key) and its own User-Agent.
+ * Secrets: kept in the sources file only, sent to the feed's own origin only, never stored in the
+ * database nor shown in chat, logs or explain.
+ */
+export const SourceRequest = z.strictObject({
+  headers: z
+    .record(z.string(), HeaderValue)
+    .superRefine((headers, ctx) => {
+      // Checked here rather than as the record's key schema, so that the message names the header.
+      for (const name of Object.keys(headers)) {
+        if (!HEADER_NAME.test(name)) ctx.addIssue({ code: "custom", path: [name], message: "a header name is letters, digits and - (such as X-Api-Key)" });
+        else if (FETCHER_HEADERS.has(name.toLowerCase())) ctx.addIssue({ code: "custom", path: [name], message: `newsbot sets ${name} itself (for User-Agent, use "userAgent")` });
+      }
+    })
+    .optional(),
+  userAgent: HeaderValue.pipe(z.string().trim().min(1, "userAgent is empty")).optional(),
+});
+export type SourceRequest = z.infer<typeof SourceRequest>;
 
 /** Where a source was defined: the sources file owns its own entries. */
 export type SourceOrigin = "user" | "file";
@@ -60,6 +91,10 @@ type PollState = Pick<
 /** What a poll changes about a source: null clears a field; `articlesAdded` is added to the count. */
 export type SourceUpdate = { [K in keyof PollState]?: PollState[K] | null } & {
   url?: string;
+  /** Renaming: null goes back to the feed's own title. */
+  name?: string | null;
+  intervalMinutes?: number | null;
+  category?: string | null;
   failures?: number;
   articlesAdded?: number;
 };
