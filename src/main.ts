@@ -1,5 +1,6 @@
-// `npm start`. With SLACK_BOT_TOKEN and/or DISCORD_TOKEN: connects to those platforms, answers their
-// slash commands and delivers digests until SIGTERM or Ctrl-C. With no platform credentials, terminal
+// `npm start`. With a chat platform's credentials (SLACK_BOT_TOKEN, DISCORD_TOKEN: see each platform's
+// declaration in src/adapters/): connects to it, answers its slash commands and delivers digests until
+// SIGTERM or Ctrl-C. With no platform credentials, terminal
 // mode: stores the bundled sample articles (a re-run adds nothing), prints today's briefing, then
 // answers slash commands typed on stdin while scheduled digests are delivered; with a webhook target
 // it keeps delivering until stopped, without one it stops when the input ends.
@@ -9,9 +10,11 @@ import { ingestFiles } from "./core/intake.js";
 import type { Newsroom } from "./core/newsroom.js";
 import { count } from "./core/text.js";
 import type { Log } from "./log.js";
-import type { ChatAdapter } from "./adapters/chat-adapter.js";
+import type { ChatAdapter } from "./adapters/platform.js";
 import { Terminal } from "./adapters/terminal/terminal.js";
-import { startDelivery } from "./delivery.js";
+import { startDelivery } from "./start-delivery.js";
+import { openChat } from "./adapters/chat-commands.js";
+import { platforms } from "./adapters/index.js";
 
 /** Resolves on the first SIGTERM or SIGINT: the signal to stop gracefully. */
 function stopSignal(): Promise<string> {
@@ -20,23 +23,19 @@ function stopSignal(): Promise<string> {
   });
 }
 
-/** The chat platforms whose credentials are set, connected. Their libraries load only then, so the
- * terminal starts without them. */
-async function connectPlatforms(newsroom: Newsroom, config: Config, log: Log): Promise<{ slack?: ChatAdapter; discord?: ChatAdapter }> {
-  const slack = config.SLACK_BOT_TOKEN
-    ? await (await import("./adapters/slack/slack.js")).startSlack(
-        newsroom,
-        { botToken: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, signingSecret: config.SLACK_SIGNING_SECRET, apiUrl: config.SLACK_API_URL, port: config.PORT, admins: config.NEWSBOT_ADMINS },
-        log,
-      )
-    : undefined;
+/** The platforms whose settings ask for a connection (their credentials are set), connected, by
+ * name. Their libraries load only then, so the terminal starts without them. */
+async function connectPlatforms(newsroom: Newsroom, config: Config, log: Log): Promise<Map<string, ChatAdapter>> {
+  const chat = openChat(newsroom);
+  const connected = new Map<string, ChatAdapter>();
   try {
-    const discord = config.DISCORD_TOKEN
-      ? await (await import("./adapters/discord/discord.js")).startDiscord(newsroom, { token: config.DISCORD_TOKEN, apiUrl: config.DISCORD_API_URL, admins: config.NEWSBOT_ADMINS }, log)
-      : undefined;
-    return { slack, discord };
+    for (const platform of platforms()) {
+      const adapter = await platform.connect?.(chat, config, log);
+      if (adapter) connected.set(platform.name, adapter);
+    }
+    return connected;
   } catch (error) {
-    await slack?.stop();
+    await Promise.all([...connected.values()].map((adapter) => adapter.stop()));
     throw error;
   }
 }
@@ -46,36 +45,41 @@ async function main(): Promise<void> {
   // From here a SIGTERM stops gracefully, even during start-up.
   const stopped = stopSignal();
   const terminal = new Terminal(newsroom);
-  let platforms: { slack?: ChatAdapter; discord?: ChatAdapter } = {};
+  let adapters = new Map<string, ChatAdapter>();
   let delivery: ReturnType<typeof startDelivery> | undefined;
   try {
-    platforms = await connectPlatforms(newsroom, config, log);
-    const connected = Object.keys(platforms).filter((name) => platforms[name as keyof typeof platforms]);
+    adapters = await connectPlatforms(newsroom, config, log);
+    const connected = [...adapters.keys()];
     delivery = startDelivery(newsroom, config, log, {
       print: (reply) => terminal.print(reply),
-      couriers: { slack: platforms.slack?.courier, discord: platforms.discord?.courier },
+      couriers: new Map([...adapters].map(([name, adapter]) => [name, adapter.courier])),
     });
     if (connected.length === 0) {
       // Terminal mode runs on the bundled sample articles; a chat workspace gets only its own feeds.
-      const report = await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE });
+      const report = await ingestFiles([SAMPLE_FILE], newsroom.ingest, { source: SAMPLE_SOURCE });
       for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
       terminal.print(await newsroom.digest());
     }
     // Followed feeds are polled in the background.
     poller.start();
     await delivery.scheduler.start();
-    const webhooks = delivery.scheduler.digests.filter((d) => d.targets.some((t) => t.platform === "webhook"));
-    if (connected.length === 0 && webhooks.length === 0) {
+    // Digests to platforms that need no connection (webhooks) keep newsbot running to deliver them.
+    const unattended = platforms().filter((p) => p.runsUnattended);
+    const background = unattended.flatMap((platform) => {
+      const digests = delivery!.scheduler.digests.filter((d) => d.targets.some((t) => t.platform === platform.name));
+      return digests.length ? [`delivering ${count(digests.length, "digest")} to ${platform.name}s (${digests.map((d) => d.name).join(", ")})`] : [];
+    });
+    if (connected.length === 0 && background.length === 0) {
       await Promise.race([terminal.converse(), stopped]);
       return;
     }
-    const serving = [...connected.map((name) => `connected to ${name}`), ...(webhooks.length ? [`delivering ${count(webhooks.length, "digest")} to webhooks (${webhooks.map((d) => d.name).join(", ")})`] : [])];
+    const serving = [...connected.map((name) => `connected to ${name}`), ...background];
     process.stderr.write(`newsbot: ${serving.join("; ")}; running until stopped (SIGTERM or Ctrl-C)\n`);
     if (connected.length === 0 && process.stdin.isTTY) void terminal.converse();
     log.info({ signal: await stopped }, "stopping: letting deliveries in flight finish");
   } finally {
     await delivery?.stop();
-    await Promise.all([platforms.slack?.stop(), platforms.discord?.stop()]);
+    await Promise.all([...adapters.values()].map((adapter) => adapter.stop()));
     await poller.stop();
     await store.close();
   }

@@ -1,8 +1,8 @@
 // Headline-only items (aggregators and wires carry a title and a link): stored, found, clustered
 // and shown, with a card that says there is no summary and links to the article.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { discordMessages } from "../../src/adapters/discord/embeds.js";
-import { slackMessages } from "../../src/adapters/slack/blocks.js";
+import { discordMessages } from "../../src/adapters/discord/render.js";
+import { slackMessages } from "../../src/adapters/slack/render.js";
 import { renderReply } from "../../src/adapters/terminal/render.js";
 import type { StoryCard } from "../../src/core/card.js";
 import { dedupeKeys, enrich } from "../../src/core/enrich.js";
@@ -10,9 +10,10 @@ import { parseFeed } from "../../src/core/feeds/parse.js";
 import { parseArticleFile } from "../../src/core/ingest/index.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { QUAKE_BODY } from "../fakes/articles.js";
 import { storyCardFixture } from "../fakes/cards.js";
+import { ingestInto, openTestStorage } from "../fakes/storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
 
 const NOW = new Date("2026-11-27T08:00:00Z");
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -77,33 +78,33 @@ describe("enriching a headline-only article", () => {
 });
 
 describe("headline-only articles in the store", () => {
-  let store: SqliteStore;
+  let store: Storage;
   let newsroom: Newsroom;
-  beforeEach(() => {
-    store = new SqliteStore(":memory:");
+  beforeEach(async () => {
+    store = await openTestStorage();
     newsroom = new Newsroom(store, () => NOW);
   });
   afterEach(() => store.close());
 
   it("stores two different headline-only items as two articles, and the same one again as a duplicate", async () => {
     const noLinks = [QUAKE, FINAL].map(({ title }) => ({ title, body: "" }));
-    expect(await ingestArticles(noLinks, store, () => NOW)).toEqual({ added: 2, copies: 0, duplicates: 0 });
-    expect(await ingestArticles(noLinks.slice(0, 1), store, () => NOW)).toEqual({ added: 0, copies: 0, duplicates: 1 });
-    const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    expect(await ingestArticles(noLinks, ingestInto(store), () => NOW)).toEqual({ added: 2, copies: 0, duplicates: 0 });
+    expect(await ingestArticles(noLinks.slice(0, 1), ingestInto(store), () => NOW)).toEqual({ added: 0, copies: 0, duplicates: 1 });
+    const stored = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     expect(new Set(stored.map((a) => a.storyId)).size).toBe(2);
   });
 
   it("clusters a headline-only report with a full report of the same event, by its headline", async () => {
-    await ingestArticles([{ title: "Magnitude 6.8 earthquake strikes Arequipa, Peru", body: QUAKE_BODY, url: "https://news.example/peru" }], store, () => NOW);
-    await ingestArticles([{ ...QUAKE, body: "" }, { ...FINAL, body: "" }], store, () => NOW);
-    const stored = await store.articlesBetween(new Date(0), new Date(NOW.getTime() + 1));
+    await ingestArticles([{ title: "Magnitude 6.8 earthquake strikes Arequipa, Peru", body: QUAKE_BODY, url: "https://news.example/peru" }], ingestInto(store), () => NOW);
+    await ingestArticles([{ ...QUAKE, body: "" }, { ...FINAL, body: "" }], ingestInto(store), () => NOW);
+    const stored = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
     const storyOf = (title: string) => stored.find((a) => a.title === title)?.storyId;
     expect(storyOf(QUAKE.title)).toBe(storyOf("Magnitude 6.8 earthquake strikes Arequipa, Peru"));
     expect(storyOf(FINAL.title)).not.toBe(storyOf(QUAKE.title));
   });
 
   it("finds one by a headline word, and its card says it has no summary and links to the article", async () => {
-    await ingestArticles([{ ...QUAKE, body: "", source: "Wire" }, { ...FINAL, body: "", source: "Wire" }], store, () => NOW);
+    await ingestArticles([{ ...QUAKE, body: "", source: "Wire" }, { ...FINAL, body: "", source: "Wire" }], ingestInto(store), () => NOW);
     const reply = await newsroom.findStories("arequipa");
     expect(reply.cards.map((c) => (c as StoryCard).headline)).toEqual([QUAKE.title]);
     const card = reply.cards[0] as StoryCard;
@@ -124,7 +125,7 @@ describe("headline-only articles in the store", () => {
   });
 
   it("says so without a link when the item has none", async () => {
-    await ingestArticles([{ title: QUAKE.title, body: "" }], store, () => NOW);
+    await ingestArticles([{ title: QUAKE.title, body: "" }], ingestInto(store), () => NOW);
     const reply = await newsroom.findStories("arequipa");
     const [embed] = discordMessages(reply).flatMap((m) => m.embeds);
     expect(embed?.description).toBe("*No summary: the source gave only a headline.*");

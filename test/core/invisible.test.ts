@@ -2,11 +2,11 @@
 // ingested text and from everything rendered (Slack blocks, Discord embeds, the terminal, webhook
 // JSON), while the joiners that Persian, Hindi and emoji sequences need stay.
 import { describe, expect, it } from "vitest";
-import { discordMessages } from "../../src/adapters/discord/embeds.js";
-import { slackMessages } from "../../src/adapters/slack/blocks.js";
+import { discordMessages } from "../../src/adapters/discord/render.js";
+import { slackMessages } from "../../src/adapters/slack/render.js";
 import { renderReply } from "../../src/adapters/terminal/render.js";
 import type { Reply } from "../../src/core/card.js";
-import type { Delivery } from "../../src/core/delivery/delivery.js";
+import type { Delivery } from "../../src/core/delivery/outbox.js";
 import { WebhookCourier } from "../../src/adapters/webhook/courier.js";
 import { parseArticleFile } from "../../src/core/ingest/parse.js";
 import { stripInvisible } from "../../src/core/invisible.js";

@@ -4,12 +4,14 @@
 import type { ArticleInput } from "../../src/core/article.js";
 import { ingestArticles, ingestFiles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
-import type { ChatAdapter } from "../../src/adapters/chat-adapter.js";
-import { startDiscord } from "../../src/adapters/discord/discord.js";
+import type { ChatAdapter } from "../../src/adapters/platform.js";
+import { startDiscord } from "../../src/adapters/discord/start.js";
 import { SAMPLE_FILE, SAMPLE_SOURCE } from "../../src/app.js";
 import { createLog } from "../../src/log.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
 import { FAKE_TOKEN, startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "./discord-server.js";
+import { ingestInto, openTestStorage } from "./storage.js";
+import type { Storage } from "../../src/core/storage/index.js";
+import { openChat } from "../../src/adapters/chat-commands.js";
 
 export const NOW = new Date("2026-11-27T08:00:00Z");
 const HOUR = 3_600_000;
@@ -40,7 +42,7 @@ export const ARTICLES: ArticleInput[] = [
 
 export interface TestBot {
   fake: FakeDiscord;
-  store: SqliteStore;
+  store: Storage;
   newsroom: Newsroom;
   adapter: ChatAdapter;
   stop(): Promise<void>;
@@ -49,15 +51,15 @@ export interface TestBot {
 export interface TestBotOptions {
   fake?: FakeDiscordOptions;
   /** Wraps the store the newsroom uses (e.g. to make a query slow). */
-  wrapStore?: (store: SqliteStore) => SqliteStore;
+  wrapStore?: (store: Storage) => Storage;
   /** NEWSBOT_ADMINS. */
   admins?: string[];
 }
 
-export async function filledStore(): Promise<SqliteStore> {
-  const store = new SqliteStore(":memory:");
-  await ingestFiles([SAMPLE_FILE], store, { source: SAMPLE_SOURCE, now: () => NOW });
-  await ingestArticles(ARTICLES, store, () => NOW);
+export async function filledStore(): Promise<Storage> {
+  const store = await openTestStorage();
+  await ingestFiles([SAMPLE_FILE], ingestInto(store), { source: SAMPLE_SOURCE, now: () => NOW });
+  await ingestArticles(ARTICLES, ingestInto(store), () => NOW);
   return store;
 }
 
@@ -66,7 +68,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const newsroom = new Newsroom(options.wrapStore ? options.wrapStore(store) : store, () => NOW);
   const fake = await startFakeDiscord(options.fake);
   try {
-    const adapter = await startDiscord(newsroom, { token: FAKE_TOKEN, apiUrl: fake.apiUrl, admins: options.admins }, createLog(process.env.NEWSBOT_TEST_LOG ?? "silent"));
+    const adapter = await startDiscord(openChat(newsroom), { token: FAKE_TOKEN, apiUrl: fake.apiUrl, admins: options.admins }, createLog(process.env.NEWSBOT_TEST_LOG ?? "silent"));
     return {
       fake,
       store,

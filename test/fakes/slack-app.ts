@@ -8,10 +8,12 @@ import type { ArticleInput } from "../../src/core/article.js";
 import { ingestArticles } from "../../src/core/intake.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import type { Log } from "../../src/log.js";
-import { startSlack, type SlackAdapter, type SlackSettings } from "../../src/adapters/slack/slack.js";
-import { SqliteStore } from "../../src/store/sqlite/sqlite-store.js";
+import { startSlack, type SlackAdapter, type SlackSettings } from "../../src/adapters/slack/start.js";
 import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from "./slack-api.js";
 import { SIGNING_SECRET } from "./slack-requests.js";
+import { ingestInto, openTestStorage, withArticles } from "./storage.js";
+import type { ArticleStore, Storage } from "../../src/core/storage/index.js";
+import { openChat } from "../../src/adapters/chat-commands.js";
 
 export const BOT_TOKEN = "xoxb-test-bot-token-1234567890";
 export const APP_TOKEN = "xapp-1-test-app-token-1234567890";
@@ -57,7 +59,7 @@ export function memoryLog(): { log: Log; lines: string[] } {
 }
 
 export interface TestSlack {
-  store: SqliteStore;
+  store: Storage;
   newsroom: Newsroom;
   fake: FakeSlack;
   adapter: SlackAdapter;
@@ -69,19 +71,19 @@ export interface TestSlack {
 
 export interface TestSlackOptions extends Partial<Omit<FakeSlackOptions, "botToken">> {
   /** Replaces the newsroom (e.g. one whose store is slow). */
-  newsroom?: (store: SqliteStore) => Newsroom;
+  newsroom?: (store: Storage) => Newsroom;
   settings?: Partial<SlackSettings>;
 }
 
 export async function startTestSlack(options: TestSlackOptions = {}): Promise<TestSlack> {
-  const store = new SqliteStore(":memory:");
-  await ingestArticles(syriaArticles(), store);
+  const store = await openTestStorage();
+  await ingestArticles(syriaArticles(), ingestInto(store));
   const newsroom = options.newsroom?.(store) ?? new Newsroom(store);
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, appToken: options.appToken, users: options.users, channels: options.channels });
   const { log, lines } = memoryLog();
   let adapter: SlackAdapter;
   try {
-    adapter = await startSlack(newsroom, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, ...options.settings }, log);
+    adapter = await startSlack(openChat(newsroom), { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl, port: 0, ...options.settings }, log);
   } catch (error) {
     await fake.close();
     await store.close();
@@ -102,21 +104,15 @@ export async function startTestSlack(options: TestSlackOptions = {}): Promise<Te
   };
 }
 
-/** The store, with its search replaced (slow, failing) and everything else as it is. */
-export function withSearch(store: SqliteStore, search: SqliteStore["search"]): SqliteStore {
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === "search") return search;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+/** The store, with its text search replaced (slow, failing). */
+export function withSearch(store: Storage, textMatches: ArticleStore["textMatches"]): Storage {
+  return withArticles(store, { textMatches });
 }
 
 /** The store, with every search taking `ms` longer. */
-export function slowSearch(store: SqliteStore, ms: number): SqliteStore {
+export function slowSearch(store: Storage, ms: number): Storage {
   return withSearch(store, async (...args) => {
     await new Promise((resolve) => setTimeout(resolve, ms));
-    return store.search(...args);
+    return store.articles.textMatches(...args);
   });
 }

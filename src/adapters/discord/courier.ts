@@ -1,26 +1,20 @@
-// Briefings to Discord channels: a header message, then one message per story with a thread started
-// from it (in a forum channel, one post per story and no header), so each story is discussed in its
-// own place. A story already posted in the channel gets its update inside its thread instead. Each
-// message goes out with a nonce derived from the delivery's idempotency key and enforce_nonce, so a
-// resend after a crash returns the message already posted instead of posting it twice. (Discord
-// takes no nonce for a forum post; its thread is recorded as soon as it exists instead.)
+// Briefings to Discord channels, posted as the core plans them (see core/chat/briefing.ts): a story's
+// message starts a thread (in a forum channel, each story is a post of its own and the briefing has
+// no opening message). Each message goes out with a nonce derived from its idempotency key and
+// enforce_nonce, so a resend after a crash returns the message already posted instead of posting it
+// twice. (Discord takes no nonce for a forum post; the core records its thread as soon as it exists.)
 import { createHash } from "node:crypto";
 import { ChannelType, DiscordAPIError, Routes, type Client } from "discord.js";
 import { z } from "zod";
 import type { StoryCard } from "../../core/card.js";
-import { channelName, type ChannelRef } from "../../core/delivery/channel.js";
-import type { Courier, SendOutcome } from "../../core/delivery/courier.js";
-import type { Delivery } from "../../core/delivery/delivery.js";
-import type { Newsroom } from "../../core/newsroom.js";
+import type { BriefingPart, ChannelPoster, PostedStory, StoryPost } from "../../core/chat/briefing.js";
+import type { StoryThread } from "../../core/discussion.js";
 import type { Log } from "../../log.js";
 import { oneLine, truncate } from "../text-limits.js";
-import { storyButtons, type ButtonRow } from "./buttons.js";
-import { discordMessages } from "./embeds.js";
-import { storyMessage, type OutgoingMessage } from "./messages.js";
-import { NEEDED_PERMISSIONS, sendFailure } from "./outcome.js";
-
-/** One message of a briefing: a header or notice posted as it is, or a story posted with its thread. */
-export type BriefingMessage = { kind: "plain"; message: OutgoingMessage } | { kind: "story"; card: StoryCard };
+import { buttonRow } from "./actions.js";
+import { storyMessage, type OutgoingMessage } from "./answers.js";
+import { NEEDED_PERMISSIONS, sendFailure } from "./errors.js";
+import { discordMessages } from "./render.js";
 
 /** discord.js paces requests by Discord's rate-limit headers; this only keeps a briefing in order. */
 const SPACING_MS = 100;
@@ -31,7 +25,6 @@ const NONCE = 25;
 const THREAD_ALREADY_CREATED = 160004;
 /** Discord's answers when a story's thread was deleted (Unknown Channel) or locked (archived thread). */
 const THREAD_GONE = new Set([10003, 50083]);
-const UPDATE = "**Update on this story**";
 
 /** The same on every attempt of the same message, so Discord can recognise a resend. */
 export function nonceFor(key: string): string {
@@ -55,92 +48,59 @@ function placeOf(type: number): Place["kind"] {
   return "plain";
 }
 
-export class DiscordCourier implements Courier {
+export class DiscordPoster implements ChannelPoster {
+  readonly platform = "discord";
   readonly spacingMs = SPACING_MS;
   private readonly places = new Map<string, Place>();
 
   constructor(
     private readonly client: Client,
-    private readonly newsroom: Newsroom,
     private readonly log: Log,
   ) {}
 
-  messages(delivery: Delivery): BriefingMessage[] {
-    const payload = delivery.payload!;
-    const stories = payload.cards.filter((c) => c.type === "story");
-    // The title heads the briefing; an empty one is its notice, in the same message.
-    const header = discordMessages({ title: payload.title, cards: payload.cards.filter((c) => c.type !== "story") });
-    return [...header.map((message) => ({ kind: "plain" as const, message })), ...stories.map((card) => ({ kind: "story" as const, card }))];
-  }
-
-  async send(delivery: Delivery, message: unknown, key: string): Promise<SendOutcome> {
-    const target = delivery.target;
-    if (target.platform !== "discord") return { ok: false, retryable: false, error: `not a Discord target: ${delivery.targetKey}` };
-    const part = message as BriefingMessage;
-    try {
-      if (part.kind === "plain") await this.sendPlain(delivery, target.channel, part.message, key);
-      else await this.sendStory(delivery, target.channel, part.card, key);
-      return { ok: true };
-    } catch (error) {
-      return sendFailure(error, target.channel);
-    }
-  }
-
   /**
-   * A header or notice. A forum channel takes posts only: there the header of a briefing with
-   * stories is left out (each story is a post of its own), and a notice becomes a post.
+   * The title, or an empty briefing's notice. A forum channel takes posts only: there the opening of
+   * a briefing with stories is left out (each story is a post of its own), and a notice becomes a post.
    */
-  private async sendPlain(delivery: Delivery, channel: string, message: OutgoingMessage, key: string): Promise<void> {
+  async postOpening(channel: string, part: Extract<BriefingPart, { kind: "opening" }>, key: string): Promise<void> {
+    const messages = discordMessages(part.reply);
     if ((await this.place(channel)).kind !== "forum") {
-      await this.post(channel, message, key);
+      for (const [i, message] of messages.entries()) await this.post(channel, message, i === 0 ? key : `${key}/${i + 1}`);
       return;
     }
-    const payload = delivery.payload!;
-    if (payload.cards.some((c) => c.type === "story")) return;
-    const name = truncate(oneLine(payload.title), THREAD_NAME) || "Briefing";
-    await this.client.rest.post(Routes.threads(channel), { body: { name, message: { ...message, allowed_mentions: { parse: [] } } } });
+    if (part.stories > 0) return;
+    const name = truncate(oneLine(part.reply.title), THREAD_NAME) || "Briefing";
+    await this.client.rest.post(Routes.threads(channel), { body: { name, message: { ...messages[0]!, allowed_mentions: { parse: [] } } } });
   }
 
-  private async sendStory(delivery: Delivery, channel: string, card: StoryCard, key: string): Promise<void> {
-    const store = this.newsroom.store;
-    const ref: ChannelRef = { platform: "discord", channel };
-    const storyId = Number(card.storyId);
-    const buttons = await this.buttons(delivery, ref, card);
-    const thread = (await store.threads.forStories(ref, [storyId])).get(storyId);
-    if (thread) {
-      // A thread no earlier briefing to this channel accounts for was started by this very
-      // briefing: this is a resend after a crash, and the story is already posted.
-      const earlier = await store.deliveries.sentStories(delivery.targetKey, delivery.slot);
-      if (!earlier.has(storyId)) return;
-      try {
-        await this.post(thread.threadId, storyMessage(card, { buttons, content: UPDATE }), key);
-        return;
-      } catch (error) {
-        if (!(error instanceof DiscordAPIError && THREAD_GONE.has(Number(error.code)))) throw error;
-        // Someone deleted or locked the thread: the story is posted again, as if new.
-        this.log.warn({ channel, thread: thread.threadId, error: error.message }, `discord: the thread of story ${storyId} is gone; posting the story again`);
-      }
-    }
+  async postStory(channel: string, post: StoryPost, key: string): Promise<PostedStory | undefined> {
     const place = await this.place(channel);
-    const body = storyMessage(card, { buttons });
+    const body = render(post, channel);
     let threadId: string | undefined;
     if (place.kind === "forum") {
-      // A forum post takes no nonce; its thread is recorded at once, so a resend finds it above.
-      const post = await this.client.rest.post(Routes.threads(channel), { body: { name: threadName(card), message: body } });
-      threadId = Created.parse(post).id;
+      // A forum post takes no nonce; its thread is recorded at once, so a resend finds it.
+      const created = await this.client.rest.post(Routes.threads(channel), { body: { name: threadName(post.card), message: { ...body, allowed_mentions: { parse: [] } } } });
+      threadId = Created.parse(created).id;
     } else {
       const posted = await this.post(channel, body, key);
-      if (place.kind === "channel") threadId = await this.startThread(channel, posted.id, threadName(card));
+      if (place.kind === "channel") threadId = await this.startThread(channel, posted.id, threadName(post.card));
     }
-    if (!threadId) return;
-    const url = place.guildId ? `https://discord.com/channels/${place.guildId}/${threadId}` : undefined;
-    await store.threads.save({ platform: "discord", channel, storyId, threadId, ...(url ? { url } : {}), postedAt: new Date() });
+    if (!threadId) return undefined;
+    return { threadId, ...(place.guildId ? { url: `https://discord.com/channels/${place.guildId}/${threadId}` } : {}) };
   }
 
-  /** More like this on every story; Unsubscribe on a channel's own briefing when it follows topics. */
-  private async buttons(delivery: Delivery, ref: ChannelRef, card: StoryCard): Promise<ButtonRow> {
-    const own = delivery.digest === channelName(ref) && ((await this.newsroom.store.channels.get(ref))?.topics.length ?? 0) > 0;
-    return storyButtons(card, own ? { unsubscribeFrom: ref.channel } : {});
+  async postInThread(channel: string, thread: StoryThread, post: StoryPost, key: string): Promise<boolean> {
+    try {
+      await this.post(thread.threadId, render(post, channel), key);
+      return true;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && THREAD_GONE.has(Number(error.code))) return false;
+      throw error;
+    }
+  }
+
+  failure(error: unknown, channel: string) {
+    return sendFailure(error, channel);
   }
 
   private async post(channel: string, message: OutgoingMessage, key: string): Promise<{ id: string }> {
@@ -173,4 +133,9 @@ export class DiscordCourier implements Courier {
     this.places.set(channel, place);
     return place;
   }
+}
+
+/** A story's message: the core's lead line above the card, in bold, and its row of buttons. */
+function render(post: StoryPost, channel: string): OutgoingMessage {
+  return storyMessage(post.card, buttonRow(post.card, post.buttons, channel), post.lead ? `**${post.lead}**` : undefined);
 }

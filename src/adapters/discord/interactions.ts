@@ -1,21 +1,21 @@
-// Routes each interaction Discord sends to its handler (slash command, autocomplete, button) and
-// keeps track of the answers in flight, so stopping lets them finish.
+// Routes each interaction Discord sends to its handler (slash command, autocomplete, button); the
+// chat keeps track of the answers in flight, so stopping lets them finish.
 import { Events, type Client, type Interaction } from "discord.js";
 import { answerAutocomplete } from "./autocomplete.js";
 import { answerClick } from "./clicks.js";
-import type { DiscordDesk } from "./desk.js";
+import type { DiscordContext } from "./context.js";
 import { answerCommand } from "./slash-commands.js";
 
-async function route(interaction: Interaction, desk: DiscordDesk): Promise<void> {
+async function route(interaction: Interaction, context: DiscordContext): Promise<void> {
   if (interaction.isAutocomplete()) {
     return answerAutocomplete(interaction, {
-      topics: desk.topics,
-      channelTopics: async (channel) => (await desk.newsroom.store.channels.get({ platform: "discord", channel }))?.topics ?? [],
-      failed: (error) => desk.log.warn({ error: error instanceof Error ? error.message : String(error) }, "discord: autocomplete answered with no choices"),
+      topics: context.topics,
+      channelTopics: async (channel) => (await context.chat.newsroom.store.channels.get({ platform: "discord", channel }))?.topics ?? [],
+      failed: (error) => context.log.warn({ error: error instanceof Error ? error.message : String(error) }, "discord: autocomplete answered with no choices"),
     });
   }
-  if (interaction.isChatInputCommand()) return answerCommand(interaction, desk);
-  if (interaction.isButton()) return answerClick(interaction, desk);
+  if (interaction.isChatInputCommand()) return answerCommand(interaction, context);
+  if (interaction.isButton()) return answerClick(interaction, context);
 }
 
 export interface Listening {
@@ -23,19 +23,19 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export function listen(client: Client, desk: DiscordDesk): Listening {
-  const inFlight = new Set<Promise<void>>();
+export function listen(client: Client, context: DiscordContext): Listening {
   const onInteraction = (interaction: Interaction) => {
-    const answering: Promise<void> = route(interaction, desk)
-      .catch((error: unknown) => desk.log.error({ error: error instanceof Error ? error.message : String(error), interaction: interaction.id }, "discord: could not answer an interaction"))
-      .finally(() => inFlight.delete(answering));
-    inFlight.add(answering);
+    void context.chat.inFlight.run(() =>
+      route(interaction, context).catch((error: unknown) =>
+        context.log.error({ error: error instanceof Error ? error.message : String(error), interaction: interaction.id }, "discord: could not answer an interaction"),
+      ),
+    );
   };
   client.on(Events.InteractionCreate, onInteraction);
   return {
     async close() {
       client.off(Events.InteractionCreate, onInteraction);
-      await Promise.all([...inFlight]);
+      await context.chat.inFlight.settled();
     },
   };
 }

@@ -1,78 +1,61 @@
-// What the buttons on newsbot's messages do. Each click is acknowledged at once, then answered:
-// Share posts into the channel, More like this answers privately, Unsubscribe runs
-// /news unsubscribe <topic> with the clicker's own permission, checked again on the click.
-import type { App, RespondFn, webApi } from "@slack/bolt";
-import { findCommand, runCommand, runCommandLine } from "../../../commands/index.js";
-import { notice } from "../../core/card.js";
-import { answerer, answerSafely, renderAnswer, type Answerer } from "./answers.js";
-import { storyMessage } from "./blocks.js";
-import { ACTION, actionPattern, ButtonClick, clickChannel, moreLikeThisButton } from "./buttons.js";
-import { SHAREABLE } from "./commands.js";
-import { callerOf, type SlackDesk } from "./desk.js";
-import { discussionsIn, storyNumber } from "../../core/discussion.js";
-import { storyGone } from "../../core/newsroom.js";
-import { storyCardById } from "./story-lookup.js";
+// The core's actions as Slack buttons, and back. A button's action_id names the action (with the
+// story id, so no two buttons of a message share one); its value carries the rest, small: a story
+// id, a topic, or a command and its options. A click looks the story up again.
+import { z } from "zod";
+import { ChatAction, type ActionButton } from "../../core/chat/actions.js";
+import { button, type ButtonElement } from "./render.js";
 
-interface Click {
-  desk: SlackDesk;
-  user: string;
-  channel: string;
-  value: string;
-  answer: Answerer;
-}
+const PREFIX = {
+  "share-story": "newsbot_share_story",
+  "share-answer": "newsbot_share_reply",
+  "more-like-this": "newsbot_more_like_this",
+  unsubscribe: "newsbot_unsubscribe",
+} as const satisfies Record<ChatAction["kind"], string>;
 
-type ClickHandler = (click: Click) => Promise<void>;
+/** Every action id newsbot puts on a button. */
+export const ACTION_ID = /^newsbot_/;
 
-export function registerActions(app: App, desk: SlackDesk): void {
-  const on = (action: string, what: string, handle: ClickHandler) =>
-    app.action(actionPattern(action), async ({ ack, body, respond, client }) => {
-      await ack();
-      await desk.inFlight.run(() => answerClick(desk, what, handle, body, respond, client));
-    });
-  on(ACTION.shareReply, "Share to channel", shareReply);
-  on(ACTION.shareStory, "Share", shareStory);
-  on(ACTION.moreLikeThis, "More like this", moreLikeThis);
-  on(ACTION.unsubscribe, "Unsubscribe", unsubscribe);
-}
-
-async function answerClick(desk: SlackDesk, what: string, handle: ClickHandler, body: unknown, respond: RespondFn | undefined, client: webApi.WebClient) {
-  const parsed = ButtonClick.safeParse(body);
-  const channel = parsed.success ? clickChannel(parsed.data) : undefined;
-  if (!parsed.success || !channel) {
-    desk.log.warn({ what }, "Slack: a button click without its user, channel or action; ignored");
-    return;
+export function actionElement({ action, label, style }: ActionButton): ButtonElement {
+  switch (action.kind) {
+    case "share-story":
+    case "more-like-this":
+      return button(label, `${PREFIX[action.kind]}:${action.storyId}`, action.storyId, style);
+    case "share-answer":
+      return button(label, PREFIX[action.kind], JSON.stringify({ command: action.command, options: action.options }), style);
+    case "unsubscribe":
+      return button(label, `${PREFIX[action.kind]}:${action.storyId}`, action.topic, style);
   }
-  const user = parsed.data.user.id;
-  const value = parsed.data.actions[0]!.value ?? "";
-  const answer = answerer(respond, client, channel, user);
-  await answerSafely(desk.log, answer, what, () => handle({ desk, user, channel, value, answer }));
 }
 
-/** Runs a shared /story or /digest again, for the channel to read. */
-async function shareReply({ desk, user, channel, value, answer }: Click): Promise<void> {
-  const name = /^\/(\S+)/.exec(value)?.[1] ?? "";
-  if (!SHAREABLE.has(name) || !findCommand(name)) {
-    return answer.privately(await renderAnswer(desk.newsroom, channel, { title: "Cannot share that", cards: [notice("Only /story and /digest answers can be shared.")] }));
-  }
-  const reply = await runCommandLine(value, desk.newsroom, await callerOf(desk, user, channel));
-  await answer.inChannel(await renderAnswer(desk.newsroom, channel, reply, { moreLikeThis: true }));
+const SharedAnswer = z.object({ command: z.string(), options: z.record(z.string(), z.unknown()) });
+
+/** The action a clicked button asks for; undefined for a button newsbot did not make. */
+export function decodeAction(actionId: string, value: string): ChatAction | undefined {
+  const [prefix = "", storyId = ""] = actionId.split(":");
+  const kind = (Object.keys(PREFIX) as Array<keyof typeof PREFIX>).find((k) => PREFIX[k] === prefix);
+  let action: unknown;
+  if (kind === "share-answer") {
+    try {
+      action = { kind, ...SharedAnswer.parse(JSON.parse(value)) };
+    } catch {
+      return undefined;
+    }
+  } else if (kind === "unsubscribe") action = { kind, storyId, topic: value };
+  else action = { kind, storyId: storyId || value };
+  const parsed = ChatAction.safeParse(action);
+  return parsed.success ? parsed.data : undefined;
 }
 
-async function shareStory({ desk, channel, value, answer }: Click): Promise<void> {
-  const card = await storyCardById(desk.newsroom, value);
-  if (!card) return answer.privately(await renderAnswer(desk.newsroom, channel, storyGone()));
-  const threads = await discussionsIn(desk.newsroom.store, { platform: "slack", channel }, [card.storyId]);
-  await answer.inChannel([storyMessage(card, { discussion: (id) => threads.get(id)?.url, buttons: (c) => [moreLikeThisButton(c.storyId)] })]);
-}
+/** The parts of a block_actions payload newsbot reads. */
+export const ButtonClick = z.object({
+  user: z.object({ id: z.string() }),
+  channel: z.object({ id: z.string() }).optional(),
+  container: z.object({ channel_id: z.string().optional() }).loose().optional(),
+  actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() })).min(1),
+});
+export type ButtonClick = z.infer<typeof ButtonClick>;
 
-async function moreLikeThis({ desk, channel, value, answer }: Click): Promise<void> {
-  const id = storyNumber(value);
-  const reply = id === undefined ? storyGone() : await desk.newsroom.moreLikeThis(id);
-  await answer.privately(await renderAnswer(desk.newsroom, channel, reply, { shareStories: true, moreLikeThis: true }));
-}
-
-async function unsubscribe({ desk, user, channel, value, answer }: Click): Promise<void> {
-  const news = findCommand("news")!;
-  const reply = await runCommand(news, news.fromText(`unsubscribe ${value}`), desk.newsroom, await callerOf(desk, user, channel));
-  await answer.privately(await renderAnswer(desk.newsroom, channel, reply));
+/** The channel the clicked message is in. */
+export function clickChannel(click: ButtonClick): string | undefined {
+  return click.channel?.id ?? click.container?.channel_id;
 }

@@ -1,6 +1,6 @@
 // Terminal targets: a briefing due while newsbot runs in a terminal is printed there.
 import type { Courier } from "../../core/delivery/courier.js";
-import type { Delivery } from "../../core/delivery/delivery.js";
+import type { Delivery } from "../../core/delivery/outbox.js";
 import type { Reply } from "../../core/card.js";
 
 export function terminalCourier(print: (reply: Reply) => void): Courier {

@@ -1,13 +1,14 @@
 // Webhook targets: the briefing POSTed as Slack incoming-webhook JSON, Discord webhook JSON, or the
 // digest itself as JSON, each request carrying an Idempotency-Key the receiver can deduplicate on.
-import { discordMessages } from "../discord/embeds.js";
-import { slackMessages } from "../slack/blocks.js";
+import { discordMessages } from "../discord/render.js";
+import { slackMessages } from "../slack/render.js";
 import type { Reply } from "../../core/card.js";
 import { stripInvisibleJson } from "../../core/invisible.js";
+import { retryAfterMs } from "../../core/retry-after.js";
 import { DEFAULT_USER_AGENT } from "../../core/fetch/fetcher.js";
 import type { Courier, SendOutcome } from "../../core/delivery/courier.js";
 import { targetKey } from "../../core/delivery/definition.js";
-import type { Delivery } from "../../core/delivery/delivery.js";
+import type { Delivery } from "../../core/delivery/outbox.js";
 
 const TIMEOUT_MS = 15_000;
 /** Slack allows about one message a second per incoming webhook; Discord about five every two seconds. */
@@ -15,12 +16,11 @@ const SPACING_MS = { slack: 1_000, discord: 400, json: 0 } as const;
 /** Retry-After is honoured up to an hour: a target that asks for longer is retried after an hour. */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
-/** Retry-After as seconds or an HTTP date (Discord sends the header as well as its JSON retry_after). */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - now;
-  return Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : undefined;
+/** The wait a webhook's Retry-After asks for (Discord sends the header as well as its JSON
+ * retry_after), at most an hour. */
+function retryAfter(response: Response): number | undefined {
+  const ms = retryAfterMs(response.headers.get("retry-after"));
+  return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
 }
 
 /** What the json format posts: the digest itself, its text without direction controls or
@@ -99,11 +99,11 @@ export class WebhookCourier implements Courier {
     if (response.ok) return { ok: true };
     const error = `webhook answered HTTP ${response.status}${body ? `: ${body}` : ""}`;
     if (response.status === 429) {
-      return { ok: false, retryable: true, retryAfterMs: retryAfterMs(response.headers.get("retry-after")), error };
+      return { ok: false, retryable: true, retryAfterMs: retryAfter(response), error };
     }
     // Server trouble may pass; a refusal (bad URL, deleted webhook, payload rejected) will not.
     const retryable = response.status >= 500 || response.status === 408;
-    return { ok: false, retryable, retryAfterMs: retryable ? retryAfterMs(response.headers.get("retry-after")) : undefined, error };
+    return { ok: false, retryable, retryAfterMs: retryable ? retryAfter(response) : undefined, error };
   }
 }
 

@@ -1,6 +1,6 @@
 // A courier carries a delivery's messages to one kind of target. The queue decides when to send and
 // whether to retry; the courier only turns the payload into messages and reports what happened.
-import type { Delivery } from "./delivery.js";
+import type { Delivery } from "./outbox.js";
 
 export type SendOutcome =
   | { ok: true }

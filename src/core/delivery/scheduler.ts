@@ -5,9 +5,10 @@
 // (digest, slot, target) means a slot handled twice (a tick racing the start-up catch-up) sends once.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Newsroom } from "../newsroom.js";
-import { channelName, type ChannelRef } from "./channel.js";
-import { targetKey, targetRef, type DigestDefinition, type Target } from "./definition.js";
-import { idempotencyKey, type Delivery, type NewDelivery } from "./delivery.js";
+import { channelName } from "./channel.js";
+import type { DigestDefinition } from "./definition.js";
+import { channelOf, targetKey, targetRef, type Target } from "./targets.js";
+import { idempotencyKey, type Delivery, type NewDelivery } from "./outbox.js";
 import { prepareEdition, readWindow, type SlotWindow } from "./edition.js";
 import type { DeliveryQueue } from "./queue.js";
 import { slotsBetween } from "./slots.js";
@@ -32,13 +33,6 @@ export interface SchedulerOptions {
   refreshMs?: number;
   now?: () => Date;
   events?: SchedulerEvents;
-}
-
-/** The chat channel a target is, for its /news pause. */
-function channelOf(target: Target): ChannelRef | undefined {
-  if (target.platform === "terminal") return { platform: "terminal", channel: "terminal" };
-  if (target.platform === "slack" || target.platform === "discord") return { platform: target.platform, channel: target.channel };
-  return undefined;
 }
 
 export class DigestScheduler {

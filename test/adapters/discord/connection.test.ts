@@ -2,17 +2,19 @@
 // the Guilds intent only and no compression, READY, GUILD_CREATE, heartbeats and ACKs), and the one
 // line start-up gives when the token is refused or Discord cannot be reached.
 import { afterEach, describe, expect, it } from "vitest";
-import { startDiscord } from "../../../src/adapters/discord/discord.js";
+import { startDiscord } from "../../../src/adapters/discord/start.js";
 import { TOKEN_REJECTED } from "../../../src/adapters/discord/connection.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { createLog } from "../../../src/log.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startTestBot, type TestBot } from "../../fakes/discord-bot.js";
 import { FAKE_TOKEN, startFakeDiscord, type FakeDiscord } from "../../fakes/discord-server.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
+import { openChat } from "../../../src/adapters/chat-commands.js";
 
 let bot: TestBot | undefined;
 let fake: FakeDiscord | undefined;
-let store: SqliteStore | undefined;
+let store: Storage | undefined;
 afterEach(async () => {
   await bot?.stop();
   await fake?.close();
@@ -22,10 +24,10 @@ afterEach(async () => {
 
 /** What start-up says with this token and fake: the error's message, or "connected". */
 async function startWith(token: string, target: FakeDiscord | string): Promise<string> {
-  store = new SqliteStore(":memory:");
+  store = await openTestStorage();
   const apiUrl = typeof target === "string" ? target : target.apiUrl;
   try {
-    const adapter = await startDiscord(new Newsroom(store), { token, apiUrl }, createLog("silent"));
+    const adapter = await startDiscord(openChat(new Newsroom(store)), { token, apiUrl }, createLog("silent"));
     await adapter.stop();
     return "connected";
   } catch (error) {

@@ -3,16 +3,18 @@
 // (a post per story in a forum channel), updates into the existing thread, a nonce on every send,
 // and what each kind of refusal means for the queue.
 import { afterEach, describe, expect, it } from "vitest";
-import { DISCORD_LIMITS } from "../../../src/adapters/discord/embeds.js";
-import { nonceFor, type BriefingMessage } from "../../../src/adapters/discord/courier.js";
+import { DISCORD_LIMITS } from "../../../src/adapters/discord/render.js";
+import { nonceFor } from "../../../src/adapters/discord/courier.js";
+import type { BriefingPart } from "../../../src/core/chat/briefing.js";
 import type { Card, StoryCard } from "../../../src/core/card.js";
 import { messageKey } from "../../../src/core/delivery/courier.js";
 import { targetKey } from "../../../src/core/delivery/definition.js";
-import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/delivery.js";
+import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/outbox.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
 import { ingestArticles } from "../../../src/core/intake.js";
 import { NOW, startTestBot, type TestBot } from "../../fakes/discord-bot.js";
 import { DM_CHANNEL, FORUM_CHANNEL, GUILD_ID, SECRET_CHANNEL, TEXT_CHANNEL } from "../../fakes/discord-world.js";
+import { ingestInto } from "../../fakes/storage.js";
 
 type Json = Record<string, unknown>;
 
@@ -96,7 +98,7 @@ describe("a briefing to a text channel", () => {
     expect(second.status).toBe("sent");
     const inThread = channelPosts(thread!.threadId);
     expect(inThread).toHaveLength(1);
-    expect(inThread[0]).toMatchObject({ content: "**Update on this story**", enforce_nonce: true, allowed_mentions: { parse: [] } });
+    expect(inThread[0]).toMatchObject({ content: "**Update: new reports**", enforce_nonce: true, allowed_mentions: { parse: [] } });
     expect(firstEmbed(inThread[0]!).title).toBe(syria!.headline);
     // In the channel: the two headers and the Iraq story; the Syria story was not posted again.
     expect(channelPosts(TEXT_CHANNEL).flatMap((b) => (b.embeds as Json[]).map((e) => e.title))).toEqual([syria!.headline, iraq!.headline]);
@@ -121,8 +123,8 @@ describe("a briefing to a text channel", () => {
     const cards = (await storiesOn("damascus")).slice(0, 1);
     const [delivery] = await record(TEXT_CHANNEL, slotAt(8), cards);
     const courier = bot.adapter.courier;
-    const messages = courier.messages(delivery!) as BriefingMessage[];
-    expect(messages.map((m) => m.kind)).toEqual(["plain", "story"]);
+    const messages = courier.messages(delivery!) as BriefingPart[];
+    expect(messages.map((m) => m.kind)).toEqual(["opening", "story"]);
     for (let attempt = 0; attempt < 2; attempt++) {
       for (const [i, message] of messages.entries()) {
         expect(await courier.send(delivery!, message, messageKey(delivery!, i, messages.length))).toEqual({ ok: true });
@@ -134,7 +136,7 @@ describe("a briefing to a text channel", () => {
     expect(posts(/^\/channels\/\d+\/messages$/)).toHaveLength(3); // the second header was answered from its nonce
   });
 
-  it("puts Unsubscribe under the stories of a channel's own briefing when it follows topics", async () => {
+  it("puts Unsubscribe, naming the topic that brought the story, under the stories of a channel's own briefing", async () => {
     bot = await startTestBot();
     await bot.newsroom.channels.subscribe({ platform: "discord", channel: TEXT_CHANNEL }, "syria");
     const [card] = await storiesOn("damascus");
@@ -143,7 +145,7 @@ describe("a briefing to a text channel", () => {
     const row = (story.components as Array<{ components: Array<{ label: string; custom_id: string }> }>)[0]!;
     expect(row.components).toEqual([
       expect.objectContaining({ label: "More like this", custom_id: `more:${card!.storyId}` }),
-      expect.objectContaining({ label: "Unsubscribe", custom_id: `unsub:${card!.storyId}:${TEXT_CHANNEL}` }),
+      expect.objectContaining({ label: "Unsubscribe from “syria”", custom_id: `unsub:${card!.storyId}:${TEXT_CHANNEL}:syria` }),
     ]);
   });
 
@@ -186,7 +188,7 @@ describe("a briefing to a forum channel", () => {
     const [first] = cards;
     await deliver(FORUM_CHANNEL, slotAt(9), [first!]);
     const threadId = recorded.get(Number(first!.storyId))!.threadId;
-    expect(channelPosts(threadId)).toEqual([expect.objectContaining({ content: "**Update on this story**", nonce: expect.any(String), enforce_nonce: true })]);
+    expect(channelPosts(threadId)).toEqual([expect.objectContaining({ content: "**Update: new reports**", nonce: expect.any(String), enforce_nonce: true })]);
   });
 });
 
@@ -238,7 +240,7 @@ describe("embed limits", () => {
           publishedAt: new Date(NOW.getTime() - 3_600_000),
         },
       ],
-      bot.store,
+      ingestInto(bot.store),
       () => NOW,
     );
     const cards = await storiesOn("zanzibar");

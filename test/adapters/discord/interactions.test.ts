@@ -2,10 +2,11 @@
 // fake Discord's gateway receives INTERACTION_CREATE, and the answers are read from what the fake's
 // REST routes received (interaction callbacks, webhook edits and follow-ups).
 import { afterEach, describe, expect, it } from "vitest";
-import { discordMessages } from "../../../src/adapters/discord/embeds.js";
+import { discordMessages } from "../../../src/adapters/discord/render.js";
 import type { StoryCard } from "../../../src/core/card.js";
-import type { Delivery } from "../../../src/core/delivery/delivery.js";
+import type { Delivery } from "../../../src/core/delivery/outbox.js";
 import { NOW, startTestBot, type TestBot } from "../../fakes/discord-bot.js";
+import { withArticles } from "../../fakes/storage.js";
 import {
   DM_CHANNEL,
   FORUM_CHANNEL,
@@ -65,9 +66,11 @@ describe("/story", () => {
     expect(embedsOf(message)).toEqual(discordMessages(expected)[0]!.embeds);
     expect(titles(message)).toEqual(expect.arrayContaining(["Talks resume in Damascus", "Aid convoys reach northern Syria"]));
     expect(titles(message)).not.toContain("Iraq budget passes after long night");
-    // One row per story: Share (naming the story) and More like this, with ids only in custom_id.
+    // One row per story: Share (naming the story) and More like this, with ids only in custom_id; and
+    // Share to channel for the whole answer, carrying the options to run it again with.
     const stories = expected.cards as StoryCard[];
-    expect(buttons(message).map((b) => b.custom_id)).toEqual(stories.flatMap((s) => [`share:${s.storyId}`, `more:${s.storyId}`]));
+    expect(buttons(message).map((b) => b.custom_id)).toEqual([...stories.flatMap((s) => [`share:${s.storyId}`, `more:${s.storyId}`]), 'answer:story:{"topic":"syria"}']);
+    expect(buttons(message).at(-1)!.label).toBe("Share to channel");
     expect(buttons(message)[0]!.label).toBe(`Share: ${stories[0]!.headline}`);
   });
 
@@ -95,16 +98,10 @@ describe("/story", () => {
     const slow = { on: false };
     bot = await startTestBot({
       wrapStore: (store) =>
-        new Proxy(store, {
-          get(target, prop, receiver) {
-            const value = Reflect.get(target, prop, receiver) as unknown;
-            if (prop === "search" && slow.on) {
-              return async (...args: Parameters<typeof target.search>) => {
-                await new Promise((resolve) => setTimeout(resolve, 1_900));
-                return target.search(...args);
-              };
-            }
-            return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+        withArticles(store, {
+          textMatches: async (...args) => {
+            if (slow.on) await new Promise((resolve) => setTimeout(resolve, 1_900));
+            return store.articles.textMatches(...args);
           },
         }),
     });
@@ -119,16 +116,13 @@ describe("/story", () => {
 describe("when the newsroom fails", () => {
   it("says so privately instead of leaving the command unanswered, and autocomplete offers nothing", async () => {
     const broken = (store: TestBot["store"]) =>
-      new Proxy(store, {
-        get(target, prop, receiver) {
-          if (prop === "search" || prop === "knownTopics") return async () => Promise.reject(new Error("disk on fire"));
-          const value = Reflect.get(target, prop, receiver) as unknown;
-          return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-        },
+      withArticles(store, {
+        textMatches: async () => Promise.reject(new Error("disk on fire")),
+        knownTopics: async () => Promise.reject(new Error("disk on fire")),
       });
     bot = await startTestBot({ wrapStore: broken });
     const answer = await ask("story", [{ name: "topic", type: 3, value: "syria" }], { as: "reader" });
-    expect(answer.messages[0]).toMatchObject({ content: "**Something went wrong**", flags: EPHEMERAL });
+    expect(answer.messages[0]).toMatchObject({ content: "**Sorry, /story failed**", flags: EPHEMERAL });
     expect(JSON.stringify(answer.messages[0])).not.toContain("disk on fire");
     const typed = await complete("story", [{ name: "topic", type: 3, value: "sy", focused: true }]);
     expect(typed.choices).toEqual([]);
@@ -204,14 +198,14 @@ describe("/news and permissions", () => {
     expect(sources.messages[0]!.content).toBe("**No sources yet**");
     const refused = await ask("sources", subcommand("add", [{ name: "target", type: 3, value: "https://example.com/feed.xml" }]), { as: "reader" });
     expect(refused.messages[0]!.content).toBe("**Not allowed**");
-    expect(await bot.store.listSources()).toEqual([]);
+    expect(await bot.store.sources.list()).toEqual([]);
   });
 
   it("lets members with Manage Server and users in NEWSBOT_ADMINS change the sources, not one with Manage Channels", async () => {
     bot = await startTestBot({ admins: [MUTED_ID] });
-    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await bot.store.addSource({ url }, "user", NOW);
+    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await bot.store.sources.add({ url }, "user", NOW);
     const remove = (id: string) => subcommand("remove", [{ name: "target", type: 3, value: id }]);
-    const urls = async () => (await bot.store.listSources()).map((s) => s.url);
+    const urls = async () => (await bot.store.sources.list()).map((s) => s.url);
 
     const refused = await ask("sources", remove("2"), { as: "manager" });
     expect(refused.messages[0]).toMatchObject({ content: "**Not allowed**", flags: EPHEMERAL });
@@ -253,6 +247,21 @@ describe("story buttons", () => {
     expect(buttons(message).map((b) => b.label)).toEqual(["More like this"]);
   });
 
+  it("shares a /story answer to the channel with Share to channel, naming who shared it", async () => {
+    bot = await startTestBot();
+    const story = await ask("story", [{ name: "topic", type: 3, value: "syria" }], { as: "reader" });
+    const share = buttons(story.messages[0]).find((b) => b.label === "Share to channel")!;
+    const shared = await click(share.custom_id, { ...story.messages[0], flags: EPHEMERAL }, { as: "reader" });
+
+    const [message] = shared.messages;
+    expect(message!.flags ?? 0).toBe(0);
+    expect(message!.content).toBe(`<@${READER_ID}> shared this: ${story.messages[0]!.content}`);
+    expect(message!.allowed_mentions).toEqual({ parse: [] });
+    expect(titles(message)).toEqual(titles(story.messages[0]));
+    // For everyone: More like this under each story, nothing to share again.
+    expect(new Set(buttons(message).map((b) => b.label))).toEqual(new Set(["More like this"]));
+  });
+
   it("does not share for someone who may not post in the channel", async () => {
     bot = await startTestBot();
     const story = await ask("story", [{ name: "topic", type: 3, value: "damascus" }], { as: "muted" });
@@ -279,7 +288,7 @@ describe("story buttons", () => {
     bot = await startTestBot();
     await ask("news", subcommand("subscribe", [{ name: "topic", type: 3, value: "syria" }]), { as: "manager" });
     const [card] = (await bot.newsroom.findStories("damascus")).cards as StoryCard[];
-    const customId = `unsub:${card!.storyId}:${TEXT_CHANNEL}`;
+    const customId = `unsub:${card!.storyId}:${TEXT_CHANNEL}:syria`;
 
     const refused = await click(customId, {}, { as: "reader" });
     expect(refused.messages[0]!.content).toBe("**Not allowed**");
@@ -289,6 +298,15 @@ describe("story buttons", () => {
     const done = await click(customId, {}, { as: "manager" });
     expect(String(done.messages[0]!.content)).toContain('"syria"');
     expect((await bot.store.channels.get({ platform: "discord", channel: TEXT_CHANNEL }))?.topics).toEqual([]);
+  });
+
+  it("unsubscribes from the one topic its button names, leaving the channel's other topics", async () => {
+    bot = await startTestBot();
+    for (const topic of ["syria", "damascus"]) await ask("news", subcommand("subscribe", [{ name: "topic", type: 3, value: topic }]), { as: "manager" });
+    const [card] = (await bot.newsroom.findStories("damascus")).cards as StoryCard[];
+    const done = await click(`unsub:${card!.storyId}:${TEXT_CHANNEL}:damascus`, {}, { as: "manager" });
+    expect(done.messages[0]!.content).toBe('**No longer following "damascus"**');
+    expect((await bot.store.channels.get({ platform: "discord", channel: TEXT_CHANNEL }))?.topics).toEqual(["syria"]);
   });
 
   it("answers a button it does not know privately instead of failing", async () => {

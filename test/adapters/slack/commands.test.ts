@@ -56,8 +56,9 @@ describe("slash commands over HTTP", () => {
     const row = buttons(post);
     expect(row.filter((b) => b.action_id?.startsWith("newsbot_share_story:")).map((b) => b.value)).toHaveLength(2);
     expect(row.filter((b) => b.action_id?.startsWith("newsbot_more_like_this:")).map((b) => b.value)).toContain(storyId);
-    expect(row.find((b) => b.action_id === "newsbot_share_reply")).toMatchObject({ value: "/story syria", style: "primary" });
-    for (const b of row) expect((b.value ?? "").length).toBeLessThanOrEqual(20);
+    expect(row.find((b) => b.action_id === "newsbot_share_reply")).toMatchObject({ value: JSON.stringify({ command: "story", options: { topic: "syria" } }), style: "primary" });
+    // Values are ids and options, never a card.
+    for (const b of row) expect((b.value ?? "").length).toBeLessThanOrEqual(100);
   });
 
   it("registers every command and answers each", async () => {
@@ -142,8 +143,8 @@ describe("slash commands over HTTP", () => {
 
   it("lets only workspace admins and owners and NEWSBOT_ADMINS change the sources, not a channel's creator", async () => {
     slack = await startTestSlack({ users: { ...USERS, ULISTED: {} }, channels: CHANNELS, settings: { admins: ["ULISTED"] } });
-    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await slack.store.addSource({ url }, "user", new Date());
-    const urls = async () => (await slack!.store.listSources()).map((s) => s.url);
+    for (const url of ["https://example.com/world.xml", "https://example.com/region.xml"]) await slack.store.sources.add({ url }, "user", new Date());
+    const urls = async () => (await slack!.store.sources.list()).map((s) => s.url);
 
     await command(slack, "/sources", "remove 2", asker(slack, "UCREATOR", "creator"));
     const refused = await answer(slack, "creator");

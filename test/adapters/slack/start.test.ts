@@ -4,13 +4,14 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { normalizeApiUrl } from "../../../src/adapters/slack/settings.js";
-import { startSlack, type SlackAdapter, type SlackSettings } from "../../../src/adapters/slack/slack.js";
+import { normalizeApiUrl } from "../../../src/adapters/slack/connection.js";
+import { startSlack, type SlackAdapter, type SlackSettings } from "../../../src/adapters/slack/start.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startFakeSlack, waitFor, type FakeSlack } from "../../fakes/slack-api.js";
 import { APP_TOKEN, BOT_TOKEN, memoryLog, slowSearch, startTestSlack, type TestSlack } from "../../fakes/slack-app.js";
 import { FORM, postSigned, SIGNING_SECRET, slashCommand } from "../../fakes/slack-requests.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import { openChat } from "../../../src/adapters/chat-commands.js";
 
 const cleanup: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -23,8 +24,8 @@ async function fakeSlack(): Promise<FakeSlack> {
   return fake;
 }
 
-function newsroom(): Newsroom {
-  const store = new SqliteStore(":memory:");
+async function newsroom(): Promise<Newsroom> {
+  const store = await openTestStorage();
   cleanup.push(() => store.close());
   return new Newsroom(store);
 }
@@ -34,7 +35,7 @@ async function startFailure(settings: SlackSettings): Promise<{ message: string;
   const { log, lines } = memoryLog();
   let adapter: SlackAdapter | undefined;
   try {
-    adapter = await startSlack(newsroom(), settings, log);
+    adapter = await startSlack(openChat(await newsroom()), settings, log);
   } catch (error) {
     return { message: (error as Error).message, logged: lines.join("") };
   }
@@ -105,7 +106,7 @@ describe("Socket Mode", () => {
   it("connects with the app-level token and answers a slash command sent over the socket", async () => {
     const fake = await fakeSlack();
     const { log } = memoryLog();
-    const adapter = await startSlack(newsroom(), { botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: fake.apiUrl, port: 0 }, log);
+    const adapter = await startSlack(openChat(await newsroom()), { botToken: BOT_TOKEN, appToken: APP_TOKEN, apiUrl: fake.apiUrl, port: 0 }, log);
     cleanup.push(() => adapter.stop());
     expect(adapter.port).toBeUndefined();
     expect(fake.callsTo("apps.connections.open")[0]!.token).toBe(APP_TOKEN);

@@ -14,19 +14,20 @@ import { DigestDefinition, targetKey } from "../../../src/core/delivery/definiti
 import { explainSlot } from "../../../src/core/delivery/explain.js";
 import { WebhookCourier } from "../../../src/adapters/webhook/courier.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
-import { startDelivery } from "../../../src/delivery.js";
+import { startDelivery } from "../../../src/start-delivery.js";
 import type { Log } from "../../../src/log.js";
 import { MIGRATIONS } from "../../../src/store/sqlite/migrations.js";
-import { SqliteStore } from "../../../src/store/sqlite/sqlite-store.js";
 import { startServer, type LocalServer } from "../../fakes/local-server.js";
 import { startWebhookReceiver } from "../../fakes/webhook-receiver.js";
+import { openTestStorage } from "../../fakes/storage.js";
+import type { Storage } from "../../../src/core/storage/index.js";
 
 const SLOT = new Date("2026-11-27T08:00:00Z");
 const SECRETS = ["SECRETPATH", "TOKEN123"];
 
 let dir: string;
 let file: string;
-let store: SqliteStore;
+let store: Storage;
 let servers: Array<{ close(): Promise<void> }>;
 let stops: Array<() => Promise<void>>;
 let logged: string;
@@ -80,7 +81,7 @@ describe("a webhook's URL stays in the digest file", () => {
     servers.push(receiver);
     const url = `${receiver.url}/SECRETPATH?token=TOKEN123`;
     const digest = morning(url);
-    store = new SqliteStore(file);
+    store = await openTestStorage(file);
     const { newsroom, delivery } = deliver(digest);
 
     await delivery.scheduler.handleSlot(digest, SLOT, false);
@@ -112,7 +113,7 @@ describe("a webhook's URL stays in the digest file", () => {
     url = `${server.url}/hook/SECRETPATH?token=TOKEN123`;
     const digest = morning(url);
     const key = targetKey(digest.targets[0]!);
-    store = new SqliteStore(file);
+    store = await openTestStorage(file);
     const { newsroom, delivery } = deliver(digest);
 
     await delivery.scheduler.handleSlot(digest, SLOT, false);
@@ -160,7 +161,7 @@ describe("a webhook's URL stays in the digest file", () => {
     insert.run(SLOT.getTime(), key, target, "k-pending", "pending", JSON.stringify(payload), 1, SLOT.getTime(), "webhook answered HTTP 500: oops");
     old.close();
 
-    store = new SqliteStore(file);
+    store = await openTestStorage(file);
     const rows = outboxRows();
     expectNoSecret(rows, url);
     const [failed] = await store.deliveries.forSlot("morning", new Date(SLOT.getTime() - 86_400_000));
@@ -178,7 +179,7 @@ describe("a webhook's URL stays in the digest file", () => {
   });
 
   it("fails a delivery whose webhook no digest file has any more, saying so", async () => {
-    store = new SqliteStore(file);
+    store = await openTestStorage(file);
     const gone = morning("http://127.0.0.1:9/SECRETPATH?token=TOKEN123");
     const { delivery } = deliver(morning("http://127.0.0.1:9/another"));
     await delivery.scheduler.handleSlot(gone, SLOT, false);

@@ -1,5 +1,5 @@
-// Work acknowledged to Slack but not yet answered. Stopping waits for it, so a command typed just
-// before a restart still gets its answer.
+// Answers being worked on: a command or click acknowledged to the platform but not yet answered.
+// Stopping waits for them, so a command typed just before a restart still gets its answer.
 export class InFlight {
   private readonly running = new Set<Promise<void>>();
 

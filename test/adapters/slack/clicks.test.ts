@@ -16,6 +16,8 @@ afterEach(async () => {
 const USERS = { UADMIN: { is_admin: true }, UMEMBER: {} };
 const CHANNELS = { C1: { creator: "UCREATOR" } };
 const C1 = { platform: "slack", channel: "C1" } as const;
+/** A Share to channel button's value: the command and the options to run it again with. */
+const shared = (command: string, options: Record<string, unknown>) => JSON.stringify({ command, options });
 
 async function click(s: TestSlack, actionId: string, value: string, user: string, id: string): Promise<ResponseUrlPost> {
   const who: Asker = { user, channel: "C1", responseUrl: s.fake.responseUrl(id) };
@@ -34,9 +36,10 @@ async function storyOn(s: TestSlack, topic: string): Promise<StoryCard> {
 describe("buttons", () => {
   it("Share to channel posts the /story answer for everyone, with More like this only", async () => {
     slack = await startTestSlack({ users: USERS, channels: CHANNELS });
-    const post = await click(slack, "newsbot_share_reply", "/story syria", "UMEMBER", "share-reply");
+    const post = await click(slack, "newsbot_share_reply", shared("story", { topic: "syria" }), "UMEMBER", "share-reply");
     expect(post.body).toMatchObject({ response_type: "in_channel", replace_original: false, text: '2 stories on "syria"' });
     expect(headersOf(post.body.blocks)).toEqual(['2 stories on "syria"', "Talks resume in Damascus", "Aleppo reopens its airport"]);
+    expect((post.body.blocks as unknown[])[0]).toEqual({ type: "context", elements: [{ type: "mrkdwn", text: "Shared by <@UMEMBER>" }] });
     const ids = buttonsOf(post.body.blocks).map((b) => b.action_id);
     expect(ids.length).toBe(2);
     for (const id of ids) expect(id).toMatch(/^newsbot_more_like_this:/);
@@ -44,7 +47,7 @@ describe("buttons", () => {
 
   it("will not share the answer of a command that is not shareable", async () => {
     slack = await startTestSlack({ users: USERS, channels: CHANNELS });
-    const post = await click(slack, "newsbot_share_reply", "/news pause", "UADMIN", "share-news");
+    const post = await click(slack, "newsbot_share_reply", shared("news", { action: "pause" }), "UADMIN", "share-news");
     expect(post.body.response_type).toBe("ephemeral");
     expect(post.body.text).toBe("Cannot share that");
     expect(await slack.store.channels.get(C1)).toBeUndefined();
@@ -58,6 +61,7 @@ describe("buttons", () => {
     expect(post.body).toMatchObject({ response_type: "in_channel", text: "Aleppo reopens its airport" });
     expect(headersOf(post.body.blocks)).toEqual(["Aleppo reopens its airport"]);
     expect(textOf(post.body.blocks)).toContain("<https://fake.slack.test/archives/C1/p1000200|Discussion>");
+    expect(textOf(post.body.blocks)).toContain("Shared by <@UMEMBER>");
   });
 
   it("More like this answers privately with other stories on the story's lead topic", async () => {
@@ -87,6 +91,15 @@ describe("buttons", () => {
     const done = await click(slack, `newsbot_unsubscribe:${card.storyId}`, "syria", "UADMIN", "unsub-admin");
     expect(done.body.text).toBe('No longer following "syria"');
     expect((await slack.store.channels.get(C1))?.topics).toEqual([]);
+  });
+
+  it("Unsubscribe takes the channel off the one topic its button names", async () => {
+    slack = await startTestSlack({ users: USERS, channels: CHANNELS });
+    for (const topic of ["syria", "damascus"]) await slack.newsroom.channels.subscribe(C1, topic);
+    const card = await storyOn(slack, "damascus");
+    const done = await click(slack, `newsbot_unsubscribe:${card.storyId}`, "damascus", "UADMIN", "unsub-one");
+    expect(done.body.text).toBe('No longer following "damascus"');
+    expect((await slack.store.channels.get(C1))?.topics).toEqual(["syria"]);
   });
 
   it("answers a click that came without a response_url through chat.postEphemeral", async () => {

@@ -5,27 +5,26 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
-import type { Newsroom } from "../../core/newsroom.js";
+import type { Chat } from "../../core/chat/chat.js";
+import { ChatCourier } from "../../core/chat/briefing.js";
 import type { Log } from "../../log.js";
-import type { ChatAdapter } from "../chat-adapter.js";
-import { registerActions } from "./actions.js";
+import type { ChatAdapter } from "../platform.js";
 import { boltLogger, redactTokens } from "./bolt-log.js";
 import { registerCommands } from "./commands.js";
-import { SlackCourier } from "./courier.js";
-import type { SlackDesk } from "./desk.js";
-import { InFlight } from "./in-flight.js";
-import { ChannelManagers } from "./managers.js";
+import { registerClicks } from "./clicks.js";
+import type { SlackContext } from "./context.js";
+import { SlackPoster } from "./courier.js";
+import { ChannelManagers } from "./permissions.js";
 import { registerMentions } from "./mentions.js";
 import { refuseReplays } from "./replays.js";
-import { connectionOf, EVENTS_PATH, normalizeApiUrl, type Connection, type SlackSettings } from "./settings.js";
-import { signIn, startFailure, type BotIdentity } from "./sign-in.js";
+import { connectionOf, EVENTS_PATH, normalizeApiUrl, signIn, startFailure, type BotIdentity, type Connection, type SlackSettings } from "./connection.js";
 
-export type { SlackSettings } from "./settings.js";
+export type { SlackSettings } from "./connection.js";
 
 const TIMEOUT_MS = 15_000;
 
 export interface SlackAdapter extends ChatAdapter {
-  readonly courier: SlackCourier;
+  readonly courier: ChatCourier;
   /** Who newsbot is in the workspace (from auth.test). */
   readonly bot: BotIdentity;
   /** HTTP mode: the port the receiver listens on (the real one when PORT is 0). */
@@ -65,7 +64,7 @@ function listenFailure(error: unknown, port: number): string {
   return `cannot listen for Slack on port ${port}: ${redactTokens(error instanceof Error ? error.message : String(error))}`;
 }
 
-export async function startSlack(newsroom: Newsroom, settings: SlackSettings, log: Log): Promise<SlackAdapter> {
+export async function startSlack(chat: Chat, settings: SlackSettings, log: Log): Promise<SlackAdapter> {
   const connection = connectionOf(settings);
   const apiUrl = normalizeApiUrl(settings.apiUrl);
   const botToken = settings.botToken.trim();
@@ -82,10 +81,10 @@ export async function startSlack(newsroom: Newsroom, settings: SlackSettings, lo
     logger: boltLogger(log),
     clientOptions: clientOptions(apiUrl, log, 2),
   });
-  const desk: SlackDesk = { newsroom, log, managers: new ChannelManagers(app.client, log, new Set(settings.admins)), inFlight: new InFlight() };
-  registerCommands(app, desk);
-  registerActions(app, desk);
-  registerMentions(app, desk);
+  const context: SlackContext = { chat, log, managers: new ChannelManagers(app.client, log, new Set(settings.admins)) };
+  registerCommands(app, context);
+  registerClicks(app, context);
+  registerMentions(app, context);
   app.error(async (error) => {
     log.error({ error: redactTokens(error.message) }, "Slack: a request could not be handled");
   });
@@ -101,11 +100,11 @@ export async function startSlack(newsroom: Newsroom, settings: SlackSettings, lo
   log.info({ mode: connection.mode, team: bot.teamId, port }, connection.mode === "socket" ? "Slack: connected (Socket Mode)" : `Slack: listening on port ${port} at ${EVENTS_PATH}`);
 
   return {
-    courier: new SlackCourier(courierClient, newsroom, log),
+    courier: new ChatCourier(new SlackPoster(courierClient, log), chat.newsroom, log),
     bot,
     port,
     async stop() {
-      await desk.inFlight.settled();
+      await chat.inFlight.settled();
       await app.stop();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { button, slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/blocks.js";
+import { button, slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "../../../src/adapters/slack/render.js";
 import { escapeMrkdwn, escapePlain } from "../../../src/adapters/slack/escape.js";
 import type { Reply } from "../../../src/core/card.js";
 import { otherCardsFixture, oversizeCardsFixture, storyCardFixture } from "../../fakes/cards.js";

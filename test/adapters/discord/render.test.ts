@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { discordMessages, type DiscordEmbed, type DiscordMessage } from "../../../src/adapters/discord/embeds.js";
+import { discordMessages, type DiscordEmbed, type DiscordMessage } from "../../../src/adapters/discord/render.js";
 import { escapeMarkdown } from "../../../src/adapters/discord/escape.js";
 import type { StoryCard } from "../../../src/core/card.js";
 import { otherCardsFixture, oversizeCardsFixture, storyCardFixture } from "../../fakes/cards.js";

@@ -2,12 +2,13 @@
 // slash commands, answers interactions, and hands the rest of newsbot a courier for briefings to
 // Discord channels.
 import { Client } from "discord.js";
-import type { Newsroom } from "../../core/newsroom.js";
+import { ChatCourier } from "../../core/chat/briefing.js";
+import type { Chat } from "../../core/chat/chat.js";
 import type { Log } from "../../log.js";
-import type { ChatAdapter } from "../chat-adapter.js";
+import type { ChatAdapter } from "../platform.js";
 import { clientOptions, connect, logProblems, type DiscordSettings } from "./connection.js";
-import { DiscordCourier } from "./courier.js";
-import { openDesk } from "./desk.js";
+import { openContext } from "./context.js";
+import { DiscordPoster } from "./courier.js";
 import { listen } from "./interactions.js";
 import { describeRegistration, syncCommands } from "./register.js";
 
@@ -17,11 +18,11 @@ export type { DiscordSettings } from "./connection.js";
  * Connects to Discord and resolves once ready, with the commands registered (globally) if they
  * changed. Rejects with a one-line error when Discord refuses the token or cannot be reached.
  */
-export async function startDiscord(newsroom: Newsroom, settings: DiscordSettings, log: Log): Promise<ChatAdapter> {
+export async function startDiscord(chat: Chat, settings: DiscordSettings, log: Log): Promise<ChatAdapter> {
   const client = new Client(clientOptions(settings));
   logProblems(client, log);
   // Listening before logging in, so no interaction sent right after READY is missed.
-  const listening = listen(client, openDesk(client, newsroom, log, settings.admins));
+  const listening = listen(client, openContext(client, chat, log, settings.admins));
   try {
     await connect(client, settings);
   } catch (error) {
@@ -38,7 +39,7 @@ export async function startDiscord(newsroom: Newsroom, settings: DiscordSettings
     log.warn({ error: error instanceof Error ? error.message : String(error) }, "discord: could not register the slash commands");
   }
   return {
-    courier: new DiscordCourier(client, newsroom, log),
+    courier: new ChatCourier(new DiscordPoster(client, log), chat.newsroom, log),
     async stop() {
       await listening.close();
       await client.destroy();

@@ -1,16 +1,16 @@
 // Delivery, wired from the environment: the digest files and the channels' own briefings, the
-// outbox-backed queue with a courier per kind of target, and the scheduler that runs them.
+// outbox-backed queue with a courier per target's platform (as the platform declares it), and the
+// scheduler that runs them.
 import type { Reply } from "./core/card.js";
 import type { Newsroom } from "./core/newsroom.js";
 import type { Config } from "./config.js";
 import type { Log } from "./log.js";
 import { unreachable, type Courier } from "./core/delivery/courier.js";
-import type { Delivery } from "./core/delivery/delivery.js";
-import { targetKey, type DigestDefinition } from "./core/delivery/definition.js";
+import type { Delivery } from "./core/delivery/outbox.js";
+import type { DigestDefinition } from "./core/delivery/definition.js";
 import { DeliveryQueue } from "./core/delivery/queue.js";
 import { DigestScheduler } from "./core/delivery/scheduler.js";
-import { WebhookCourier } from "./adapters/webhook/courier.js";
-import { terminalCourier } from "./adapters/terminal/courier.js";
+import { findPlatform } from "./adapters/index.js";
 
 /** The digest files, then the channels' own digests. */
 export async function allDigests(newsroom: Newsroom): Promise<DigestDefinition[]> {
@@ -20,32 +20,18 @@ export async function allDigests(newsroom: Newsroom): Promise<DigestDefinition[]
 export interface DeliveryOptions {
   /** Where terminal targets print; without it they fail with a clear reason. */
   print?: (reply: Reply) => void;
-  /** The connected chat platforms' couriers; a platform without one fails its deliveries with a reason. */
-  couriers?: Partial<Record<"slack" | "discord", Courier>>;
+  /** The connected chat platforms' couriers, by platform; a platform without one fails its deliveries with a reason. */
+  couriers?: ReadonlyMap<string, Courier>;
 }
 
-export function startDelivery(newsroom: Newsroom, config: Config, log: Log, options: DeliveryOptions = {}) {
-  const webhooks = new Map<string, Courier>();
+export function startDelivery(newsroom: Newsroom, config: Pick<Config, "NEWSBOT_CATCHUP_GRACE">, log: Log, options: DeliveryOptions = {}) {
   const courierFor = (delivery: Delivery): Courier => {
-    const target = delivery.target;
-    switch (target.platform) {
-      case "terminal":
-        return options.print ? terminalCourier(options.print) : unreachable("no terminal is attached to this newsbot");
-      case "webhook": {
-        // The outbox keeps no URL (a secret): the digest files have it, under the same key.
-        const cached = webhooks.get(delivery.targetKey);
-        if (cached) return cached;
-        const webhook = newsroom.channels.fileDigests.flatMap((d) => d.targets).find((t) => t.platform === "webhook" && targetKey(t) === delivery.targetKey);
-        if (webhook?.platform !== "webhook") return unreachable(`${delivery.targetKey} is no longer a target of any digest file`);
-        const courier = new WebhookCourier(webhook.url, webhook.format);
-        webhooks.set(delivery.targetKey, courier);
-        return courier;
-      }
-      case "slack":
-        return options.couriers?.slack ?? unreachable("this newsbot is not connected to Slack (set SLACK_BOT_TOKEN), or use a webhook target with format \"slack\"");
-      case "discord":
-        return options.couriers?.discord ?? unreachable("this newsbot is not connected to Discord (set DISCORD_TOKEN), or use a webhook target with format \"discord\"");
-    }
+    const name = delivery.target.platform;
+    const connected = options.couriers?.get(name);
+    if (connected) return connected;
+    const platform = findPlatform(name);
+    if (platform?.courier) return platform.courier(delivery, { print: options.print, fileDigests: newsroom.channels.fileDigests });
+    return unreachable(platform?.notConnected ?? `this newsbot knows no platform "${name}"`);
   };
   const about = (d: Delivery) => ({ digest: d.digest, slot: d.slot.toISOString(), target: d.targetKey, late: d.late, attempts: d.attempts });
   const queue = new DeliveryQueue(newsroom.store, courierFor, {

@@ -5,7 +5,7 @@
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Log } from "../../log.js";
-import { slackFailure } from "./web-errors.js";
+import { slackFailure } from "./errors.js";
 
 const CACHE_MS = 60_000;
 
