@@ -1,31 +1,139 @@
-// Measures findEntities on the BBC news corpus: articles per second and milliseconds per article.
-// Usage: npx tsx bench/entities.ts [dir]   (default: $NEWSBOT_DATA/bbc-news-summary, or ../shared/data/bbc-news-summary)
+// Entity tagging quality and speed. On annotated documents (JSON Lines {id, text, entities: [{start,
+// end, kind}]}), precision / recall / F1 per kind and overall, exact span and kind, for newsbot's
+// card entities (what a card shows: kinds it is sure of), all of newsbot's mentions (what search and
+// clustering use), and compromise's people() / places() / organizations(), measured in the same run,
+// on the tuning part and the held-out part (split by id hash, see splitOf) separately. Then the
+// whole entity step's speed on the BBC articles, when that folder is there.
+//
+//   npm run bench:entities -- [FILE.jsonl] [--out SYSTEM.jsonl] [--bbc DIR]
+//
+// FILE defaults to ../shared/data/entities/gum-news.jsonl; --out writes, per document and in the same
+// format, the mentions newsbot would show on a card.
+import fs from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
+import nlp from "compromise";
 import { findEntities } from "../src/core/nlp/entities.js";
-import { readCorpus, requireDir } from "./data.js";
+import { dataDir, printTable, readCorpus } from "./data.js";
+import { newsbotSpans, readEntityDocs, splitOf, trimmed, type EntityDoc, type GoldKind, type GoldSpan, type Split } from "./entity-data.js";
 
-const dataDir = requireDir(process.argv[2], "bbc-news-summary", "The BBC News Summary folder");
-const articlesDir = join(dataDir, "News Articles");
-const articles = await readCorpus(articlesDir);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { out: { type: "string" }, bbc: { type: "string" } },
+});
+const file = positionals[0] ?? join(dataDir(), "entities", "gum-news.jsonl");
+if (!fs.existsSync(file)) {
+  process.stderr.write(`${file} not found. Pass an annotated JSON Lines file, or set NEWSBOT_DATA to the folder that holds entities/.\n`);
+  process.exit(2);
+}
+const docs = readEntityDocs(file);
 
-// The first call builds the gazetteer and lexicon tables; time it apart from the steady state.
-let t = performance.now();
-findEntities(articles[0] ?? { title: "", body: "" });
-const setupMs = performance.now() - t;
+function compromiseSpans(text: string): GoldSpan[] {
+  const doc = nlp(text);
+  const out: GoldSpan[] = [];
+  const add = (matches: Array<{ offset: { start: number; length: number } }>, kind: GoldKind): void => {
+    for (const m of matches) out.push({ start: m.offset.start, end: m.offset.start + m.offset.length, kind });
+  };
+  type Offsets = Array<{ offset: { start: number; length: number } }>;
+  add(doc.people().json({ offset: true }) as Offsets, "person");
+  add(doc.places().json({ offset: true }) as Offsets, "place");
+  add(doc.organizations().json({ offset: true }) as Offsets, "organization");
+  return out;
+}
 
-const rounds = 3;
-let entities = 0;
-t = performance.now();
-const cpu = process.cpuUsage();
-for (let r = 0; r < rounds; r++) for (const a of articles) entities += findEntities(a).length;
-const runs = rounds * articles.length;
-const ms = (performance.now() - t) / runs;
-const used = process.cpuUsage(cpu);
-// CPU time is steadier than wall time on a shared machine (it includes GC threads, so it can exceed it).
-const cpuMs = (used.user + used.system) / 1000 / runs;
+interface Tally {
+  gold: number;
+  found: number;
+  right: number;
+}
+type Tallies = Record<GoldKind | "all", Tally>;
+const emptyTallies = (): Tallies => ({
+  person: { gold: 0, found: 0, right: 0 },
+  place: { gold: 0, found: 0, right: 0 },
+  organization: { gold: 0, found: 0, right: 0 },
+  all: { gold: 0, found: 0, right: 0 },
+});
 
-console.log(`articles: ${articles.length} x ${rounds} rounds from ${articlesDir}`);
-console.log(`first call (builds tables): ${setupMs.toFixed(1)} ms`);
-console.log(`entities/article: ${(entities / (rounds * articles.length)).toFixed(1)}`);
-console.log(`cpu time: ${cpuMs.toFixed(3)} ms/article`);
-console.log(`${(1000 / ms).toFixed(0)} articles/s, ${ms.toFixed(3)} ms/article`);
+function score(into: Tallies, gold: GoldSpan[], found: GoldSpan[]): void {
+  const key = (s: GoldSpan) => `${s.start}:${s.end}:${s.kind}`;
+  const golden = new Set(gold.map(key));
+  for (const g of gold) [into[g.kind], into.all].forEach((t) => t.gold++);
+  for (const f of new Map(found.map((s) => [key(s), s])).values()) {
+    const right = golden.has(key(f)) ? 1 : 0;
+    for (const t of [into[f.kind], into.all]) {
+      t.found++;
+      t.right += right;
+    }
+  }
+}
+
+interface System {
+  name: string;
+  spans: (text: string) => GoldSpan[];
+}
+const systems: System[] = [
+  { name: "newsbot cards", spans: (text) => newsbotSpans(text, true) },
+  { name: "newsbot all mentions", spans: (text) => newsbotSpans(text, false) },
+  { name: "compromise", spans: compromiseSpans },
+];
+
+// Load compromise and newsbot's tables before timing anything.
+for (const s of systems) s.spans(docs[0]?.text ?? "");
+
+const words = (docs: EntityDoc[]) => docs.reduce((n, d) => n + d.text.split(/\s+/).filter(Boolean).length, 0);
+const rows: Array<Array<string | number>> = [];
+const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
+for (const split of ["tune", "held-out"] as Split[]) {
+  const part = docs.filter((d) => splitOf(d.id) === split);
+  for (const system of systems) {
+    const tallies = emptyTallies();
+    const t = performance.now();
+    const found = part.map((d) => system.spans(d.text));
+    const seconds = (performance.now() - t) / 1000;
+    part.forEach((d, i) => score(tallies, d.entities, found[i]!.map((s) => trimmed(d.text, s))));
+    const cells = (["person", "place", "organization", "all"] as const).flatMap((k) => {
+      const { gold, found, right } = tallies[k];
+      const p = right / found;
+      const r = right / gold;
+      return k === "all" ? [f3(p), f3(r), f3((2 * p * r) / (p + r))] : [`${f3(p)} / ${f3(r)}`];
+    });
+    rows.push([split, `${part.length} docs, ${tallies.all.gold}`, system.name, ...cells, Math.round(words(part) / seconds).toLocaleString("en")]);
+  }
+}
+console.log(`${docs.length} documents from ${file}; exact span and kind; person/place/organization as precision / recall`);
+printTable(["part", "documents, gold", "system", "person P / R", "place P / R", "organization P / R", "P", "R", "F1", "words/s"], rows, 3);
+
+if (values.out) {
+  const lines = docs.map((d) => JSON.stringify({ id: d.id, text: d.text, entities: newsbotSpans(d.text, true) }));
+  fs.writeFileSync(values.out, `${lines.join("\n")}\n`);
+  console.log(`card entities written to ${values.out}`);
+}
+
+// The entity step on whole articles, as ingest runs it.
+const bbcDir = values.bbc ?? join(dataDir(), "bbc-news-summary");
+if (!fs.existsSync(bbcDir)) {
+  console.log(`\n(no speed table: ${bbcDir} not found; pass --bbc DIR)`);
+} else {
+  const articles = await readCorpus(join(bbcDir, "News Articles"));
+  const rounds = 5;
+  let entities = 0;
+  const cpuMs: number[] = [];
+  const t = performance.now();
+  for (let r = 0; r < rounds; r++) {
+    const cpu = process.cpuUsage();
+    for (const a of articles) entities += findEntities(a).length;
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000 / articles.length);
+  }
+  const runs = rounds * articles.length;
+  const ms = (performance.now() - t) / runs;
+  // CPU time is steadier than wall time on a shared machine (it includes GC threads, so it can exceed
+  // it); the best round is the least disturbed by other processes.
+  const mean = cpuMs.reduce((a, b) => a + b, 0) / rounds;
+  console.log(`\nfindEntities on ${articles.length} BBC articles x ${rounds} rounds (${bbcDir})`);
+  printTable(
+    ["articles/s (wall)", "ms/article (wall)", "cpu ms/article", "best round cpu ms/article", "entities/article"],
+    [[Math.round(1000 / ms), ms.toFixed(3), mean.toFixed(3), Math.min(...cpuMs).toFixed(3), (entities / runs).toFixed(1)]],
+    0,
+  );
+}

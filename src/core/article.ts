@@ -31,6 +31,9 @@ export const Entity = z.object({
   name: z.string().min(1),
   /** How often the article mentions it, under any of its names. */
   mentions: z.number().int().positive(),
+  /** false when the tagger is unsure of the kind (precision first): cards leave it off, search and
+   * clustering use it. Absent means sure (and on entities stored before the tagger said). */
+  sure: z.boolean().optional(),
 });
 export type Entity = z.infer<typeof Entity>;
 

@@ -94,6 +94,8 @@ interface Gazetteer {
   exact: Map<string, PlaceMatch>;
   topics: Topic[];
   maxWords: number;
+  /** First words of the forms of two words or more, folded. */
+  starts: Set<string>;
 }
 
 /** Deterministic preference between countries sharing a form (Congolese, Kingston, American). */
@@ -155,12 +157,15 @@ function build(): Gazetteer {
   }
   const folded = new Map<string, PlaceMatch>();
   const exact = new Map<string, PlaceMatch>();
+  const starts = new Set<string>();
   for (const [key, c] of best) {
+    const space = key.indexOf(" ");
+    if (space > 0) starts.add(key.slice(key.startsWith("=") ? 1 : 0, space).toLowerCase());
     const m: PlaceMatch = { topic: c.topic, form: c.form };
     if (key.startsWith("=")) exact.set(key.slice(1), m);
     else folded.set(key, m);
   }
-  return { folded, exact, topics, maxWords };
+  return { folded, exact, topics, maxWords, starts };
 }
 
 let gazetteer: Gazetteer | undefined;
@@ -173,6 +178,12 @@ function get(): Gazetteer {
 /** The longest country form, in words; callers scanning token runs need not try longer prefixes. */
 export function maxPlaceWords(): number {
   return get().maxWords;
+}
+
+/** Whether a country form of two words or more starts with this word ("United", "South"): callers
+ * scanning token runs try longer prefixes only then. */
+export function startsLongerPlace(word: string): boolean {
+  return get().starts.has(foldKey(word));
 }
 
 /** A surface form exactly as written in text (all-capitals forms case-sensitive, others not). */

@@ -2,7 +2,7 @@
 import type { Entity, EntityKind } from "../../article.js";
 import { foldKey, matchPlace, maxPlaceWords } from "../places.js";
 import type { Mention } from "./classify.js";
-import { CLUB_TOWNS, FIRST, GROUP_ADJECTIVES, KNOWN, ORGANISATION_FORMS, flagsOf, genderOf } from "./lexicon.js";
+import { FIRST, GROUP_ADJECTIVES, KNOWN, flagsOf, genderOf } from "./lexicon.js";
 import { join, type Token } from "./tokens.js";
 import { singular } from "../../text.js";
 import { vote, winner } from "../../votes.js";
@@ -12,6 +12,7 @@ interface Found {
   name: string;
   mentions: number;
   first: number;
+  sure: boolean;
 }
 
 /** A family name first, then a hyphenated given name: "Ban Ki-moon", "Kim Jong-un". */
@@ -75,37 +76,32 @@ function organisationKey(folded: string): string {
   return folded.slice(0, space + 1) + singular(folded.slice(space + 1));
 }
 
-let organisationForms: Map<string, { name: string; key: string }> | undefined;
-
-/** The organisation a name is one of the forms of ("Tories": the Conservative Party), by its key. */
-function organisationOf(key: string): { name: string; key: string } | undefined {
-  organisationForms ??= new Map(
-    Object.entries(ORGANISATION_FORMS).flatMap(([name, forms]) =>
-      forms.map((form) => [organisationKey(form), { name, key: organisationKey(foldKey(name)) }] as const),
-    ),
-  );
-  return organisationForms.get(key);
+/** A name found again in a headline-style line. */
+export interface HeadlineMention {
+  kind: EntityKind;
+  /** The entity's name. */
+  name: string;
+  pos: number;
+  end: number;
 }
 
-/** The article's entities from its mentions, plus names found again in its headline-style lines. In
- * a match report, a town that has a club names the club. */
-export function assemble(all: Mention[], headlines: Token[][], matchReport = false): Entity[] {
+/** The article's entities from its mentions, plus names found again in its headline-style lines
+ * (pushed to `inHeadlines` when given). An entity is sure when one of its mentions is (a country
+ * always is). Sets each mention's `resolved` kind. */
+export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: HeadlineMention[]): Entity[] {
   // A work's title names no one, wherever the article repeats it ("The Aviator won five Oscars").
   const works = new Set(all.filter((m) => m.work).map((m) => foldKey(m.name)));
   const mentions = works.size > 0 ? all.filter((m) => !works.has(foldKey(m.name))) : all;
   const found = new Map<string, Found>();
-  const add = (kind: EntityKind, name: string, pos: number): void => {
+  const add = (kind: EntityKind, name: string, pos: number, sure: boolean): void => {
     const folded = foldKey(name);
-    if (matchReport && kind === "place" && CLUB_TOWNS.has(folded)) kind = "organisation";
-    let orgKey = organisationKey(folded);
-    const organisation = organisationOf(orgKey);
-    if (organisation) [kind, name, orgKey] = ["organisation", organisation.name, organisation.key];
-    const key = `${kind}:${kind === "organisation" ? orgKey : folded}`;
+    const key = `${kind}:${kind === "organisation" ? organisationKey(folded) : folded}`;
     const f = found.get(key);
-    if (!f) found.set(key, { kind, name, mentions: 1, first: pos });
+    if (!f) found.set(key, { kind, name, mentions: 1, first: pos, sure });
     else {
       f.mentions++;
       f.first = Math.min(f.first, pos);
+      f.sure ||= sure;
     }
   };
 
@@ -154,13 +150,15 @@ export function assemble(all: Mention[], headlines: Token[][], matchReport = fal
   const pending = new Map<string, Mention[]>();
   for (const m of mentions) {
     if (m.country) {
-      add("place", m.name, m.pos);
+      add("place", m.name, m.pos, true);
+      m.resolved = "place";
       continue;
     }
     const words = foldKey(m.name).split(" ");
     const longer = m.kind === "person" || m.tokens === 1 ? fullName(words, m.gender) : undefined;
     if (longer) {
-      add("person", longer, m.pos);
+      add("person", longer, m.pos, m.confident === true && m.kind === "person");
+      m.resolved = "person";
       continue;
     }
     const kind = kindOf(m);
@@ -171,7 +169,8 @@ export function assemble(all: Mention[], headlines: Token[][], matchReport = fal
       else pending.set(key, [m]);
       continue;
     }
-    add(kind, m.name, m.pos);
+    add(kind, m.name, m.pos, m.confident === true && m.kind === kind);
+    m.resolved = kind;
     surfaces.set(foldKey(m.name), { kind, name: m.name });
   }
   for (const p of people) surfaces.set(p.words.join(" "), { kind: "person", name: fullName(p.words) ?? p.name });
@@ -195,10 +194,12 @@ export function assemble(all: Mention[], headlines: Token[][], matchReport = fal
     const kind =
       known?.kind ??
       sure?.kind ??
-      (matchReport && CLUB_TOWNS.has(key) ? "organisation" : undefined) ??
       (places * 2 > group.length ? "place" : (guessed ?? (mid.length >= 2 && unknown ? "organisation" : undefined)));
     if (!kind) continue;
-    for (const m of group) add(kind, known?.name ?? (mid[0] ?? m).name, m.pos);
+    for (const m of group) {
+      add(kind, known?.name ?? (mid[0] ?? m).name, m.pos, m.confident === true && m.kind === kind);
+      m.resolved = kind;
+    }
     surfaces.set(key, { kind, name: known?.name ?? (mid[0] ?? group[0])?.name ?? key });
   }
 
@@ -217,7 +218,9 @@ export function assemble(all: Mention[], headlines: Token[][], matchReport = fal
           ? { kind: "place" as const, name: place.topic.canonical }
           : (surfaces.get(foldKey(text)) ?? (person ? { kind: "person" as const, name: person } : undefined));
         if (!s) continue;
-        add(s.kind, s.name, run[0]?.pos ?? 0);
+        add(s.kind, s.name, run[0]?.pos ?? 0, place !== undefined);
+        const last = run[k - 1]!;
+        inHeadlines?.push({ kind: s.kind, name: s.name, pos: run[0]!.pos, end: last.pos + last.text.length });
         matched = k;
       }
       i += Math.max(matched, 1);
@@ -225,5 +228,6 @@ export function assemble(all: Mention[], headlines: Token[][], matchReport = fal
   }
   return [...found.values()]
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
-    .map(({ kind, name, mentions: count }) => ({ kind, name, mentions: count }));
+    // Sure is the default: only an unsure entity says so.
+    .map(({ kind, name, mentions: count, sure }) => (sure ? { kind, name, mentions: count } : { kind, name, mentions: count, sure }));
 }

@@ -1,6 +1,6 @@
 // The entity tagger's classifier: a run of name words -> mentions of people, places and organisations.
 import type { EntityKind } from "../../article.js";
-import { matchPlace, maxPlaceWords } from "../places.js";
+import { matchPlace, maxPlaceWords, startsLongerPlace } from "../places.js";
 import {
   COMPASS,
   FIRST,
@@ -30,6 +30,8 @@ export interface Mention {
   kind: EntityKind | undefined;
   name: string;
   pos: number;
+  /** Where the mention ends in the article (its last word, without a possessive or "-based"). */
+  end: number;
   tokens: number;
   initial: boolean;
   /** Countries resolve at once; their name is already canonical. */
@@ -44,6 +46,27 @@ export interface Mention {
   definite?: boolean;
   /** The title of a film, book or show ("the film The Aviator"): no person, place or organisation. */
   work?: boolean;
+  /** The entity model is sure of the kind (model.ts): a card may show it. */
+  confident?: boolean;
+  /** Where the mention starts with the title before the name ("Professor Chomsky"), when it has one. */
+  titledFrom?: number;
+  /** The mention as news annotators mark it, when wider than the name: with the title, the
+   * affiliation before a role word ("Facebook creator Mark Zuckerberg") or after "of" ("Michael Tien of NPP"). */
+  writtenFrom?: number;
+  writtenTo?: number;
+  /** The kind of the entity the article's mentions made of it (assemble.ts); undefined: dropped. */
+  resolved?: EntityKind;
+}
+
+/** Where the mention starts and ends as written (see writtenFrom). */
+export function writtenSpan(m: Mention): { start: number; end: number } {
+  return { start: m.writtenFrom ?? m.titledFrom ?? m.pos, end: m.writtenTo ?? m.end };
+}
+
+/** Where a run of tokens ends in the article. */
+function endOf(run: Token[]): number {
+  const last = run[run.length - 1];
+  return last ? last.pos + last.text.length : 0;
 }
 
 /** Words before the title of a work: "the film Million Dollar Baby", "her novel Small Island". */
@@ -73,8 +96,8 @@ const GEOGRAPHIC_HEADS = new Set([
 /** Words for what someone does or is: "sprinter", "protester", "Frenchman", "heiress". */
 const AGENT_NOUN = /^\p{Lu}\p{Ll}{2,}(?:er|ers|or|ors|man|men|woman|ess|ist|ists)$/u;
 
-/** A party before a member's name: "Conservative Michael Howard", "Liberal Democrat Charles Kennedy". */
-const PARTY_MEMBER = new Set(["conservative", "tory", "labour", "liberal", "lib", "dem", "dems", "democrat", "republican", "socialist", "communist"]);
+/** A kind of party before a member's name: "Conservative Michael Howard", "Liberal Democrat Charles Kennedy". */
+const PARTY_MEMBER = new Set(["conservative", "liberal", "democrat", "republican", "socialist", "communist", "green"]);
 
 function describesPerson(t: Token): boolean {
   return PARTY_MEMBER.has(t.lower) || (AGENT_NOUN.test(t.text) && (t.flags & (FIRST | LAST | PERSON | ORG | PLACE | TITLE | ROLE)) === 0);
@@ -125,6 +148,20 @@ function isClub([first, second]: Token[]): boolean {
   return first?.lower === "stade" && second !== undefined && !NAME_PARTICLES.has(second.text);
 }
 
+function isNameWord(t: Token): boolean {
+  return (t.flags & KNOWN) === 0 || (t.flags & (FIRST | LAST | PERSON | ORG | PLACE)) === FIRST;
+}
+
+/** A country's mention: its name is already canonical. */
+function countryMention(name: string, ts: Token[]): Mention {
+  return { kind: "place", name, pos: ts[0]?.pos ?? 0, end: endOf(ts), tokens: ts.length, initial: false, country: true, sure: true, placeCue: false, gender: 0 };
+}
+
+/** Words the gazetteer or the lexicon know as a name ("Northern Ireland", "New York"). */
+function isKnownName(ts: Token[]): boolean {
+  return matchPlace(join(ts)) !== undefined || (flagsOf(ts.map((t) => t.lower).join(" ")) & NAMEISH) !== 0;
+}
+
 /** What a cleaned run names; null when it names nothing (an event, "TV"). */
 function classify(
   run: Token[],
@@ -142,8 +179,9 @@ function classify(
   if (n === 1 && PLURAL_ACRONYM.test(first.text)) return null; // "PCs", "DVDs": things, not a name
   const whole = n === 1 ? first.flags : flagsOf(phrase);
   const prevLower = prev && !first.broken ? prev.lower : "";
-  // compromise tags some cities as people ("Sydney", "Houston"); "in Sydney" settles it.
-  if (whole & PERSON && n === 1 && PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
+  // compromise tags some cities as people ("Sydney", "Santa Monica"); "in Sydney" settles it, unless
+  // a given name starts it ("in Whitney Houston's voice").
+  if (whole & PERSON && (n === 1 || (first.flags & FIRST) === 0) && PLACE_PREPS.has(prevLower)) return { kind: "place", sure: false, placeCue: false };
   if (whole & PERSON) return { kind: "person", sure: true, placeCue: false };
   if (whole & ORG) return { kind: "organisation", sure: true, placeCue: false };
   if (whole & PLACE) return { kind: "place", sure: true, placeCue: false };
@@ -177,11 +215,10 @@ function classify(
   if (prevLower === "the") return { kind: "organisation", sure: false, placeCue: false };
   // Capitalised ordinary words ("Coordination Framework") name an institution; unknown words a
   // person, with a given name among them ("Saddam Hussein": Hussein is a name, not an ordinary word).
-  const nameWord = (t: Token) => (t.flags & KNOWN) === 0 || (t.flags & (FIRST | LAST | PERSON | ORG | PLACE)) === FIRST;
   // A word known as someone's name, then unknown words: "Warren Beatty", "Lee Bowyer" ("Franz
   // Ferdinand", "Tate Britain" end in known words and stay as they are).
   const personLed = (first.flags & (PERSON | ORG | PLACE)) === PERSON && run.slice(1).every((t) => (t.flags & KNOWN) === 0);
-  const kind = !isAcronym(first) && (personLed || run.every(nameWord)) ? "person" : "organisation";
+  const kind = !isAcronym(first) && (personLed || run.every(isNameWord)) ? "person" : "organisation";
   return { kind, sure: false, placeCue: false };
 }
 
@@ -191,23 +228,19 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   let run = span.run;
   let prev = span.prev;
   let initial = run[0]?.initial ?? false;
-  const country = (name: string, pos: number): void =>
-    void out.push({ kind: "place", name, pos, tokens: 1, initial: false, country: true, sure: true, placeCue: false, gender: 0 });
 
   // Grammar, not names: "The", "However", and a sentence's first word if the article uses it in lower
   // case ("Northern Ireland", "New York", "Liberal Democrat MPs" stay whole).
-  const known = (ts: Token[]): boolean =>
-    matchPlace(join(ts)) !== undefined || (flagsOf(ts.map((t) => t.lower).join(" ")) & NAMEISH) !== 0;
   while (run.length > 0) {
     const t = run[0];
     // A title stays for the title logic below ("Mrs Obama" at the start of a sentence).
-    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || known(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
+    if (!t || ALL_CAPS.test(t.text) || matchPlace(t.text) || isKnownName(run) || (COMPASS.has(t.lower) && run.length > 1) || (t.flags & TITLE) !== 0) break;
     if (t.lower === "air" && run.length === 2 && matchPlace(run[1]?.text ?? "")) break; // "Air France cut jobs": the airline
     const f = t.flags;
     const grammatical = (f & FUNCTION) !== 0 && (f & NAMEISH) === 0;
     const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
     if (!grammatical && !commonStart) break;
-    if (!grammatical && run.length > 2 && known(run.slice(0, 2))) break;
+    if (!grammatical && run.length > 2 && isKnownName(run.slice(0, 2))) break;
     run = run.slice(1);
     prev = t; // "In Sydney": the dropped word is still context
     initial = false;
@@ -215,7 +248,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   if (run.length === 0) return;
   // "the film The Aviator": a title, whatever its words (without the "The" just stripped).
   if (span.prev !== undefined && !span.run[0]!.broken && WORK_WORDS.has(span.prev.lower)) {
-    out.push({ kind: undefined, name: join(run), pos: run[0]!.pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
+    out.push({ kind: undefined, name: join(run), pos: run[0]!.pos, end: endOf(run), tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
     return;
   }
   // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier", "Liberal Democrat Charles Kennedy":
@@ -240,10 +273,12 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   }
 
   const whole = matchPlace(join(run));
-  if (whole) return country(whole.topic.canonical, run[0]?.pos ?? 0);
+  if (whole) return void out.push(countryMention(whole.topic.canonical, run));
 
   // "Syrian President Bashar al-Assad", "Russian Foreign Ministry": the country, then what follows.
-  for (let k = Math.min(maxPlaceWords(), run.length - 1); k >= 1; k--) {
+  let countryFrom: number | undefined;
+  const longest = startsLongerPlace(run[0]!.text) ? Math.min(maxPlaceWords(), run.length - 1) : 1;
+  for (let k = longest; k >= 1; k--) {
     const m = matchPlace(join(run.slice(0, k)));
     if (!m) continue;
     const rest = run.slice(k);
@@ -252,13 +287,15 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     if (m.form === "capital" && !titled) continue;
     const isOrg = !titled && rest.some((t) => orgHeads.has(t.lower));
     if (m.form !== "demonym" && !titled && !isOrg) break; // "Jordan Henderson"
-    country(m.topic.canonical, run[0]?.pos ?? 0);
+    out.push(countryMention(m.topic.canonical, run.slice(0, k)));
     // The institution keeps its country ("Russian Foreign Ministry"), a bare common word does not ("British TV").
     if (isOrg && (rest.length > 1 || ((rest[0]?.flags ?? 0) & KNOWN) === 0)) {
       const pos = run[0]?.pos ?? 0;
-      out.push({ kind: "organisation", name: join(run), pos, tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0 });
+      out.push({ kind: "organisation", name: join(run), pos, end: endOf(run), tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0 });
       return;
     }
+    // "US President Barack Obama": as written, the person's mention starts at the country.
+    if (titled) countryFrom = run[0]!.pos;
     run = rest;
     initial = false;
     break;
@@ -280,7 +317,7 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     if (!acronym && !known && !place && !(k > 1 && orgHeads.has(last.lower))) continue;
     const pos = head[0]?.pos ?? 0;
     const kind = place ? "place" : "organisation";
-    out.push({ kind, name: join(head), pos, tokens: k, initial: false, country: false, sure: acronym || known || place, placeCue: false, gender: 0 });
+    out.push({ kind, name: join(head), pos, end: endOf(head), tokens: k, initial: false, country: false, sure: acronym || known || place, placeCue: false, gender: 0 });
     run = rest;
     initial = false;
     break;
@@ -307,9 +344,13 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     name = run.findIndex((t, i) => i > tl && (t.flags & FIRST) !== 0);
     const portfolio = run.slice(tl + 1, name < 0 ? undefined : name);
     const place = matchPlace(join(portfolio));
-    if (place) country(place.topic.canonical, portfolio[0]?.pos ?? 0);
+    if (place) out.push(countryMention(place.topic.canonical, portfolio));
     if (name < 0) return;
   }
+  // The mention as written starts at its title when the title is part of the name's run ("Professor
+  // Chomsky", "President Barack Obama"); the name itself does not.
+  // At a sentence's start only a title proper ("President Obama has"), not a role ("Analyst Mike Blythe").
+  const titledFrom = tl > 0 && name === tl && (!run[0]!.initial || (run[0]!.flags & TITLE) !== 0) ? run[0]!.pos : undefined;
   run = run.slice(name);
   // Connectors left by a stripped title ("Envoy for ...") and lone initials are not names.
   while (run.length > 0 && !run[0]?.name) run = run.slice(1);
@@ -335,5 +376,5 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   const after = span.next;
   const endsPhrase = !after || after.broken || (after.flags & FUNCTION) !== 0 || AUXILIARIES.has(after.lower);
   const definite = run.length === 1 && tl === 0 && prev?.lower === "the" && run[0]?.broken === false && endsPhrase;
-  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender, definite });
+  out.push({ kind: c.kind, name: join(run), pos: run[0]?.pos ?? 0, end: endOf(run), tokens: run.length, initial, country: false, sure: c.sure, placeCue: c.placeCue, gender, definite, titledFrom, writtenFrom: titledFrom === undefined ? undefined : countryFrom });
 }

@@ -84,32 +84,6 @@ export const GROUP_ADJECTIVES = new Set([
   // And of regions ("Middle Eastern oil").
   "middle eastern", "latin american",
 ]);
-// Organisations news names in several ways, one of them a common word ("Labour") or a nickname
-// ("Tories", "Isis"): each form is an organisation, listed under its full name (the key), so a card
-// and the clusterer see one organisation whichever form an outlet used.
-export const ORGANISATION_FORMS: Record<string, string[]> = {
-  "Conservative Party": ["conservative party", "conservatives", "conservative", "tory party", "tories", "tory"],
-  "Labour Party": ["labour party", "labour"],
-  "Liberal Democrats": ["liberal democrats", "liberal democrat", "lib dems", "lib dem"],
-  "UK Independence Party": ["uk independence party", "ukip"],
-  "Scottish National Party": ["scottish national party", "snp"],
-  "Islamic State": ["islamic state", "islamic state group", "isis", "isil", "daesh"],
-  // Football clubs whose short name is an everyday word or a given name: capitalised, news means the club.
-  Arsenal: ["arsenal"],
-  Chelsea: ["chelsea"],
-  Tottenham: ["tottenham hotspur", "spurs"],
-};
-// Towns that are also football or rugby clubs: in a match report "Liverpool" is the club, elsewhere the city.
-export const CLUB_TOWNS = new Set([
-  "liverpool", "everton", "tottenham", "newcastle", "leeds", "leicester", "blackburn", "bolton", "southampton",
-  "sunderland", "norwich", "middlesbrough", "portsmouth", "fulham", "barcelona", "gloucester", "northampton", "bath",
-]);
-// Words of football and rugby reports: two different ones make an article about the game.
-export const MATCH_WORDS = new Set([
-  "football", "footballer", "footballers", "striker", "strikers", "midfielder", "midfielders", "winger",
-  "defender", "goalkeeper", "keeper", "premiership", "scored", "scorer", "goal", "goals", "equaliser",
-  "relegation", "fixture", "fixtures", "rugby", "scrum", "flanker", "tries",
-]);
 // "Northern Ireland", "West Java": a compass word before a place is part of the place's name.
 export const COMPASS = new Set(["north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"]);
 const ORG_EXTRA = [
@@ -118,7 +92,7 @@ const ORG_EXTRA = [
   "rovers", "athletic", "nations", "organisation", "exchange", "network", "commons", "lords",
   "studios", "records", "pictures", "bros", "telecom", "trust", "charity", "commission", "group",
   "federation", "foundation", "council", "ministry", "agency", "office", "institute", "club", "chambers",
-  "chamber", "liga", "hebdo",
+  "chamber", "liga", "hebdo", "convention",
 ];
 const PLACE_EXTRA = ["strip", "sea", "ocean", "square", "heights", "isle", "states", "republic"];
 // Regions of the world that no country data names and compromise does not know as places.
@@ -181,7 +155,6 @@ export function lex(): Lexicon {
   for (const w of MALE_TITLES) set(w, MALE);
   for (const w of FEMALE_TITLES) set(w, FEMALE);
   for (const w of MONTHS_DAYS.split(" ")) set(w, TIME);
-  for (const w of Object.values(ORGANISATION_FORMS).flat()) set(w, ORG);
   for (const w of REGIONS) set(w, PLACE);
   // compromise lists these places as people; alone, news means the place ("Whitney Houston" is still
   // a person: a given name before it says so).

@@ -6,6 +6,8 @@ export interface Token {
   text: string; // possessive and "-based"/"-led" suffixes stripped
   lower: string;
   pos: number; // offset in the article (title first)
+  /** Its place among the line's tokens. */
+  index: number;
   /** Capitalised, or an Arabic-style "al-Assad" surname: can be part of a name. */
   name: boolean;
   /** Lexicon flags of the lowercased word. */
@@ -70,6 +72,7 @@ export function tokenize(line: string, offset: number): Token[] {
       text,
       lower,
       pos: offset + start,
+      index: out.length,
       name: arabic || (text !== lower && CAPITALISED.test(text) && text !== "I" && !(apostrophe && CONTRACTION.test(text))),
       flags,
       time: (flags & TIME) !== 0,
@@ -115,7 +118,7 @@ function isFlightWord(tokens: Token[], i: number): boolean {
 }
 
 /** Maximal runs of name tokens, joined across "of"/"for" after an organisation or place head word
- * ("Ministry of Defence"), "of State" after a title, before a name or a portfolio ("Secretary of
+ * ("Ministry of Defence"), "on" after an organisation's ("Council on Foreign Relations"), "of State" after a title, before a name or a portfolio ("Secretary of
  * State Condoleezza Rice", "Secretary of State for Culture"), "for" after a title ("Minister for
  * Europe Denis MacShane"), name particles ("Charles de Gaulle") and "and" inside a country name. */
 export function spans(tokens: Token[]): Span[] {
@@ -144,6 +147,7 @@ export function spans(tokens: Token[]): Span[] {
       const joins =
         NAME_PARTICLES.has(t.text) ||
         ((t.text === "of" || t.text === "for") && (orgHeads.has(last.lower) || placeHeads.has(last.lower))) ||
+        (t.text === "on" && orgHeads.has(last.lower)) || // "European Convention on Human Rights"
         (t.text === "for" && (last.flags & TITLE) !== 0 && !ALL_CAPS.test(last.text)) || // not "MP for Richmond"
         (t.text === "of" && after.text === "State" && (last.flags & TITLE) !== 0 && (tokens[j + 2]?.name === true || tokens[j + 2]?.text === "for")) ||
         (t.text === "and" && matchPlace(`${last.text} and ${after.text}`) !== undefined);
