@@ -492,6 +492,13 @@ async function main(): Promise<void> {
     sweep.print("centroid decay", [1, 0.97, 0.95, 0.9, 0.8].map((d) => newsbot("centroidDecay", d)));
     console.log("\nBy the title words the headline check remembers:");
     sweep.print("headline words", [100, 50, 30, 20].map((n) => newsbot("maxHeadlineTerms", n)));
+    // Issue 19's drift: a story of many headlines shares a word with almost any new one. Checking the
+    // headline at every similarity against the latest few title words keeps topics apart, at a cost.
+    console.log("\nThe headline check at every similarity (headline threshold 1), by the title words it remembers:");
+    sweep.print(
+      "headline words",
+      [100, 50, 30, 20, 12].map((n): SweepRow => ["newsbot", String(n), (order) => clusterNewsbot(order, { headlineJoinThreshold: 1, maxHeadlineTerms: n })]),
+    );
   }
 
   if (args.assign) {
