@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { decodeText } from "../src/core/ingest/decode.js";
+import { decodeText } from "../src/core/charset/decode.js";
 import { dataDir } from "./data.js";
 
 export interface BenchArticle {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ArticleInput } from "../src/core/article.js";
-import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
+import { listArticleFiles, readArticleFile } from "../src/core/article-files/index.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -19,7 +19,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { Article } from "../src/core/article.js";
 import { contentTerms } from "../src/core/cluster/features.js";
-import { ingestArticles } from "../src/core/intake.js";
+import { ingestArticles } from "../src/core/ingest.js";
 import { splitSentences } from "../src/core/nlp/sentences.js";
 import { scoreSentences } from "../src/core/nlp/summary.js";
 import { groupByStory, leadArticle, type Story } from "../src/core/stories.js";

@@ -1,8 +1,8 @@
 // Which engine holds the newsroom: PostgreSQL when DATABASE_URL is set (several replicas may share
 // it), else the SQLite file at NEWSBOT_DB (one machine, the default).
+// Each engine loads only when it is the one named: pg takes a while to load, which a SQLite command
+// should not wait for.
 import type { Storage } from "../core/storage/index.js";
-import { PostgresStorage } from "./postgres/postgres-storage.js";
-import { SqliteStorage } from "./sqlite/sqlite-storage.js";
 
 export interface StorageSettings {
   DATABASE_URL?: string;
@@ -11,7 +11,11 @@ export interface StorageSettings {
 
 /** The storage the settings name, migrated and ready. */
 export async function openStorage(settings: StorageSettings): Promise<Storage> {
-  if (settings.DATABASE_URL) return PostgresStorage.open(settings.DATABASE_URL);
+  if (settings.DATABASE_URL) {
+    const { PostgresStorage } = await import("./postgres/postgres-storage.js");
+    return PostgresStorage.open(settings.DATABASE_URL);
+  }
+  const { SqliteStorage } = await import("./sqlite/sqlite-storage.js");
   try {
     return new SqliteStorage(settings.NEWSBOT_DB);
   } catch (error) {

@@ -29,7 +29,7 @@ export interface FeedFields {
 const PERIOD_MINUTES: Record<string, number> = { hourly: 60, daily: 1440, weekly: 10_080, monthly: 43_200, yearly: 525_600 };
 
 /** `href` made absolute against `base`; undefined when it cannot be. */
-export function resolveUrl(href: string | undefined, base?: string): string | undefined {
+function resolveUrl(href: string | undefined, base?: string): string | undefined {
   const trimmed = href?.trim();
   if (!trimmed) return undefined;
   try {

@@ -4,9 +4,8 @@
 import { DetectError, detectJsonFeed, MalformedError, parseAtomFeed, parseJsonFeed, parseRdfFeed, parseRssFeed, ParseError } from "feedsmith";
 import { ArticleInput } from "../article.js";
 import { withoutBoilerplate } from "../boilerplate.js";
-import { cleanLine } from "../ingest/clean.js";
-import type { Rejection } from "../ingest/types.js";
-import { validateArticle } from "../ingest/validate.js";
+import { cleanLine } from "../clean-text.js";
+import { validateArticle, type Rejection } from "../validate-article.js";
 import { clipAtWord, countWords } from "../text.js";
 import { decodeFeed } from "./charset.js";
 import { fromAtom, fromJson, fromRdf, fromRss, webUrl, type Entry, type FeedFields } from "./entries.js";

@@ -1,8 +1,9 @@
-// Feed text -> clean plain text: HTML through htmlToText, then ingest's character cleaning; plus the small
-// judgements made on that text (word counts, teaser endings, a headline for an untitled item).
+// Feed text -> clean plain text: HTML through htmlToText, then core/clean-text.ts's character
+// cleaning; plus the small judgements made on that text (word counts, teaser endings, a headline
+// for an untitled item).
 import { MAX_CAPTION_CHARS } from "../article.js";
 import { htmlToText, htmlToTextAndCaptions } from "../html-text.js";
-import { cleanLine, cleanText } from "../ingest/clean.js";
+import { cleanLine, cleanText } from "../clean-text.js";
 import { clipAtWord } from "../text.js";
 
 /** A description shorter than this many words, with no full content beside it, is a teaser. */

@@ -6,9 +6,9 @@ import { parseHTML } from "linkedom";
 import { MAX_CAPTION_CHARS } from "../article.js";
 import { withoutBoilerplate } from "../boilerplate.js";
 import { htmlToTextAndCaptions } from "../html-text.js";
-import { cleanLine, cleanText } from "../ingest/clean.js";
+import { cleanLine, cleanText } from "../clean-text.js";
 import { clipAtWord, countWords } from "../text.js";
-import { charsetFromContentType, decodeDeclared, normaliseCharset } from "../ingest/declared-charset.js";
+import { charsetFromContentType, decodeDeclared, normaliseCharset } from "../charset/declared.js";
 
 export interface ExtractedPage {
   title?: string;

@@ -1,15 +1,17 @@
 // Polite HTTP GETs for feed polling and article pages: conditional requests, one timeout for the whole
 // request (connect, headers, body), a cap on the decoded body, counted redirects, one request at a
-// time per host, refusal of non-public addresses (unless allowed), and failures as one-sentence
-// reasons — never a thrown error.
-import type { LookupAddress, LookupAllOptions, LookupOptions } from "node:dns";
+// time per host (host-queue.ts), refusal of non-public addresses unless allowed (address-guard.ts),
+// and failures as one-sentence reasons (failures.ts), never a thrown error.
 import { lookup as dnsLookup } from "node:dns/promises";
-import { STATUS_CODES } from "node:http";
 import { isIP } from "node:net";
-import { Agent, fetch as undiciFetch, type RequestInit, type Response } from "undici";
+import type { Agent, RequestInit, Response } from "undici";
 import { z } from "zod";
-import { nonPublicKind } from "./addresses.js";
-import { retryAfterMs } from "../retry-after.js";
+import { bareHost, pinnedLookup, privateAddressRefusal, type ResolvedAddress } from "./address-guard.js";
+import { compact, failed, failureClass, httpFailure, redact, stripCredentials, timedOut, TimeoutError, tooBig } from "./failures.js";
+import { HostQueue } from "./host-queue.js";
+import { discard, maxAgeOf, readCappedBody, untilAborted } from "./response.js";
+
+export type { ResolvedAddress } from "./address-guard.js";
 
 /** Kept in step with package.json's version (read by hand: the core does not import JSON). */
 export const NEWSBOT_VERSION = "0.1.0";
@@ -77,11 +79,6 @@ export interface GetOptions {
   request?: { headers?: Record<string, string>; userAgent?: string };
 }
 
-export interface ResolvedAddress {
-  address: string;
-  family: number;
-}
-
 /** undici's fetch, always given a dispatcher that connects only to the addresses already checked. */
 export type FetchFunction = (url: string, init: RequestInit & { dispatcher: Agent }) => Promise<Response>;
 
@@ -93,21 +90,18 @@ export interface FetcherOptions {
   lookup?: (hostname: string) => Promise<ResolvedAddress[]>;
 }
 
-/** The setting that lets an operator fetch from their own network; named in refusals. */
-const ALLOW_PRIVATE_SETTING = "NEWSBOT_ALLOW_PRIVATE_ADDRESSES";
-
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_REDIRECTS = new Set([301, 308]);
 
 export class Fetcher {
   readonly policy: FetchPolicy;
-  private readonly fetchImpl: FetchFunction;
+  private readonly fetchImpl?: FetchFunction;
   private readonly lookup: (hostname: string) => Promise<ResolvedAddress[]>;
   private readonly hosts = new HostQueue();
 
   constructor(policy: Partial<FetchPolicyInput> = {}, options: FetcherOptions = {}) {
     this.policy = FetchPolicy.parse(policy);
-    this.fetchImpl = options.fetch ?? undiciFetch;
+    this.fetchImpl = options.fetch;
     this.lookup = options.lookup ?? ((hostname) => dnsLookup(hostname, { all: true, verbatim: true }));
   }
 
@@ -199,7 +193,7 @@ export class Fetcher {
     clock: { spentMs: number },
   ): Promise<{ kind: "done"; result: FetchResult } | { kind: "redirect"; location: string; httpStatus: number }> {
     const display = redact(url);
-    const release = await this.hosts.acquire(hostKey(url));
+    const release = await this.hosts.acquire(url);
     const started = Date.now();
     const remaining = this.policy.timeoutMs - clock.spentMs;
     const controller = new AbortController();
@@ -216,9 +210,12 @@ export class Fetcher {
 
       const request = stripCredentials(url);
       request.hash = "";
-      dispatcher = new Agent({ connect: { lookup: pinnedLookup(addresses) } });
+      // undici loads on the first request: a command that fetches nothing does not wait for it.
+      const undici = await import("undici");
+      dispatcher = new undici.Agent({ connect: { lookup: pinnedLookup(addresses) } });
+      const fetchImpl = this.fetchImpl ?? undici.fetch;
       response = await untilAborted(
-        this.fetchImpl(request.href, { method: "GET", headers, redirect: "manual", signal: controller.signal, dispatcher }),
+        fetchImpl(request.href, { method: "GET", headers, redirect: "manual", signal: controller.signal, dispatcher }),
         controller.signal,
       );
       const status = response.status;
@@ -240,8 +237,8 @@ export class Fetcher {
         return { kind: "done", result: httpFailure(display, status, response.headers) };
       }
 
-      const body = await this.readBody(response, display, controller);
-      if (!body.ok) return { kind: "done", result: failed(display, body.reason, false, status) };
+      const body = await readCappedBody(response, this.policy.maxBytes, controller);
+      if (!body.ok) return { kind: "done", result: failed(display, tooBig(display, this.policy.maxBytes), false, status) };
       return {
         kind: "done",
         result: compact({
@@ -259,7 +256,7 @@ export class Fetcher {
       if (response) discard(response);
       if (error instanceof TimeoutError || controller.signal.reason instanceof TimeoutError) {
         controller.abort();
-        return { kind: "done", result: failed(display, `Could not fetch ${display}: timed out after ${formatSeconds(this.policy.timeoutMs)}.`, false) };
+        return { kind: "done", result: failed(display, timedOut(display, this.policy.timeoutMs), false) };
       }
       controller.abort();
       return { kind: "done", result: failed(display, `Could not fetch ${display}: ${failureClass(error)}.`, false) };
@@ -269,45 +266,6 @@ export class Fetcher {
       clock.spentMs += Date.now() - started;
       release();
     }
-  }
-
-  /** Reads the (already decompressed) body as a stream, stopping as soon as it passes the cap. */
-  private async readBody(
-    response: Response,
-    display: string,
-    controller: AbortController,
-  ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; reason: string }> {
-    const cap = this.policy.maxBytes;
-    const tooBig = `${display} is larger than newsbot's limit of ${formatBytes(cap)}.`;
-    const declared = Number(response.headers.get("content-length") ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > cap) {
-      discard(response);
-      controller.abort();
-      return { ok: false, reason: tooBig };
-    }
-    if (!response.body) return { ok: true, bytes: new Uint8Array(0) };
-
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    for (;;) {
-      const { done, value } = await untilAborted(reader.read(), controller.signal);
-      if (done) break;
-      total += value.byteLength;
-      if (total > cap) {
-        reader.cancel().catch(() => undefined);
-        controller.abort();
-        return { ok: false, reason: tooBig };
-      }
-      chunks.push(value);
-    }
-    const bytes = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
-    return { ok: true, bytes };
   }
 
   /** The addresses to connect to: the host itself when it is an IP address, else one DNS answer. */
@@ -321,188 +279,8 @@ export class Fetcher {
   }
 }
 
-// --- Addresses --------------------------------------------------------------------------------
-
-/** Why the host is refused, when it is or resolves to a non-public address (any of its addresses:
- * the connection may use any of them). */
-function privateAddressRefusal(url: URL, addresses: ResolvedAddress[]): string | undefined {
-  for (const { address } of addresses) {
-    const kind = nonPublicKind(address);
-    if (!kind) continue;
-    const a = /^[aeiou]/.test(kind) ? "an" : "a";
-    const what =
-      address === bareHost(url) ? `${url.hostname} is ${a} ${kind} address` : `${url.hostname} resolves to ${address}, ${a} ${kind} address`;
-    return `newsbot does not fetch ${redact(url)}: ${what}. An operator can allow this with ${ALLOW_PRIVATE_SETTING}=true.`;
-  }
-  return undefined;
-}
-
-/** The URL's host without IPv6 brackets. */
-function bareHost(url: URL): string {
-  return url.hostname.replace(/^\[|\]$/g, "");
-}
-
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/**
- * A dns.lookup for the connection that answers with the addresses already resolved and checked,
- * whatever name it is asked about: the socket never resolves the host a second time. (Node skips
- * the lookup for IP-address hosts, which were checked as they are.)
- */
-export function pinnedLookup(addresses: ResolvedAddress[]) {
-  return (_hostname: string, options: LookupOptions | LookupAllOptions, callback: LookupCallback): void => {
-    const family = typeof options.family === "number" ? options.family : 0;
-    const usable = addresses.filter((a) => family === 0 || a.family === family);
-    const first = usable[0];
-    if (!first) {
-      callback(Object.assign(new Error(`no IPv${family} address was resolved`), { code: "ENOTFOUND" }), []);
-    } else if (options.all) {
-      callback(null, usable);
-    } else {
-      callback(null, first.address, first.family);
-    }
-  };
-}
-
-// --- Per-host queue ---------------------------------------------------------------------------
-
-/** One request at a time per host:port; different hosts run in parallel. */
-class HostQueue {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async acquire(key: string): Promise<() => void> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    await previous;
-    return () => {
-      release();
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    };
-  }
-}
-
-function hostKey(url: URL): string {
-  const port = url.port || (url.protocol === "https:" ? "443" : "80");
-  return `${url.hostname}:${port}`;
-}
-
-// --- Responses --------------------------------------------------------------------------------
-
-function httpFailure(display: string, status: number, headers: Headers): FailedFetch {
-  const name = STATUS_CODES[status];
-  const permanent = status >= 400 && status < 500 && status !== 408 && status !== 429;
-  const retryAfterSeconds = status === 429 || status === 503 ? retryAfterOf(headers.get("retry-after")) : undefined;
-  const when = retryAfterSeconds !== undefined ? ` and asked to retry in ${retryAfterSeconds} s` : "";
-  const reason = `${display} answered HTTP ${status}${name ? ` ${name}` : ""}${when}.`;
-  return compact({ status: "failed", url: display, reason, httpStatus: status, retryAfterSeconds, permanent });
-}
-
-/** Cache-Control max-age in seconds; no-store / no-cache mean 0; s-maxage is for shared caches. */
-export function maxAgeOf(headers: Headers): number | undefined {
-  const value = headers.get("cache-control");
-  if (!value) return undefined;
-  const directives = value.toLowerCase().split(",").map((d) => d.trim());
-  if (directives.some((d) => d === "no-store" || d === "no-cache")) return 0;
-  for (const directive of directives) {
-    const match = /^max-age\s*=\s*"?(\d+)"?$/.exec(directive);
-    if (match) return Math.min(Number(match[1]), 2 ** 31 - 1);
-  }
-  return undefined;
-}
-
-/** Retry-After as whole seconds from now (see core/retry-after.ts). */
-export function retryAfterOf(value: string | null, now = Date.now()): number | undefined {
-  const ms = retryAfterMs(value, now);
-  return ms === undefined ? undefined : Math.min(Math.ceil(ms / 1000), 2 ** 31 - 1);
-}
-
-/** Lets the connection go without reading a body nobody wants. */
-function discard(response: Response): void {
-  if (response.body && !response.bodyUsed) response.body.cancel().catch(() => undefined);
-}
-
-// --- Errors -----------------------------------------------------------------------------------
-
-class TimeoutError extends Error {
-  constructor() {
-    super("timed out");
-    this.name = "TimeoutError";
-  }
-}
-
-/** Rejects as soon as the signal aborts, whatever the wrapped promise does: no hangs. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-/** What went wrong, as a class only: never the error's text, which could describe an internal host
- * (newsbot must not become a port scanner for chat users). */
-function failureClass(error: unknown): string {
-  const code = errorCode(error) ?? "";
-  if (/^(ENOTFOUND|EAI_)/.test(code)) return "DNS lookup failed";
-  if (code === "ECONNREFUSED") return "connection refused";
-  if (/^(ETIMEDOUT|UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT)$/.test(code)) return "timed out";
-  if (/CERT|SSL|TLS|UNABLE_TO_/.test(code)) return "TLS problem";
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return "host unreachable";
-  if (/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) return "connection closed";
-  return "connection failed";
-}
-
-function errorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-// --- Small helpers ----------------------------------------------------------------------------
-
-function failed(url: string, reason: string, permanent: boolean, httpStatus?: number): FailedFetch {
-  return compact({ status: "failed", url, reason, permanent, httpStatus });
-}
-
 function isWebProtocol(url: URL): boolean {
   return url.protocol === "http:" || url.protocol === "https:";
-}
-
-function stripCredentials(url: URL): URL {
-  const copy = new URL(url.href);
-  copy.username = "";
-  copy.password = "";
-  return copy;
-}
-
-/** A URL fit for reasons and result fields: no user:password, no fragment. */
-function redact(url: string | URL): string {
-  try {
-    const copy = stripCredentials(new URL(url));
-    copy.hash = "";
-    return copy.href;
-  } catch {
-    return String(url).replace(/\/\/[^/@\s]*@/g, "//");
-  }
 }
 
 function basicAuthorization(url: URL): string | undefined {
@@ -510,21 +288,4 @@ function basicAuthorization(url: URL): string | undefined {
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
   return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-}
-
-/** Drops keys whose value is undefined, so results compare and print cleanly. */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
-}
-
-function formatBytes(bytes: number): string {
-  const mb = 1024 * 1024;
-  if (bytes >= mb && bytes % mb === 0) return `${bytes / mb} MB`;
-  if (bytes >= mb) return `${(bytes / mb).toFixed(1)} MB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
-  return `${bytes} bytes`;
 }

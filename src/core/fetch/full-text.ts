@@ -1,6 +1,6 @@
 // Full text for a teaser: fetch the article's page (through the same polite Fetcher, so the same
 // per-host queue and limits) and extract the article from it.
-import { extractArticle, type ExtractedPage } from "./extract.js";
+import type { ExtractedPage } from "./extract.js";
 import type { Fetcher } from "./fetcher.js";
 
 /** What a browser asks for when opening a page. */
@@ -25,6 +25,8 @@ export async function fetchFullText(fetcher: Fetcher, url: string): Promise<Full
     return { ok: false, reason: `${result.url} is not an HTML page${what}, so it has no article to extract.` };
   }
 
+  // Loaded on first use: linkedom and Readability take a while to load, which only polling needs.
+  const { extractArticle } = await import("./extract.js");
   const page = extractArticle(result.bytes, result.url, result.contentType);
   if (!page) return { ok: false, reason: `Found no article text on ${result.url}.` };
   return { ok: true, page };

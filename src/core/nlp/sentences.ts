@@ -1,6 +1,6 @@
 // Sentence splitting for cleaned article text: ICU's sentence segmenter per paragraph, plus fixes
 // for the traps it misses in news copy (titles like "Mr.", "No. 10", full stops with no space).
-import { toParagraphs } from "../ingest/paragraphs.js";
+import { toParagraphs } from "../article-files/paragraphs.js";
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 

@@ -1,7 +1,7 @@
 // `ingest` takes feed files: parseArticleFile routes them to parseFeed, and still refuses web pages.
 import { describe, expect, it } from "vitest";
 import { MAX_FEED_BYTES, parseFeed } from "../../../src/core/feeds/parse.js";
-import { parseArticleFile } from "../../../src/core/ingest/index.js";
+import { parseArticleFile } from "../../../src/core/article-files/index.js";
 
 const FEED = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseFeed, type FeedItem, type ParsedFeed } from "../../../src/core/feeds/parse.js";
-import { readArticleFile } from "../../../src/core/ingest/index.js";
+import { readArticleFile } from "../../../src/core/article-files/index.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const DATA = resolve(REPO_ROOT, process.env.NEWSBOT_DATA ?? "../shared/data");

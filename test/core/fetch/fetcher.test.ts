@@ -7,17 +7,9 @@ import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetch as undiciFetch, Response } from "undici";
 import { nonPublicKind } from "../../../src/core/fetch/addresses.js";
-import {
-  DEFAULT_USER_AGENT,
-  FEED_ACCEPT,
-  Fetcher,
-  FetchPolicy,
-  maxAgeOf,
-  pinnedLookup,
-  retryAfterOf,
-  type FetchResult,
-  type ResolvedAddress,
-} from "../../../src/core/fetch/fetcher.js";
+import { pinnedLookup, type ResolvedAddress } from "../../../src/core/fetch/address-guard.js";
+import { DEFAULT_USER_AGENT, FEED_ACCEPT, Fetcher, FetchPolicy, type FetchResult } from "../../../src/core/fetch/fetcher.js";
+import { maxAgeOf, retryAfterOf } from "../../../src/core/fetch/response.js";
 import { startServer, type LocalServer } from "../../fakes/local-server.js";
 
 /** Generous limits for everything but the test at hand; loopback servers need private addresses. */

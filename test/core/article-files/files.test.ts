@@ -3,9 +3,9 @@ import { chmod, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fsReason, SKIPPED_SYMLINK } from "../../../src/core/ingest/files.js";
-import { listArticleFiles, readArticleFile } from "../../../src/core/ingest/index.js";
-import { ingestFiles } from "../../../src/core/intake.js";
+import { fsReason, SKIPPED_SYMLINK } from "../../../src/core/article-files/files.js";
+import { listArticleFiles, readArticleFile } from "../../../src/core/article-files/index.js";
+import { ingestFiles } from "../../../src/core/ingest-files.js";
 import { ingestInto, openTestStorage } from "../../fakes/storage.js";
 
 let root: string;

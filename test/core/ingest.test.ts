@@ -1,7 +1,7 @@
 // ingestArticles under a big batch: other work (a chat command) gets turns while it is stored.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { ingestInto, openTestStorage } from "../fakes/storage.js";
 import type { Storage } from "../../src/core/storage/index.js";
 

@@ -1,6 +1,6 @@
 // parseArticleFile on input that cannot become articles: it answers with a reason, never throws.
 import { describe, expect, it } from "vitest";
-import { MAX_ARTICLE_FILE_BYTES, parseArticleFile } from "../../../src/core/ingest/index.js";
+import { MAX_ARTICLE_FILE_BYTES, parseArticleFile } from "../../../src/core/article-files/index.js";
 
 describe("parseArticleFile on unusable input", () => {
   const refused = (bytes: Uint8Array, path: string) => {

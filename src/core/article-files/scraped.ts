@@ -3,7 +3,7 @@
 // (title, doubled photo caption, a stray credit marker, all repeated once) before the body.
 import { toBody } from "./paragraphs.js";
 import type { IngestDefaults, ParsedArticles } from "./types.js";
-import { validateArticle } from "./validate.js";
+import { validateArticle } from "../validate-article.js";
 
 /** A header's lines span at most this many non-blank lines after the title. */
 const HEADER_WINDOW = 8;

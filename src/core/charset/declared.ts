@@ -1,6 +1,6 @@
 // Text whose charset a header or the document itself declares (feeds, web pages): a byte-order
-// mark wins, then the declaration, then ingest's sniffing (decodeText) — which also takes over when
-// a declaration cannot be right.
+// mark wins, then the declaration, then sniffing the bytes (decodeText, ./decode.ts), which also
+// takes over when a declaration cannot be right.
 import iconv from "iconv-lite";
 import { decodeText, type Decoded } from "./decode.js";
 

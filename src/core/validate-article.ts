@@ -1,7 +1,18 @@
 // Candidate fields -> a validated ArticleInput, or a Rejection whose reason names the bad fields.
+// Every way articles come in (article files, feeds) validates them here.
 import type { z } from "zod";
-import { ArticleInput } from "../article.js";
-import type { IngestDefaults, Rejection } from "./types.js";
+import { ArticleInput } from "./article.js";
+
+/** Something that could not become an article; `reason` is one sentence a user can act on. */
+export interface Rejection {
+  path: string;
+  reason: string;
+}
+
+/** Values for fields a format may not carry (plain text has no source). */
+export interface IngestDefaults {
+  source?: string;
+}
 
 /** A record without a body is a headline-only item (aggregators and wires carry a title and a link). */
 const OPTIONAL_FIELDS = ["body", "url", "source", "publishedAt", "imageCaption"] as const;
@@ -20,7 +31,7 @@ export function validateArticle(candidate: Record<string, unknown>, where: strin
 }
 
 /** One sentence: `Field "title" is missing; field "url" is invalid (must be an http(s) URL).` */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], fields: Record<string, unknown>): string {
+function describeIssues(issues: readonly z.core.$ZodIssue[], fields: Record<string, unknown>): string {
   const parts = issues.map((issue) => {
     const key = issue.path.map(String).join(".");
     if (key === "") return `the record is invalid (${issue.message})`;

@@ -2,7 +2,7 @@
 import { clipAtWord } from "../text.js";
 import { toBody } from "./paragraphs.js";
 import type { IngestDefaults, ParsedArticles } from "./types.js";
-import { validateArticle } from "./validate.js";
+import { validateArticle } from "../validate-article.js";
 
 /** A first line longer than this is a paragraph, not a headline (WikiRef's longest real one is 211). */
 const MAX_HEADLINE_CHARS = 300;
@@ -31,7 +31,7 @@ export function parseHeadline(lines: readonly string[], path: string, defaults: 
 }
 
 /** The first sentence when it is short enough, else the first words and an ellipsis. */
-export function titleFromText(text: string): string {
+function titleFromText(text: string): string {
   const head = text.slice(0, MADE_UP_HEADLINE_CHARS + 1);
   const sentence = /^(.{20,}?[.!?])(?=\s|$)/u.exec(head);
   if (sentence?.[1] && sentence[1].length <= MADE_UP_HEADLINE_CHARS) return sentence[1];

@@ -1,7 +1,7 @@
 // Headline-first plain text, in the shapes BBC and WikiRef files come in, and its edge cases.
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { parseArticleFile } from "../../../src/core/ingest/index.js";
+import { parseArticleFile } from "../../../src/core/article-files/index.js";
 
 describe("headline-first text", () => {
   it("reads a BBC-style file: headline, blank line, paragraphs", () => {

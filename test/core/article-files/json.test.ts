@@ -1,6 +1,6 @@
 // JSON, single-object JSON and JSON Lines: good records kept, bad ones rejected with where and why.
 import { describe, expect, it } from "vitest";
-import { parseArticleFile } from "../../../src/core/ingest/index.js";
+import { parseArticleFile } from "../../../src/core/article-files/index.js";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
 

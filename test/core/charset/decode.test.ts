@@ -1,7 +1,7 @@
 // Bytes -> text: BOMs, UTF-8, UTF-16 with and without a BOM, legacy charsets, binary refusal.
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeText } from "../../../src/core/ingest/decode.js";
+import { decodeText } from "../../../src/core/charset/decode.js";
 
 function decoded(bytes: Uint8Array): { text: string; charset: string } {
   const result = decodeText(bytes);

@@ -1,33 +1,20 @@
-// Intake: files in, stored articles out. Reads every file (a bad one is rejected with its reason,
-// never stopping the others), enriches the articles and stores them in batches.
+// Ingest: parsed articles in, stored articles out. Enriches each new article (its summary, entities
+// and duplicate keys) and hands them to storage's Ingest (which assigns stories) in batches, giving
+// other work a turn as it goes. Reading files is ingest-files.ts; polling feeds is sources/poller.ts.
 import { performance } from "node:perf_hooks";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ArticleInput } from "./article.js";
 import { dedupeKeys, enrich } from "./enrich.js";
-import { listArticleFiles, readArticleFile, type Rejection } from "./ingest/index.js";
 import type { NewArticle } from "./storage/index.js";
 import type { Ingest } from "./storage/ingest.js";
 
-export interface IngestReport {
+export interface IngestCounts {
   added: number;
   /** Near-duplicates of stored articles, kept as more sources of those articles. */
   copies: number;
   duplicates: number;
-  /** Passed over on purpose, with why (symbolic links inside folders). */
-  skipped: Rejection[];
-  rejected: Rejection[];
 }
 
-export interface IngestOptions {
-  /** The source name for articles whose format carries none. */
-  source?: string;
-  now?: () => Date;
-  /** Called after each file: for progress bars. */
-  onProgress?: (filesDone: number, filesTotal: number) => void;
-}
-
-/** Articles read from files before they are stored: large enough to amortise the work, small enough to show progress. */
-const BATCH_SIZE = 250;
 /** Longest run of work before other work (a chat command: Slack gives it 3 seconds) gets a turn. */
 const SLICE_MS = 20;
 /** Articles stored per transaction: enough to amortise the story index's save (every changed term's
@@ -43,9 +30,9 @@ const STORE_BATCH = 100;
  */
 export async function ingestArticles(
   inputs: ArticleInput[],
-  ingest: Ingest,
+  ingest: Pick<Ingest, "findDuplicates" | "addArticles">,
   now: () => Date = () => new Date(),
-): Promise<Omit<IngestReport, "skipped" | "rejected">> {
+): Promise<IngestCounts> {
   const report = { added: 0, copies: 0, duplicates: 0 };
   let fresh: NewArticle[] = [];
   let sliceStarted = performance.now();
@@ -77,24 +64,3 @@ export async function ingestArticles(
   return report;
 }
 
-export async function ingestFiles(paths: string[], ingest: Ingest, options: IngestOptions = {}): Promise<IngestReport> {
-  const { files, skipped, rejected } = await listArticleFiles(paths);
-  const report: IngestReport = { added: 0, copies: 0, duplicates: 0, skipped, rejected: [...rejected] };
-  let pending: ArticleInput[] = [];
-  const flush = async () => {
-    const stored = await ingestArticles(pending, ingest, options.now);
-    report.added += stored.added;
-    report.copies += stored.copies;
-    report.duplicates += stored.duplicates;
-    pending = [];
-  };
-  for (const [index, file] of files.entries()) {
-    const parsed = await readArticleFile(file, { source: options.source });
-    report.rejected.push(...parsed.rejected);
-    pending.push(...parsed.articles);
-    if (pending.length >= BATCH_SIZE) await flush();
-    options.onProgress?.(index + 1, files.length);
-  }
-  await flush();
-  return report;
-}

@@ -1,7 +1,7 @@
 // Character-level cleaning and paragraph assembly.
 import { describe, expect, it } from "vitest";
-import { cleanLine, cleanText } from "../../../src/core/ingest/clean.js";
-import { toBody } from "../../../src/core/ingest/paragraphs.js";
+import { cleanLine, cleanText } from "../../src/core/clean-text.js";
+import { toBody } from "../../src/core/article-files/paragraphs.js";
 
 describe("cleanText", () => {
   it("turns CRLF, CR, NEL, LINE SEPARATOR and form feed into one newline each", () => {

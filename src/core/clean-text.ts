@@ -1,6 +1,6 @@
 // Character-level cleaning of decoded text: one line-ending style, NFC, no invisible or control
 // characters, single spaces, at most one blank line in a row.
-import { stripInvisible } from "../invisible.js";
+import { stripInvisible } from "./invisible.js";
 
 /** Every line terminator real files use: CRLF, lone CR, NEL, LINE SEPARATOR, vertical tab, form feed. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -1,7 +1,7 @@
 // parseArticleFile: bytes and a file name in, articles and rejections out. Pure, and never throws.
 import { looksLikeFeed, parseFeed } from "../feeds/parse.js";
-import { cleanText } from "./clean.js";
-import { decodeText } from "./decode.js";
+import { cleanText } from "../clean-text.js";
+import { decodeText } from "../charset/decode.js";
 import { detectFormat, formatHint, looksLikeMarkup } from "./detect.js";
 import { parseHeadline } from "./headline.js";
 import { parseJsonArticles } from "./json.js";

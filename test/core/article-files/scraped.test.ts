@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseArticleFile } from "../../../src/core/ingest/index.js";
+import { parseArticleFile } from "../../../src/core/article-files/index.js";
 
 const SAMPLE = fileURLToPath(new URL("../../../samples/asharq-al-awsat.txt", import.meta.url));
 const utf8 = (text: string) => Buffer.from(text, "utf8");

@@ -1,8 +1,8 @@
 // JSON articles: an array of records, a single record, or JSON Lines (one record per line).
-import { cleanLine, cleanText } from "./clean.js";
+import { cleanLine, cleanText } from "../clean-text.js";
 import { toBody } from "./paragraphs.js";
 import type { IngestDefaults, ParsedArticles } from "./types.js";
-import { validateArticle } from "./validate.js";
+import { validateArticle } from "../validate-article.js";
 
 /** Starts like a JSON object or array of records/values, not like prose ("[Updated] Title"). */
 const JSON_START = /^[\s\uFEFF]*(\{\s*["}]|\[\s*[[{"\]])/;
