@@ -5,15 +5,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { Command as Program, InvalidArgumentError } from "commander";
 import type { z } from "zod";
-import cliProgress from "cli-progress";
 import { actionOf, COMMANDS, runCommand } from "../commands/index.js";
 import { LOCAL_OPERATOR, type Caller } from "../commands/command.js";
-import { Platform } from "./core/delivery/channel.js";
 import { explainSlot } from "./core/delivery/explain.js";
 import { allDigests } from "./start-delivery.js";
+import { findPlatform, platforms } from "./adapters/index.js";
 import { renderExplanation } from "./adapters/terminal/explain.js";
 import type { Reply } from "./core/card.js";
-import { ingestFiles, type IngestReport } from "./core/intake.js";
+import type { IngestReport } from "./core/ingest-files.js";
 import { count } from "./core/text.js";
 import { describePoll } from "./core/sources/desk.js";
 import type { PollReport } from "./core/sources/poller.js";
@@ -21,6 +20,7 @@ import { openNewsroom, reportFatal } from "./app.js";
 import { printReply } from "./adapters/terminal/terminal.js";
 import { addCommand, type CliCommand } from "./cli/cli-command.js";
 import { cliCommandOf, type ChatCommandRunner } from "./cli/chat-commands.js";
+import { migrateDbCommand } from "./cli/migrate-db.js";
 
 /** Fewer files than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_FILES = 50;
@@ -87,12 +87,18 @@ function optionProblem(cli: Program, issue: z.core.$ZodIssue): string {
   return `${flag}: ${issue.message}`;
 }
 
-/** "slack:C0123" as the channel a /news change applies to. */
+/** "slack:C0123" as the channel a /news change applies to: a channel of a chat platform in the
+ * registry, its id checked as that platform's digest targets are. */
 function channelOption(value: string): Caller {
-  const [platform = "", channel = ""] = value.split(":");
-  const parsed = Platform.safeParse(platform);
-  if (!parsed.success || !/^[A-Za-z0-9]{1,40}$/.test(channel)) throw new InvalidArgumentError('expected platform:channel, such as "slack:C0123456" or "discord:123456789012345678"');
-  return { ...LOCAL_OPERATOR, channel: { platform: parsed.data, channel } };
+  const [name = "", channel = ""] = value.split(":");
+  const kind = findPlatform(name)?.target;
+  const target = kind?.forChannel?.({ platform: name, channel });
+  const checked = kind && target ? kind.schema.safeParse(target) : undefined;
+  if (!checked?.success || !kind?.channel) {
+    const chats = platforms().filter((p) => p.target.channel && p.target.forChannel).map((p) => p.name);
+    throw new InvalidArgumentError(`expected platform:channel with a platform of ${chats.join(", ")}, such as "slack:C0123456" or "discord:123456789012345678"`);
+  }
+  return { ...LOCAL_OPERATOR, channel: kind.channel(checked.data) };
 }
 
 /** Runs a command from commands/ with the options given on the command line `cli`, as the operator
@@ -127,6 +133,9 @@ const OPERATOR_COMMANDS: CliCommand[] = [
     ],
     examples: ["ingest samples/asharq-al-awsat.txt", "ingest notes/ --source \"Field notes\" --json"],
     run: async ([paths], opts: { json?: boolean; source?: string }) => {
+      // Loaded here: reading every file format takes a while to load, which no read-only command
+      // should wait for.
+      const [{ ingestFiles }, { default: cliProgress }] = await Promise.all([import("./core/ingest-files.js"), import("cli-progress")]);
       const app = await openNewsroom();
       const bar = new cliProgress.SingleBar(
         { format: "ingest [{bar}] {value}/{total} files, {eta_formatted} left", stream: process.stderr, hideCursor: true },
@@ -227,6 +236,7 @@ const OPERATOR_COMMANDS: CliCommand[] = [
       },
     ],
   },
+  migrateDbCommand,
 ];
 
 /** Subcommands only the CLI has under a chat command: they read or write the operator's files. */

@@ -43,6 +43,9 @@ export const Config = z.object({
   NEWSBOT_TIMEZONE: TimeZone.default("UTC"),
   NEWSBOT_BRIEFING_TIME: TimeOfDay.default("08:00"),
   NEWSBOT_CATCHUP_GRACE: Duration.prefault("6h"),
+  /** Replicas (DATABASE_URL): how long a claim on a slot or a delivery lasts unrenewed, so how soon
+   * another replica takes up the work of one that died. Longer than one send can take. */
+  NEWSBOT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
   // Each platform's own settings (its credentials, its API's URL), as it declares them.
   ...PlatformSettings.shape,
   NEWSBOT_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),

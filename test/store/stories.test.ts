@@ -7,7 +7,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import type { Storage } from "../../src/core/storage/index.js";
 import { Ingest } from "../../src/core/storage/ingest.js";
 import { MIGRATIONS } from "../../src/store/sqlite/migrations.js";

@@ -2,6 +2,8 @@
 // target holds up only itself. Each lane keeps its platform's pace, retries with backoff (longer
 // when a 429 says Retry-After), and gives up after a few attempts, recording why. Progress is
 // written to the outbox after every message, so a restart resumes exactly where this left off.
+// Replicas sharing the outbox lease each delivery before every attempt: one sends at a time, and a
+// delivery whose replica died is taken up by another once its lease runs out, with the same key.
 import type { Storage } from "../storage/index.js";
 import { messageKey, type Courier, type SendOutcome } from "./courier.js";
 import type { Delivery } from "./outbox.js";
@@ -12,9 +14,13 @@ export interface QueuePolicy {
   /** First retry delay; doubled on each retry up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** Who this process is among the replicas sharing the outbox (one process: any name). */
+  owner: string;
+  /** How long a claim on a delivery lasts: longer than one attempt can take (a webhook 15 s). */
+  leaseMs: number;
 }
 
-export const DEFAULT_QUEUE_POLICY: QueuePolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000 };
+export const DEFAULT_QUEUE_POLICY: QueuePolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, owner: "newsbot", leaseMs: 60_000 };
 
 export interface DeliveryEvents {
   sent?(delivery: Delivery): void;
@@ -24,6 +30,8 @@ export interface DeliveryEvents {
   failed?(delivery: Delivery, error: string): void;
   /** The outbox could not be written: the lane stops, and what it held is resent on restart. */
   crashed?(delivery: Delivery, error: unknown): void;
+  /** Another replica holds the delivery's lease (or it was sent meanwhile): left to it. */
+  leftToOther?(delivery: Delivery): void;
 }
 
 interface Lane {
@@ -37,7 +45,7 @@ export class DeliveryQueue {
   private readonly queued = new Set<number>();
   private readonly sleepers = new Set<() => void>();
   private stopping = false;
-  private readonly policy: QueuePolicy;
+  readonly policy: QueuePolicy;
 
   constructor(
     private readonly store: Pick<Storage, "deliveries">,
@@ -58,6 +66,11 @@ export class DeliveryQueue {
     lane.running ??= this.run(lane)
       .catch((error: unknown) => this.events.crashed?.(delivery, error))
       .finally(() => (lane.running = undefined));
+  }
+
+  /** Whether the delivery is queued here (waiting or being sent). */
+  holds(id: number): boolean {
+    return this.queued.has(id);
   }
 
   /** Resolves when every queued delivery is sent or given up on (retries included). */
@@ -97,6 +110,12 @@ export class DeliveryQueue {
       if (this.stopping) return;
       await this.sleep(lane.lastSentAt + courier.spacingMs - Date.now());
       if (this.stopping) return;
+      // Renewed before every attempt, so the lease covers the attempt and no other replica sends meanwhile.
+      const now = Date.now();
+      if (!(await this.store.deliveries.claim(delivery.id, this.policy.owner, new Date(now), new Date(now + this.policy.leaseMs)))) {
+        this.events.leftToOther?.(delivery);
+        return;
+      }
       const index = delivery.partsSent;
       delivery.attempts++;
       const outcome = await this.attempt(courier, delivery, messages[index], messageKey(delivery, index, messages.length));

@@ -3,6 +3,8 @@
 // was down is delivered late if it is younger than the grace period, and recorded as skipped if not.
 // Every slot's deliveries are written to the outbox before they are queued, and the outbox's unique
 // (digest, slot, target) means a slot handled twice (a tick racing the start-up catch-up) sends once.
+// Replicas sharing the database run the same schedules: each slot is prepared by the one that takes
+// it first (DeliveryLog.takeSlot), and each keeps taking up deliveries whose replica died (resume).
 import cron, { type ScheduledTask } from "node-cron";
 import type { Newsroom } from "../newsroom.js";
 import { channelName } from "./channel.js";
@@ -39,6 +41,7 @@ export class DigestScheduler {
   private tasks: ScheduledTask[] = [];
   private definitions: DigestDefinition[] = [];
   private refresher?: NodeJS.Timeout;
+  private resumer?: NodeJS.Timeout;
   /** Each digest's slots are handled one run at a time. */
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
@@ -64,20 +67,32 @@ export class DigestScheduler {
     return this.definitions;
   }
 
-  /** Resends what a previous run left unsent, starts the schedules, then catches up on missed slots. */
+  /** Resends what a previous run left unsent, starts the schedules, then catches up on missed slots;
+   * then, every lease, takes up what a replica that died left unsent. */
   async start(): Promise<void> {
+    await this.resume();
+    await this.reload();
+    this.refresher = setInterval(() => void this.reload(false).catch((error: unknown) => this.events.error?.("(all)", error)), this.refreshMs);
+    this.refresher.unref();
+    this.resumer = setInterval(() => void this.resume().catch((error: unknown) => this.events.error?.("(all)", error)), this.queue.policy.leaseMs);
+    this.resumer.unref();
+  }
+
+  /** Queues the unfinished deliveries no live replica holds (the queue ignores those it has). */
+  async resume(): Promise<void> {
+    if (this.stopped) return;
     const now = this.now().getTime();
-    for (const delivery of await this.newsroom.store.deliveries.unfinished()) {
+    // Leases run on the wall clock, as the queue's claims do.
+    const free = { owner: this.queue.policy.owner, at: new Date() };
+    for (const delivery of await this.newsroom.store.deliveries.unfinished(free)) {
+      if (this.queue.holds(delivery.id)) continue;
       // Owed, but by now as stale as a missed slot past the grace period: given up on, with the reason.
       if (now - delivery.slot.getTime() > this.graceMs) {
-        const reason = `still unsent when newsbot restarted, more than ${Math.round(this.graceMs / 60_000)} minutes after its slot (the grace period)`;
+        const reason = `still unsent when newsbot took it up again (after a restart, or from a replica that stopped), more than ${Math.round(this.graceMs / 60_000)} minutes after its slot (the grace period)`;
         await this.newsroom.store.deliveries.update(delivery.id, { status: "failed", lastError: reason, retryAt: null });
         this.events.skipped?.(delivery.digest, [delivery.slot], reason);
       } else this.queue.enqueue(delivery);
     }
-    await this.reload();
-    this.refresher = setInterval(() => void this.reload(false).catch((error: unknown) => this.events.error?.("(all)", error)), this.refreshMs);
-    this.refresher.unref();
   }
 
   /** Picks up changed definitions (a channel's /news schedule): reschedules and catches up. Unless
@@ -106,6 +121,7 @@ export class DigestScheduler {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.refresher);
+    clearInterval(this.resumer);
     for (const task of this.tasks) await task.destroy();
     this.tasks = [];
     await Promise.all(this.running.values());
@@ -126,6 +142,14 @@ export class DigestScheduler {
 
   private async handleDue(definition: DigestDefinition, catchingUp: boolean): Promise<void> {
     const now = this.now();
+    // Slots a replica took and died preparing: the digest has moved on past them, so they are taken up here.
+    for (const slot of await this.newsroom.store.deliveries.abandonedSlots(definition.name, new Date())) {
+      if (now.getTime() - slot.getTime() > this.graceMs) {
+        const reason = `the replica preparing it stopped, and it is more than ${Math.round(this.graceMs / 60_000)} minutes old (the grace period)`;
+        await this.record(definition, slot, definition.targets.map((target) => this.skip(definition, slot, target, reason)));
+        this.events.skipped?.(definition.name, [slot], reason);
+      } else await this.handleSlot(definition, slot, now.getTime() - slot.getTime() > LATE_AFTER_MS);
+    }
     const state = await this.newsroom.store.deliveries.digestState(definition.name, now);
     // Slots before the digest was first seen were never promised.
     const after = state.lastSlot && state.lastSlot > state.firstSeenAt ? state.lastSlot : state.firstSeenAt;
@@ -143,8 +167,12 @@ export class DigestScheduler {
     }
   }
 
-  /** Prepares and records one slot's deliveries, then queues those to send. */
+  /** Prepares and records one slot's deliveries, then queues those to send; nothing when another
+   * replica is preparing the slot (it records and sends them). */
   async handleSlot(definition: DigestDefinition, slot: Date, late: boolean): Promise<Delivery[]> {
+    const { owner, leaseMs } = this.queue.policy;
+    const now = Date.now();
+    if (!(await this.newsroom.store.deliveries.takeSlot(definition.name, slot, owner, new Date(now), new Date(now + leaseMs)))) return [];
     const existing = await this.newsroom.store.deliveries.forSlot(definition.name, slot);
     const recorded = new Set(existing.map((d) => d.targetKey));
     const deliveries: NewDelivery[] = [];

@@ -5,9 +5,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ArticleInput } from "../article.js";
-import { dedupeKeys } from "../enrich.js";
-import { ingestArticles } from "../intake.js";
-import type { Rejection } from "../ingest/index.js";
+import type { Rejection } from "../validate-article.js";
 import type { FeedItem } from "../feeds/parse.js";
 import { parseFeedOffThread } from "../feeds/parse-thread.js";
 import type { Fetcher } from "../fetch/fetcher.js";
@@ -17,6 +15,9 @@ import type { Storage } from "../storage/index.js";
 import { IntervalMinutes, MAX_INTERVAL_MINUTES, type Source, type SourceRequest, type SourceUpdate } from "./source.js";
 
 const MINUTE_MS = 60_000;
+/** How long a due source is claimed for its poll: a replica that dies mid-poll leaves it due again
+ * after this. Longer than a poll takes (a feed and up to 20 pages, each within the fetcher's timeout). */
+const POLL_CLAIM_MS = 15 * MINUTE_MS;
 
 export const PollPolicy = z.object({
   /** How often a source is polled unless it sets its own interval. */
@@ -36,6 +37,8 @@ export interface PollReport {
   added: number;
   /** Near-duplicates of stored articles, kept as more sources of them. */
   copies: number;
+  /** The stories the poll stored articles or copies in (alerts check these, and only these). */
+  stories: number[];
   duplicates: number;
   /** Items of the feed that were not articles, with why. */
   rejected: Rejection[];
@@ -100,13 +103,11 @@ export class Poller {
     return Promise.all(chosen.map((source) => this.pollOne(source)));
   }
 
-  /** Polls the sources whose time has come. */
+  /** Polls the sources whose time has come, claimed in the store: replicas polling the same
+   * database each take different ones, so a due source is fetched once per round. */
   async pollDue(): Promise<PollReport[]> {
-    const now = this.now().getTime();
-    const due = (await this.store.sources.list()).filter(
-      (s) => !s.pausedReason && (s.nextPollAt === undefined || s.nextPollAt.getTime() <= now),
-    );
-    return this.pollAll(due);
+    const now = this.now();
+    return this.pollAll(await this.store.sources.claimDue(now, new Date(now.getTime() + POLL_CLAIM_MS)));
   }
 
   /** One poll of one source. Never throws: whatever goes wrong is recorded on the source. */
@@ -147,7 +148,7 @@ export class Poller {
         failures: 0,
         lastError: null,
       });
-      return { source: updated, outcome: "not-modified", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, leftOut: 0 };
+      return { source: updated, outcome: "not-modified", added: 0, copies: 0, stories: [], duplicates: 0, rejected: [], fullText: 0, leftOut: 0 };
     }
 
     const feed = await parseFeedOffThread(result.bytes, {
@@ -159,7 +160,19 @@ export class Poller {
     if (!feed.ok) return this.recordFailure(source, feed.reason, { permanent: true });
 
     const { articles, fullText } = await this.withFullText(feed.items);
-    const stored = await ingestArticles(articles, this.ingest, this.now);
+    const stories = new Set<number>();
+    const recording = {
+      findDuplicates: this.ingest.findDuplicates.bind(this.ingest),
+      addArticles: async (fresh: Parameters<Ingest["addArticles"]>[0]) => {
+        const outcomes = await this.ingest.addArticles(fresh);
+        for (const outcome of outcomes) if (outcome.status !== "duplicate") stories.add(outcome.storyId);
+        return outcomes;
+      },
+    };
+    // Ingest (enrichment: the entity and summary models) loads with the first poll that stores
+    // something, so a command that only reads does not wait for it.
+    const { ingestArticles } = await import("../ingest.js");
+    const stored = await ingestArticles(articles, recording, this.now);
     const asks = Math.max(feedAsks ?? 0, feed.ttlMinutes ?? 0) || undefined;
     const moved = result.movedPermanentlyTo;
     const movedFreely = moved !== undefined && !(await this.store.sources.list()).some((s) => s.url === moved);
@@ -177,7 +190,7 @@ export class Poller {
       // A feed that moved for good is followed at its new address.
       ...(movedFreely ? { url: moved } : {}),
     });
-    return { source: updated, outcome: "stored", ...stored, rejected: feed.rejected, fullText, leftOut: feed.leftOut };
+    return { source: updated, outcome: "stored", ...stored, stories: [...stories], rejected: feed.rejected, fullText, leftOut: feed.leftOut };
   }
 
   /**
@@ -185,6 +198,7 @@ export class Poller {
    * stored yet are fetched, so a feed's teasers cost one page fetch each, once.
    */
   private async withFullText(items: FeedItem[]): Promise<{ articles: ArticleInput[]; fullText: number }> {
+    const { dedupeKeys } = await import("../enrich.js");
     const known = await this.store.articles.findDuplicates(items.map((item) => dedupeKeys(item.article)));
     let budget = this.policy.maxFullTextPerPoll;
     let fullText = 0;
@@ -221,7 +235,7 @@ export class Poller {
       update.nextPollAt = new Date(polledAt.getTime() + wait * MINUTE_MS);
     }
     const updated = await this.save(source, update);
-    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, copies: 0, duplicates: 0, rejected: [], fullText: 0, leftOut: 0, reason, permanent };
+    return { source: updated, outcome: pause ? "paused" : "failed", added: 0, copies: 0, stories: [], duplicates: 0, rejected: [], fullText: 0, leftOut: 0, reason, permanent };
   }
 
   private async save(source: Source, update: SourceUpdate): Promise<Source> {

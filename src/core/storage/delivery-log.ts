@@ -17,8 +17,24 @@ export interface DeliveryLog {
    */
   record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]>;
   update(id: number, update: DeliveryUpdate): Promise<void>;
-  /** Deliveries recorded but not yet sent nor given up on, oldest slot first. */
-  unfinished(): Promise<Delivery[]>;
+  /**
+   * Takes or renews the lease on a pending delivery for `owner` until `until`. True when it is now
+   * the owner's; false when it is no longer pending or another owner's lease runs past `now`. Replicas
+   * claim before every attempt, so one sends at a time, and a dead one's lease runs out for another.
+   */
+  claim(id: number, owner: string, now: Date, until: Date): Promise<boolean>;
+  /**
+   * Takes a digest's slot for `owner` to prepare, until `until`: true for the first taker (or the
+   * same owner again), and for another once the lease ran out before `now` with the slot unrecorded.
+   * Recording the slot (record) frees it: the outbox's rows say the rest.
+   */
+  takeSlot(digest: string, slot: Date, owner: string, now: Date, until: Date): Promise<boolean>;
+  /** Slots of the digest taken and never recorded, whose taker's lease ran out before `now` (it
+   * died preparing them), oldest first: the digest has moved on past them, so nothing else would. */
+  abandonedSlots(digest: string, now: Date): Promise<Date[]>;
+  /** Deliveries recorded but not yet sent nor given up on, oldest slot first; with `free`, only those
+   * that owner may claim at that time (unleased, leased to it, or whose lease ran out). */
+  unfinished(free?: { owner: string; at: Date }): Promise<Delivery[]>;
   /** What is recorded for one slot of a digest. */
   forSlot(digest: string, slot: Date): Promise<Delivery[]>;
   /** The stories sent (or being sent) to a target by deliveries of slots before `before`, with the

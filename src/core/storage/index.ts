@@ -1,5 +1,6 @@
 // The storage contracts: narrow interfaces the core defines and every engine (src/store/*)
 // implements. The contract suite (test/store/contract) is how an engine proves it keeps them.
+import type { AlertStore } from "./alerts.js";
 import type { ArticleStore } from "./articles.js";
 import type { ChannelStore } from "./channels.js";
 import type { DeliveryLog } from "./delivery-log.js";
@@ -7,6 +8,7 @@ import type { SourceStore } from "./sources.js";
 import type { ThreadStore } from "./threads.js";
 import type { UnitOfWork } from "./unit-of-work.js";
 
+export type * from "./alerts.js";
 export type * from "./articles.js";
 export type * from "./channels.js";
 export type * from "./delivery-log.js";
@@ -26,5 +28,7 @@ export interface Storage extends UnitOfWork {
   readonly channels: ChannelStore;
   /** Stories' discussion threads in chat channels. */
   readonly threads: ThreadStore;
+  /** Channels' alerts, and the stories alerted. */
+  readonly alerts: AlertStore;
   close(): Promise<void>;
 }

@@ -106,6 +106,8 @@ export async function copyFromSqlite(file: string, url: string): Promise<CopiedT
     const expected = await counts(TABLES, async (table) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
     return await inTransaction(pool, async (db) => {
       for (const table of TABLES) await copyTable(sqlite, db, table);
+      // A lease held by the process that wrote the file means nothing to the replicas to come.
+      await db.query("UPDATE deliveries SET claimed_by = NULL, claimed_until = NULL");
       for (const table of GENERATED_IDS) {
         await db.query(`SELECT setval(pg_get_serial_sequence($1, 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`, [table]);
       }

@@ -114,6 +114,8 @@ export class PostgresDeliveries implements DeliveryLog {
         );
       }
       await tx.query("UPDATE digest_state SET last_slot = GREATEST(last_slot, $1) WHERE name = $2", [slot, digest]);
+      // Recorded: the outbox's rows now say what the slot owes, so its taker's row is done with.
+      await tx.query("DELETE FROM digest_slots WHERE digest = $1 AND slot = $2", [digest, slot]);
     });
     return this.forSlot(digest, slot);
   }
@@ -130,8 +132,40 @@ export class PostgresDeliveries implements DeliveryLog {
     if (sets.length > 0) await this.pool.query(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = $${values.length + 1}`, [...values, id]);
   }
 
-  async unfinished(): Promise<Delivery[]> {
-    return this.withStories((await this.pool.query("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id")).rows);
+  async claim(id: number, owner: string, now: Date, until: Date): Promise<boolean> {
+    // One row's UPDATE: a replica racing for it waits on the row lock, then sees the lease taken.
+    const { rowCount } = await this.pool.query(
+      `UPDATE deliveries SET claimed_by = $2, claimed_until = $4
+       WHERE id = $1 AND status = 'pending' AND (claimed_by = $2 OR claimed_until IS NULL OR claimed_until < $3)`,
+      [id, owner, now, until],
+    );
+    return (rowCount ?? 0) > 0;
+  }
+
+  async takeSlot(digest: string, slot: Date, owner: string, now: Date, until: Date): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `INSERT INTO digest_slots (digest, slot, owner, claimed_until) VALUES ($1, $2, $3, $5)
+       ON CONFLICT (digest, slot) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until
+       WHERE digest_slots.owner = excluded.owner OR digest_slots.claimed_until < $4
+       RETURNING owner`,
+      [digest, slot, owner, now, until],
+    );
+    return rows.length > 0;
+  }
+
+  async abandonedSlots(digest: string, now: Date): Promise<Date[]> {
+    const { rows } = await this.pool.query("SELECT slot FROM digest_slots WHERE digest = $1 AND claimed_until < $2 ORDER BY slot", [digest, now]);
+    return rows.map((raw) => z.object({ slot: z.date() }).parse(raw).slot);
+  }
+
+  async unfinished(free?: { owner: string; at: Date }): Promise<Delivery[]> {
+    const { rows } = free
+      ? await this.pool.query(
+          `SELECT * FROM deliveries WHERE status = 'pending' AND (claimed_by = $1 OR claimed_until IS NULL OR claimed_until < $2) ORDER BY slot, id`,
+          [free.owner, free.at],
+        )
+      : await this.pool.query("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id");
+    return this.withStories(rows);
   }
 
   async forSlot(digest: string, slot: Date): Promise<Delivery[]> {

@@ -3,6 +3,7 @@
 // the process: ingest serializes story assignment across replicas.
 import type pg from "pg";
 import type { IngestTransaction, Storage } from "../../core/storage/index.js";
+import { PostgresAlerts } from "./alerts.js";
 import { PostgresArticles } from "./articles.js";
 import { PostgresChannels } from "./channels.js";
 import { PostgresDeliveries } from "./deliveries.js";
@@ -21,6 +22,7 @@ export class PostgresStorage implements Storage {
   readonly deliveries: PostgresDeliveries;
   readonly channels: PostgresChannels;
   readonly threads: PostgresThreads;
+  readonly alerts: PostgresAlerts;
 
   private constructor(private readonly pool: pg.Pool) {
     this.articles = new PostgresArticles(pool);
@@ -28,6 +30,7 @@ export class PostgresStorage implements Storage {
     this.deliveries = new PostgresDeliveries(pool);
     this.channels = new PostgresChannels(pool);
     this.threads = new PostgresThreads(pool);
+    this.alerts = new PostgresAlerts(pool);
   }
 
   /** Connects and brings the schema up to date; the error names the database, never its password. */

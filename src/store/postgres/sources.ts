@@ -85,6 +85,19 @@ export class PostgresSources implements SourceStore {
     return (await this.db.query("SELECT * FROM sources ORDER BY id")).rows.map(toSource);
   }
 
+  async claimDue(now: Date, until: Date): Promise<Source[]> {
+    // SKIP LOCKED: a replica claiming at the same moment passes over these rows rather than waiting
+    // for them, and takes the other due sources.
+    const { rows } = await this.db.query(
+      `UPDATE sources SET next_poll_at = $2 WHERE id IN (
+         SELECT id FROM sources WHERE paused_reason IS NULL AND (next_poll_at IS NULL OR next_poll_at <= $1)
+         ORDER BY id FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [now, until],
+    );
+    return rows.map(toSource).sort((a, b) => a.id - b.id);
+  }
+
   async get(id: number): Promise<Source | undefined> {
     const { rows } = await this.db.query("SELECT * FROM sources WHERE id = $1", [id]);
     return rows.length === 0 ? undefined : toSource(rows[0]);

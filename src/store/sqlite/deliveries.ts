@@ -68,6 +68,9 @@ export class SqliteDeliveries implements DeliveryLog {
       ),
       forSlot: db.prepare("SELECT * FROM deliveries WHERE digest = ? AND slot = ? ORDER BY id"),
       unfinished: db.prepare("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id"),
+      unfinishedFree: db.prepare(
+        "SELECT * FROM deliveries WHERE status = 'pending' AND (claimed_by = @owner OR claimed_until IS NULL OR claimed_until < @at) ORDER BY slot, id",
+      ),
       storiesOf: db.prepare("SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id IN (SELECT value FROM json_each(?))"),
       sentStories: db.prepare(
         `SELECT s.story_id, max(s.reports) AS reports, max(s.slot) AS slot FROM delivery_stories s
@@ -77,6 +80,17 @@ export class SqliteDeliveries implements DeliveryLog {
       state: db.prepare("SELECT first_seen_at, last_slot FROM digest_state WHERE name = ?"),
       seen: db.prepare("INSERT OR IGNORE INTO digest_state (name, first_seen_at) VALUES (?, ?)"),
       advance: db.prepare("UPDATE digest_state SET last_slot = max(coalesce(last_slot, 0), ?) WHERE name = ?"),
+      abandoned: db.prepare("SELECT slot FROM digest_slots WHERE digest = ? AND claimed_until < ? ORDER BY slot"),
+      freeSlot: db.prepare("DELETE FROM digest_slots WHERE digest = ? AND slot = ?"),
+      claim: db.prepare(
+        `UPDATE deliveries SET claimed_by = @owner, claimed_until = @until
+         WHERE id = @id AND status = 'pending' AND (claimed_by = @owner OR claimed_until IS NULL OR claimed_until < @now)`,
+      ),
+      takeSlot: db.prepare(
+        `INSERT INTO digest_slots (digest, slot, owner, claimed_until) VALUES (@digest, @slot, @owner, @until)
+         ON CONFLICT (digest, slot) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until
+         WHERE digest_slots.owner = excluded.owner OR digest_slots.claimed_until < @now`,
+      ),
     };
   }
 
@@ -114,6 +128,7 @@ export class SqliteDeliveries implements DeliveryLog {
         }
       }
       this.statements.advance.run(at, digest);
+      this.statements.freeSlot.run(digest, at);
     })());
     return this.forSlot(digest, slot);
   }
@@ -137,8 +152,22 @@ export class SqliteDeliveries implements DeliveryLog {
     if (sets.length) await this.writes.run(() => this.db.prepare(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = ?`).run(...values, id));
   }
 
-  async unfinished(): Promise<Delivery[]> {
-    return this.withStories(this.statements.unfinished.all());
+  claim(id: number, owner: string, now: Date, until: Date): Promise<boolean> {
+    return this.writes.run(() => this.statements.claim.run({ id, owner, now: now.getTime(), until: until.getTime() }).changes > 0);
+  }
+
+  takeSlot(digest: string, slot: Date, owner: string, now: Date, until: Date): Promise<boolean> {
+    return this.writes.run(
+      () => this.statements.takeSlot.run({ digest, slot: slot.getTime(), owner, now: now.getTime(), until: until.getTime() }).changes > 0,
+    );
+  }
+
+  async abandonedSlots(digest: string, now: Date): Promise<Date[]> {
+    return this.statements.abandoned.all(digest, now.getTime()).map((raw) => new Date(z.object({ slot: z.number() }).parse(raw).slot));
+  }
+
+  async unfinished(free?: { owner: string; at: Date }): Promise<Delivery[]> {
+    return this.withStories(free ? this.statements.unfinishedFree.all({ owner: free.owner, at: free.at.getTime() }) : this.statements.unfinished.all());
   }
 
   async forSlot(digest: string, slot: Date): Promise<Delivery[]> {

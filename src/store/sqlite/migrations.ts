@@ -213,6 +213,46 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE channels ADD COLUMN max_per_source INTEGER;
   ALTER TABLE sources ADD COLUMN category TEXT;
   `,
+  // 9: replicas' leases, as on Postgres (one process never contends, but keeps the same contract): the
+  // replica sending a delivery, and the one preparing a digest's slot until it is recorded.
+  `
+  ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+  ALTER TABLE deliveries ADD COLUMN claimed_until INTEGER;
+  CREATE TABLE digest_slots (
+    digest TEXT NOT NULL,
+    slot INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    claimed_until INTEGER NOT NULL,
+    PRIMARY KEY (digest, slot)
+  ) WITHOUT ROWID;
+  `,
+  // 10: alerts (/news alert): the topics each channel follows for alerts, and each story alerted in a
+  // channel, once (held: over the channel's hourly budget, left for its next briefing).
+  `
+  CREATE TABLE alerts (
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    topic_key TEXT NOT NULL,              -- the topic in lower case: one alert per topic
+    topic TEXT NOT NULL,
+    filter TEXT,
+    mention TEXT,                         -- the platform's id of the group or role pinged
+    min_outlets INTEGER NOT NULL,
+    within_hours INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, channel, topic_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE alerts_raised (
+    platform TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    story_id INTEGER NOT NULL,
+    topic TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    raised_at INTEGER NOT NULL,
+    held INTEGER NOT NULL,
+    PRIMARY KEY (platform, channel, story_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX alerts_raised_time ON alerts_raised (platform, channel, raised_at);
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

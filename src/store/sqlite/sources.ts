@@ -85,6 +85,10 @@ export class SqliteSources implements SourceStore {
       byId: db.prepare<[number]>("SELECT * FROM sources WHERE id = ?"),
       all: db.prepare("SELECT * FROM sources ORDER BY id"),
       remove: db.prepare<[number]>("DELETE FROM sources WHERE id = ?"),
+      claimDue: db.prepare<[{ now: number; until: number }]>(
+        `UPDATE sources SET next_poll_at = @until WHERE paused_reason IS NULL AND (next_poll_at IS NULL OR next_poll_at <= @now)
+         RETURNING *`,
+      ),
     };
   }
 
@@ -106,6 +110,11 @@ export class SqliteSources implements SourceStore {
 
   async list(): Promise<Source[]> {
     return this.statements.all.all().map(toSource);
+  }
+
+  /** One statement, and writes are serialized: two claims never share a source. */
+  claimDue(now: Date, until: Date): Promise<Source[]> {
+    return this.writes.run(() => this.statements.claimDue.all({ now: now.getTime(), until: until.getTime() }).map(toSource).sort((a, b) => a.id - b.id));
   }
 
   async get(id: number): Promise<Source | undefined> {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { IngestTransaction, Storage } from "../../core/storage/index.js";
+import { SqliteAlerts } from "./alerts.js";
 import { SqliteArticles } from "./articles.js";
 import { SqliteChannels } from "./channels.js";
 import { SqliteDeliveries } from "./deliveries.js";
@@ -46,6 +47,7 @@ export class SqliteStorage implements Storage {
   readonly deliveries: SqliteDeliveries;
   readonly channels: SqliteChannels;
   readonly threads: SqliteThreads;
+  readonly alerts: SqliteAlerts;
   private readonly transaction: IngestTransaction;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway database. */
@@ -66,6 +68,7 @@ export class SqliteStorage implements Storage {
     this.deliveries = new SqliteDeliveries(this.db, this.writes);
     this.channels = new SqliteChannels(this.db, this.writes);
     this.threads = new SqliteThreads(this.db, this.writes);
+    this.alerts = new SqliteAlerts(this.db, this.writes);
     this.transaction = { articles: this.articles, storyIndex: new SqliteStoryIndex(this.db) };
   }
 

@@ -272,12 +272,12 @@ describe("Poller in the background", () => {
     const failures: unknown[] = [];
     let rounds = 0;
     const broken = await openTestStorage();
-    // The store cannot list the sources twice, then recovers.
-    const listSources = broken.sources.list.bind(broken.sources);
-    broken.sources.list = async () => {
+    // The store cannot claim the due sources twice, then recovers.
+    const claimDue = broken.sources.claimDue.bind(broken.sources);
+    broken.sources.claimDue = async (now, until) => {
       rounds++;
       if (rounds <= 2) throw new Error("database is locked");
-      return listSources();
+      return claimDue(now, until);
     };
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);

@@ -83,4 +83,67 @@ export function deliveryContract(factory: EngineFactory): void {
       expect(after.lastSlot?.toISOString()).toBe(later.toISOString());
     });
   });
+
+  describe("replicas sharing the delivery log", () => {
+    const MINUTE = 60_000;
+    const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
+
+    it("leases a pending delivery to one replica at a time, renewable by it, taken over when it runs out", async () => {
+      const engine = await open();
+      const other = await engine.connect();
+      const [pending] = await engine.storage.deliveries.record("morning", NOW, [delivery("C1")], NOW);
+      const id = pending!.id;
+      // Both replicas ask at once: exactly one gets it.
+      const race = await Promise.all([engine.storage.deliveries.claim(id, "a", NOW, at(1)), other.deliveries.claim(id, "b", NOW, at(1))]);
+      expect(race.filter(Boolean)).toHaveLength(1);
+      const [holder, rival] = race[0] ? (["a", "b"] as const) : (["b", "a"] as const);
+      const log = engine.storage.deliveries;
+      expect(await log.claim(id, rival, at(0.5), at(1.5))).toBe(false);
+      // What each may take up: the holder still sees it, the rival not until the lease runs out.
+      const free = (await log.record("morning", NOW, [delivery("C2")], NOW)).find((d) => d.targetKey === "slack:C2");
+      expect((await log.unfinished({ owner: holder, at: at(0.5) })).map((d) => d.id)).toEqual([id, free!.id]);
+      expect((await log.unfinished({ owner: rival, at: at(0.5) })).map((d) => d.id)).toEqual([free!.id]);
+      expect((await log.unfinished({ owner: rival, at: at(1.5) })).map((d) => d.id)).toEqual([id, free!.id]);
+      // The holder renews before each attempt: its lease now runs to 2 minutes.
+      expect(await log.claim(id, holder, at(0.9), at(2))).toBe(true);
+      expect(await log.claim(id, rival, at(1.5), at(2.5))).toBe(false);
+      // The holder died: once its lease is past, the other resumes, and the old holder cannot take it back.
+      expect(await log.claim(id, rival, at(2.1), at(3))).toBe(true);
+      expect(await log.claim(id, holder, at(2.2), at(3.2))).toBe(false);
+      // Sent: nobody claims it any more.
+      await log.update(id, { status: "sent", partsSent: 1, sentAt: at(2.3) });
+      expect(await log.claim(id, rival, at(2.4), at(3.4))).toBe(false);
+      expect(await log.claim(id, "c", at(9), at(10))).toBe(false);
+    });
+
+    it("gives a digest's slot to one replica, to another if it died before recording, and frees it once recorded", async () => {
+      const engine = await open();
+      const other = await engine.connect();
+      const race = await Promise.all([
+        engine.storage.deliveries.takeSlot("morning", NOW, "a", NOW, at(1)),
+        other.deliveries.takeSlot("morning", NOW, "b", NOW, at(1)),
+      ]);
+      expect(race.filter(Boolean)).toHaveLength(1);
+      const [holder, rival] = race[0] ? (["a", "b"] as const) : (["b", "a"] as const);
+      const log = engine.storage.deliveries;
+      expect(await log.takeSlot("morning", NOW, rival, at(0.5), at(1.5))).toBe(false);
+      expect(await log.takeSlot("morning", NOW, holder, at(0.5), at(1.5))).toBe(true);
+      // Another digest's slot, or the next slot, is free.
+      expect(await log.takeSlot("evening", NOW, rival, at(0.5), at(1.5))).toBe(true);
+      expect(await log.takeSlot("morning", at(60), rival, at(0.5), at(1.5))).toBe(true);
+      // The holder died before recording: past its lease the slot is abandoned, and the other takes it.
+      expect(await log.abandonedSlots("morning", at(0.9))).toEqual([]);
+      expect((await log.abandonedSlots("morning", at(1.6))).map((slot) => slot.toISOString())).toEqual([NOW.toISOString(), at(60).toISOString()]);
+      expect(await log.abandonedSlots("evening", at(1.6))).toHaveLength(1);
+      expect(await log.takeSlot("morning", NOW, rival, at(1.6), at(2.6))).toBe(true);
+      expect(await log.abandonedSlots("morning", at(2))).toEqual([at(60)]);
+      expect(await log.takeSlot("morning", NOW, holder, at(1.7), at(2.7))).toBe(false);
+      // Recorded: the outbox's rows stand for the slot, and whoever comes next finds them.
+      await log.record("morning", NOW, [delivery("C1")], at(1.8));
+      expect(await log.takeSlot("morning", NOW, holder, at(1.9), at(2.9))).toBe(true);
+      expect(await log.forSlot("morning", NOW)).toHaveLength(1);
+      await log.record("morning", NOW, [], at(2));
+      expect(await log.abandonedSlots("morning", at(9))).toEqual([at(60)]);
+    });
+  });
 }

@@ -1,5 +1,6 @@
 // The contract every storage engine passes: call storageContract with the engine's factory.
 import { describe } from "vitest";
+import { alertContract } from "./alerts.js";
 import { articleContract } from "./articles.js";
 import { chatContract } from "./chat.js";
 import { deliveryContract } from "./deliveries.js";
@@ -16,5 +17,6 @@ export function storageContract(engine: string, factory: EngineFactory): void {
     sourceContract(factory);
     deliveryContract(factory);
     chatContract(factory);
+    alertContract(factory);
   });
 }

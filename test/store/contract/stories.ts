@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../../src/core/article.js";
 import { dedupeKeys, enrich } from "../../../src/core/enrich.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import type { Storage } from "../../../src/core/storage/index.js";
 import { Ingest } from "../../../src/core/storage/ingest.js";
 import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
