@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { TimeOfDay } from "../src/core/delivery/channel.js";
 import { TimeZone } from "../src/core/delivery/definition.js";
+import { AlertDesk } from "../src/core/alerts/desk.js";
 import { defineAction, defineCommand } from "./command.js";
 
 /** A topic to (un)subscribe, with what to say when it is missing. */
@@ -101,6 +102,39 @@ export const news = defineCommand({
       permission: "manager",
       examples: [{ max: "2" }],
       run: ({ max }, { newsroom, caller }) => newsroom.channels.cap(caller.channel, max.toLowerCase() === "off" ? undefined : Number(max)),
+    }),
+    defineAction({
+      name: "alert",
+      description: "Post a story on a topic here at once when enough outlets report it, pinging a group",
+      details:
+        "By default a story is alerted when 3 outlets report it within 2 hours; at most 3 alerts an hour per channel (the rest are named in the next briefing). The mention is a Slack user group or a Discord role: the only thing newsbot ever pings.",
+      options: z.object({
+        topic: topic("alert").describe("The topic to alert on"),
+        filter: z.string().trim().max(1000, "a filter is at most 1,000 characters").optional().describe("A filter its stories must pass, such as -football; then mention <group>"),
+        mention: z.string().trim().max(200).optional().describe("The Slack user group or Discord role to ping with each alert"),
+        outlets: z.coerce.number().int().min(1).max(50).optional().describe("Outlets that must report the story (default 3)"),
+        hours: z.coerce.number().int().min(1).max(48).optional().describe("Within this many hours (default 2)"),
+      }),
+      words: [{ field: "topic" }, { field: "filter", rest: true }],
+      permission: "manager",
+      suggest: { topic: "topics" },
+      examples: [{ topic: "syria", filter: "-football", mention: "S0123ABCD" }, { topic: "earthquake", outlets: 5, hours: 1 }],
+      run: (request, { newsroom, caller }) => new AlertDesk(newsroom.store, newsroom.now).alert(caller.channel, request),
+    }),
+    defineAction({
+      name: "alerts",
+      description: "The topics this channel gets alerts on",
+      options: z.object({}),
+      run: (_options, { newsroom, caller }) => new AlertDesk(newsroom.store, newsroom.now).list(caller.channel),
+    }),
+    defineAction({
+      name: "unalert",
+      description: "Stop alerts on a topic in this channel",
+      options: z.object({ topic: topic("unalert").describe("A topic this channel gets alerts on") }),
+      words: [{ field: "topic", rest: true }],
+      permission: "manager",
+      examples: [{ topic: "syria" }],
+      run: ({ topic }, { newsroom, caller }) => new AlertDesk(newsroom.store, newsroom.now).unalert(caller.channel, topic),
     }),
     defineAction({
       name: "pause",

@@ -2,7 +2,12 @@
 // removing and resuming need one of newsbot's admins, not just someone who manages a channel.
 import { z } from "zod";
 import { IntervalMinutes, SourceDefinition } from "../src/core/sources/source.js";
+import { notice } from "../src/core/card.js";
+import { count } from "../src/core/text.js";
 import { defineAction, defineCommand } from "./command.js";
+
+/** What /sources export's file is called. */
+export const OPML_FILE = "newsbot-sources.opml";
 
 /** A feed's address as typed, in its stored form; refused in the words "Cannot add … : why". */
 const FeedUrl = z
@@ -85,6 +90,20 @@ export const sources = defineCommand({
       permission: "admin",
       examples: [{ target: "2", url: "https://www.theguardian.com/world/rss" }],
       run: ({ target, url }, { newsroom }) => newsroom.sources.move(target, url),
+    }),
+    defineAction({
+      name: "export",
+      description: "The followed feeds as an OPML file (categories as folders), sent to you alone",
+      options: z.object({}),
+      permission: "admin",
+      run: async (_options, { newsroom }) => {
+        const feeds = (await newsroom.store.sources.list()).length;
+        return {
+          title: "newsbot's sources as OPML",
+          cards: [notice(`${count(feeds, "feed")} in ${OPML_FILE}, with their categories as folders; another feed reader can import it.`)],
+          file: { name: OPML_FILE, mimeType: "text/x-opml", content: await newsroom.sources.exportOpml() },
+        };
+      },
     }),
     defineAction({
       name: "resume",

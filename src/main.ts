@@ -6,7 +6,6 @@
 // it keeps delivering until stopped, without one it stops when the input ends.
 import { openNewsroom, reportFatal, SAMPLE_FILE, SAMPLE_SOURCE } from "./app.js";
 import type { Config } from "./config.js";
-import { ingestFiles } from "./core/intake.js";
 import type { Newsroom } from "./core/newsroom.js";
 import { count } from "./core/text.js";
 import type { Log } from "./log.js";
@@ -56,12 +55,13 @@ async function main(): Promise<void> {
     });
     if (connected.length === 0) {
       // Terminal mode runs on the bundled sample articles; a chat workspace gets only its own feeds.
+      const { ingestFiles } = await import("./core/ingest-files.js");
       const report = await ingestFiles([SAMPLE_FILE], newsroom.ingest, { source: SAMPLE_SOURCE });
       for (const rejection of report.rejected) log.warn(rejection, "sample article rejected");
       terminal.print(await newsroom.digest());
     }
     // Followed feeds are polled in the background.
-    poller.start();
+    poller.start(undefined, (reports) => void delivery!.alertAfter(reports));
     await delivery.scheduler.start();
     // Digests to platforms that need no connection (webhooks) keep newsbot running to deliver them.
     const unattended = platforms().filter((p) => p.runsUnattended);

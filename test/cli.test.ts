@@ -127,6 +127,14 @@ describe("npm run newsbot -- news", () => {
     expect(listed.code).toBe(0);
     expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ type: "notice", text: expect.stringMatching(/^This channel follows "climate policy"\./) })]);
   });
+
+  it("takes --channel only on a chat platform newsbot knows, with that platform's kind of channel id", () => {
+    for (const channel of ["matrix:C0123456", "webhook:C0123456", "slack:C-01"]) {
+      const refused = run("src/cli.ts", ["news", "--channel", channel]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("expected platform:channel with a platform of terminal, slack, discord");
+    }
+  });
 });
 
 describe("npm run newsbot -- sources / poll", () => {

@@ -104,6 +104,7 @@ export function cliCommandOf(command: Command, runner: ChatCommandRunner, own: r
     description: command.description,
     details: command.details,
     options: forChannel ? [runner.channel] : [],
-    subcommands: [...actions, ...own],
+    // The CLI's own subcommand of the same name (sources export, onto standard output) takes its place.
+    subcommands: [...actions.filter((a) => !own.some((o) => o.name === a.name)), ...own],
   };
 }

@@ -89,10 +89,19 @@ export type HelpCard = z.infer<typeof HelpCard>;
 export const Card = z.discriminatedUnion("type", [StoryCard, SourceCard, NoticeCard, HelpCard]);
 export type Card = z.infer<typeof Card>;
 
+/** A file an answer comes with (/sources export's OPML): each chat platform hands it to the asker alone. */
+export const ReplyFile = z.object({
+  name: z.string(),
+  mimeType: z.string(),
+  content: z.string(),
+});
+export type ReplyFile = z.infer<typeof ReplyFile>;
+
 /** What a command or a briefing answers: a title line and its cards. */
 export const Reply = z.object({
   title: z.string(),
   cards: z.array(Card),
+  file: ReplyFile.optional(),
   /** Set when nothing was done: a usage error, a caller without permission, an unknown source. The
    * terminal exits with status 1 on it, so a script can tell. */
   failed: z.literal(true).optional(),

@@ -13,7 +13,7 @@ import { ChatAction, type ActionButton } from "../../src/core/chat/actions.js";
 import type { Asker, Chat, ChatAnswer } from "../../src/core/chat/chat.js";
 import { DigestDefinition, targetKey } from "../../src/core/delivery/definition.js";
 import { channelTargetKind } from "../../src/core/delivery/targets.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import type { Storage } from "../../src/core/storage/index.js";
 import { createLog } from "../../src/log.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionOf, COMMANDS, findCommand, runCommand, runCommandLine } from "../../commands/index.js";
 import { LOCAL_OPERATOR } from "../../commands/command.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import { ingestInto, openTestStorage } from "../fakes/storage.js";
 import type { Storage } from "../../src/core/storage/index.js";
@@ -47,8 +47,8 @@ describe("commands", () => {
     expect(COMMANDS.map((c) => [c.name, c.actions.map((a) => `${a.name ?? c.name}:${a.permission ?? "anyone"}`)])).toEqual([
       ["story", ["story:anyone"]],
       ["digest", ["digest:anyone"]],
-      ["news", ["list:anyone", "subscribe:manager", "unsubscribe:manager", "schedule:manager", "filter:manager", "test:anyone", "cap:manager", "pause:manager", "resume:manager"]],
-      ["sources", ["list:anyone", "add:admin", "remove:admin", "rename:admin", "move:admin", "resume:admin"]],
+      ["news", ["list:anyone", "subscribe:manager", "unsubscribe:manager", "schedule:manager", "filter:manager", "test:anyone", "cap:manager", "alert:manager", "alerts:anyone", "unalert:manager", "pause:manager", "resume:manager"]],
+      ["sources", ["list:anyone", "add:admin", "remove:admin", "rename:admin", "move:admin", "export:admin", "resume:admin"]],
       ["help", ["help:anyone"]],
     ]);
   });
@@ -57,7 +57,7 @@ describe("commands", () => {
     for (const raw of [{ action: "frobnicate" }, { action: "LIST" }]) {
       const reply = await runCommand(findCommand("news")!, raw, newsroom, LOCAL_OPERATOR);
       expect(reply).toMatchObject({ title: expect.stringMatching(/^Usage: \/news \[list \| subscribe/), failed: true });
-      expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^say list, subscribe, unsubscribe, schedule, filter, test, cap, pause or resume, for example/) });
+      expect(reply.cards[0]).toMatchObject({ type: "notice", text: expect.stringMatching(/^say list, subscribe, unsubscribe, schedule, filter, test, cap, alert, alerts, unalert, pause or resume, for example/) });
     }
   });
 
@@ -92,8 +92,8 @@ describe("commands", () => {
     expect(help.cards[0]?.type === "help" && help.cards[0].commands.map((c) => c.usage)).toEqual([
       "/story <topic>",
       "/digest [hours]",
-      "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | filter <filter> | test <filter> | cap <max> | pause | resume]",
-      "/sources [list | add <feed url> [name] [--keep] | remove <id> | rename <id> <name> | move <id> <new url> | resume <id>]",
+      "/news [list | subscribe <topic> | unsubscribe <topic> | schedule <HH:MM> [timezone] | filter <filter> | test <filter> | cap <max> | alert <topic> [filter] | alerts | unalert <topic> | pause | resume]",
+      "/sources [list | add <feed url> [name] [--keep] | remove <id> | rename <id> <name> | move <id> <new url> | export | resume <id>]",
       "/help",
     ]);
     const unknown = await runCommandLine("/weather", newsroom, LOCAL_OPERATOR);

@@ -132,7 +132,7 @@ describe("/news usage", () => {
     ["schedule 07:30 Mars/Olympus", /expected an IANA timezone such as "Europe\/London", got "Mars\/Olympus"/],
     ["schedule", /Say when, for example \/news schedule 07:30 Europe\/London/],
     ["subscribe", /Say which topic to subscribe/],
-    ["frobnicate", /say list, subscribe, unsubscribe, schedule, filter, test, cap, pause or resume/],
+    ["frobnicate", /say list, subscribe, unsubscribe, schedule, filter, test, cap, alert, alerts, unalert, pause or resume/],
   ])("answers /news %s with a usage notice and changes nothing", async (line, why) => {
     const reply = await news(line);
     expect(reply.title).toMatch(/^Usage: \/news /);

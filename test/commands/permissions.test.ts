@@ -48,9 +48,9 @@ describe("who may change what", () => {
     expect(help.cards[1]).toEqual({
       type: "notice",
       text: [
-        "Anyone may use /news list, /news test, /sources list and every other command.",
-        "Only people who manage the channel (on Slack its creator and workspace admins and owners, on Discord members with Manage Channels) may /news subscribe, unsubscribe, schedule, filter, cap, pause or resume.",
-        "Only newsbot's admins (workspace admins and owners on Slack, members with Manage Server on Discord, and the users in NEWSBOT_ADMINS) may /sources add, remove, rename, move or resume.",
+        "Anyone may use /news list, /news test, /news alerts, /sources list and every other command.",
+        "Only people who manage the channel (on Slack its creator and workspace admins and owners, on Discord members with Manage Channels) may /news subscribe, unsubscribe, schedule, filter, cap, alert, unalert, pause or resume.",
+        "Only newsbot's admins (workspace admins and owners on Slack, members with Manage Server on Discord, and the users in NEWSBOT_ADMINS) may /sources add, remove, rename, move, export or resume.",
       ].join(" "),
       suggestions: [],
     });

@@ -8,7 +8,7 @@ import { renderReply } from "../../src/adapters/terminal/render.js";
 import type { Reply } from "../../src/core/card.js";
 import type { Delivery } from "../../src/core/delivery/outbox.js";
 import { WebhookCourier } from "../../src/adapters/webhook/courier.js";
-import { parseArticleFile } from "../../src/core/ingest/parse.js";
+import { parseArticleFile } from "../../src/core/article-files/parse.js";
 import { stripInvisible } from "../../src/core/invisible.js";
 import { storyCardFixture } from "../fakes/cards.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
 import type { StoryCard } from "../../src/core/card.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import { ingestInto, openTestStorage } from "../fakes/storage.js";
 import type { Storage } from "../../src/core/storage/index.js";
@@ -149,6 +149,7 @@ describe("Newsroom: reading never loads the story index", () => {
       deliveries: store.deliveries,
       channels: store.channels,
       threads: store.threads,
+      alerts: store.alerts,
       close: () => store.close(),
       ingest: () => Promise.reject(new Error("a read loaded the story index")),
     };

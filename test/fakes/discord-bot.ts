@@ -2,7 +2,8 @@
 // filled through the real ingest path (the bundled sample plus a few Syria and Iraq articles), a
 // newsroom with a fixed clock, and startDiscord connected to the fake. Only 127.0.0.1 is reached.
 import type { ArticleInput } from "../../src/core/article.js";
-import { ingestArticles, ingestFiles } from "../../src/core/intake.js";
+import { ingestFiles } from "../../src/core/ingest-files.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import type { ChatAdapter } from "../../src/adapters/platform.js";
 import { startDiscord } from "../../src/adapters/discord/start.js";

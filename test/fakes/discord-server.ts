@@ -32,6 +32,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: unknown;
   authorization?: string;
+  /** The files of a multipart request (files[n] beside payload_json), as Discord takes attachments. */
+  files?: Array<{ field: string; name: string; type: string; content: string }>;
 }
 
 /** A canned answer for the next posts to a channel (messages or forum posts). */
@@ -210,9 +212,20 @@ export class FakeDiscord {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const path = decodeURIComponent(url.pathname).replace(/^\/api(\/v\d+)?/, "");
     const method = req.method ?? "GET";
-    const body = text ? (JSON.parse(text) as unknown) : null;
     const authorization = req.headers.authorization;
-    this.requests.push({ method, path, query: url.searchParams, body, authorization });
+    const contentType = req.headers["content-type"] ?? "";
+    let body: unknown = null;
+    let files: RecordedRequest["files"];
+    if (contentType.startsWith("multipart/form-data")) {
+      // A message with attachments: its JSON in payload_json, each file a part named files[n].
+      const form = await new Request("http://fake.discord.test/", { method: "POST", headers: { "content-type": contentType }, body: Buffer.concat(chunks) }).formData();
+      body = JSON.parse(String(form.get("payload_json") ?? "null"));
+      files = [];
+      for (const [field, value] of form.entries()) {
+        if (typeof value !== "string") files.push({ field, name: value.name, type: value.type, content: await value.text() });
+      }
+    } else if (text) body = JSON.parse(text);
+    this.requests.push({ method, path, query: url.searchParams, body, authorization, ...(files ? { files } : {}) });
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       // 204 No Content, as Discord answers an interaction callback, has no body and no content type.
       res.writeHead(status, payload === undefined ? headers : { "content-type": "application/json", ...headers });

@@ -39,6 +39,18 @@ export interface PostedMessage {
   metadata?: { event_type: string; event_payload?: Record<string, unknown> };
 }
 
+/** A file uploaded the files.uploadV2 way: its upload URL asked for, its bytes sent there, then completed. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  length: number;
+  /** The upload's body as it reached the upload URL (multipart, as the WebClient sends it). */
+  uploaded?: string;
+  /** Set by files.completeUploadExternal: where it was shared, and its title. */
+  channel?: string;
+  title?: string;
+}
+
 export interface ResponseUrlPost {
   /** The id in /respond/<id>. */
   id: string;
@@ -62,6 +74,7 @@ export interface FakeSlack {
   /** Messages posted in channels (threads included), oldest first. */
   messages: PostedMessage[];
   responses: ResponseUrlPost[];
+  files: UploadedFile[];
   /** A response_url for one command or click. */
   responseUrl(id: string): string;
   fail(method: string, failure: Failure, times?: number): void;
@@ -88,6 +101,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   const calls: ApiCall[] = [];
   const messages: PostedMessage[] = [];
   const responses: ResponseUrlPost[] = [];
+  const files: UploadedFile[] = [];
   const failures = new Map<string, Failure[]>();
   const socketAcks = new Map<string, unknown>();
   const sockets = new Set<WebSocket>();
@@ -117,6 +131,20 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       return { ok: true, channel: message.channel, ts: message.ts, message: { text: message.text, ts: message.ts } };
     },
     "chat.postEphemeral": () => ({ ok: true, message_ts: nextTs() }),
+    // A direct message channel with the user: D + their id.
+    "conversations.open": (args) => ({ ok: true, channel: { id: `D${String(args.users).replace(/^U/, "")}` } }),
+    "files.getUploadURLExternal": (args) => {
+      const file: UploadedFile = { id: `F${String(files.length + 1).padStart(8, "0")}`, filename: String(args.filename), length: Number(args.length) };
+      files.push(file);
+      return { ok: true, upload_url: `${base}/upload/${file.id}`, file_id: file.id };
+    },
+    "files.completeUploadExternal": (args) => {
+      const listed = (typeof args.files === "string" ? JSON.parse(args.files) : args.files) as Array<{ id: string; title?: string }>;
+      const completed = listed.map(({ id }) => files.find((f) => f.id === id && f.uploaded !== undefined));
+      if (completed.some((f) => !f)) return { ok: false, error: "file_not_found" };
+      for (const [i, file] of completed.entries()) Object.assign(file!, { channel: args.channel_id ? String(args.channel_id) : undefined, title: listed[i]!.title });
+      return { ok: true, files: completed.map((f) => ({ id: f!.id, title: f!.title })) };
+    },
     "chat.getPermalink": (args) => ({
       ok: true,
       channel: args.channel,
@@ -154,6 +182,13 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     req.on("data", (chunk: string) => (body += chunk));
     req.on("end", () => {
       const path = new URL(req.url ?? "/", "http://x").pathname;
+      const upload = /^\/upload\/(F\d+)$/.exec(path);
+      if (upload) {
+        const file = files.find((f) => f.id === upload[1]);
+        if (file) file.uploaded = body;
+        res.writeHead(file ? 200 : 404, { "content-type": "text/plain" }).end(file ? `OK - ${body.length}` : "not found");
+        return;
+      }
       const respondMatch = /^\/respond\/(.+)$/.exec(path);
       if (respondMatch) {
         responses.push({ id: respondMatch[1]!, body: JSON.parse(body || "{}") as Record<string, unknown>, at: Date.now() });
@@ -208,6 +243,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     calls,
     messages,
     responses,
+    files,
     responseUrl: (id) => `${base}/respond/${id}`,
     fail: (method, failure, times = 1) => failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => failure)]),
     callsTo: (method) => calls.filter((c) => c.method === method),

@@ -5,7 +5,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import type { ArticleInput } from "../../src/core/article.js";
-import { ingestArticles } from "../../src/core/intake.js";
+import { ingestArticles } from "../../src/core/ingest.js";
 import { Newsroom } from "../../src/core/newsroom.js";
 import type { Log } from "../../src/log.js";
 import { startSlack, type SlackAdapter, type SlackSettings } from "../../src/adapters/slack/start.js";

@@ -3,13 +3,15 @@
 // interaction: straight away when the work is quick, otherwise after a deferral (Discord shows
 // "newsbot is thinking…" and waits 15 minutes instead of 3 seconds). Mentions are always disabled.
 import { MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOptions, type RepliableInteraction } from "discord.js";
-import type { Card, Reply, StoryCard } from "../../core/card.js";
+import type { Card, Reply, ReplyFile, StoryCard } from "../../core/card.js";
 import type { ChatAnswer } from "../../core/chat/chat.js";
 import { buttonRow, MAX_BUTTONS, MAX_ROWS, type ButtonRow } from "./actions.js";
 import { discordMessages, type DiscordMessage, type DiscordRenderOptions } from "./render.js";
 
 export interface OutgoingMessage extends DiscordMessage {
   components?: ButtonRow[];
+  /** An answer's file (/sources export), attached to its first message. */
+  files?: ReplyFile[];
 }
 
 /** Cards in groups that each leave one button row per story within Discord's 5 rows a message. */
@@ -73,6 +75,7 @@ export function answerMessages(answer: ChatAnswer): OutgoingMessage[] {
     (card) => buttonRow(card, answer.buttons(card)),
     buttonRow(undefined, answer.replyButtons),
   );
+  if (answer.reply.file && messages[0]) messages[0] = { ...messages[0], files: [answer.reply.file] };
   if (!answer.sharedBy) return messages;
   const [first, ...rest] = messages;
   const byline = `<@${answer.sharedBy}> shared this`;
@@ -88,6 +91,7 @@ function payload(message: OutgoingMessage): InteractionEditReplyOptions {
     ...(message.content !== undefined ? { content: message.content } : {}),
     embeds: message.embeds,
     components: (message.components ?? []) as InteractionEditReplyOptions["components"],
+    ...(message.files ? { files: message.files.map((file) => ({ attachment: Buffer.from(file.content, "utf8"), name: file.name })) } : {}),
     allowedMentions: { parse: [] },
   };
 }

@@ -3,14 +3,14 @@
 // connected client. And the one way a Discord user becomes the core's Asker.
 import type { BaseInteraction, Client } from "discord.js";
 import type { Asker, Chat, ChatAnswer } from "../../core/chat/chat.js";
+import { Suggestions } from "../../core/chat/suggestions.js";
 import type { Log } from "../../log.js";
-import { TopicSuggestions } from "./autocomplete.js";
 import { canManage, canPost, isAdmin } from "./permissions.js";
 
 export interface DiscordContext {
   chat: Chat;
   log: Log;
-  topics: TopicSuggestions;
+  suggestions: Suggestions;
   /** NEWSBOT_ADMINS: user ids who may change the sources wherever they are. */
   admins: ReadonlySet<string>;
   /** The channel whose story threads a message here links to: the parent channel, inside a thread. */
@@ -23,7 +23,7 @@ export function openContext(client: Client, chat: Chat, log: Log, admins: readon
   return {
     chat,
     log,
-    topics: new TopicSuggestions(chat.newsroom.store.articles),
+    suggestions: new Suggestions(chat.newsroom.store),
     admins: new Set(admins),
     homeChannel(channel) {
       const known = client.channels.cache.get(channel);

@@ -14,6 +14,7 @@ import { oneLine, truncate } from "../text-limits.js";
 import { buttonRow } from "./actions.js";
 import { storyMessage, type OutgoingMessage } from "./answers.js";
 import { NEEDED_PERMISSIONS, sendFailure } from "./errors.js";
+import { escapeMarkdown, roleMention } from "./escape.js";
 import { discordMessages } from "./render.js";
 
 /** discord.js paces requests by Discord's rate-limit headers; this only keeps a briefing in order. */
@@ -79,10 +80,10 @@ export class DiscordPoster implements ChannelPoster {
     let threadId: string | undefined;
     if (place.kind === "forum") {
       // A forum post takes no nonce; its thread is recorded at once, so a resend finds it.
-      const created = await this.client.rest.post(Routes.threads(channel), { body: { name: threadName(post.card), message: { ...body, allowed_mentions: { parse: [] } } } });
+      const created = await this.client.rest.post(Routes.threads(channel), { body: { name: threadName(post.card), message: { ...body, allowed_mentions: allowedMentions(post) } } });
       threadId = Created.parse(created).id;
     } else {
-      const posted = await this.post(channel, body, key);
+      const posted = await this.post(channel, body, key, allowedMentions(post));
       if (place.kind === "channel") threadId = await this.startThread(channel, posted.id, threadName(post.card));
     }
     if (!threadId) return undefined;
@@ -91,7 +92,7 @@ export class DiscordPoster implements ChannelPoster {
 
   async postInThread(channel: string, thread: StoryThread, post: StoryPost, key: string): Promise<boolean> {
     try {
-      await this.post(thread.threadId, render(post, channel), key);
+      await this.post(thread.threadId, render(post, channel), key, allowedMentions(post));
       return true;
     } catch (error) {
       if (error instanceof DiscordAPIError && THREAD_GONE.has(Number(error.code))) return false;
@@ -103,8 +104,8 @@ export class DiscordPoster implements ChannelPoster {
     return sendFailure(error, channel);
   }
 
-  private async post(channel: string, message: OutgoingMessage, key: string): Promise<{ id: string }> {
-    const body = { ...message, allowed_mentions: { parse: [] }, nonce: nonceFor(key), enforce_nonce: true };
+  private async post(channel: string, message: OutgoingMessage, key: string, allowed: AllowedMentions = { parse: [] }): Promise<{ id: string }> {
+    const body = { ...message, allowed_mentions: allowed, nonce: nonceFor(key), enforce_nonce: true };
     return Created.parse(await this.client.rest.post(Routes.channelMessages(channel), { body }));
   }
 
@@ -135,7 +136,15 @@ export class DiscordPoster implements ChannelPoster {
   }
 }
 
-/** A story's message: the core's lead line above the card, in bold, and its row of buttons. */
+/** A story's message: an alert's role mention, the core's lead line above the card, in bold, and its row of buttons. */
 function render(post: StoryPost, channel: string): OutgoingMessage {
-  return storyMessage(post.card, buttonRow(post.card, post.buttons, channel), post.lead ? `**${post.lead}**` : undefined);
+  const content = [post.mention ? roleMention(post.mention) : "", post.lead ? `**${escapeMarkdown(post.lead)}**` : ""].filter(Boolean).join(" ");
+  return storyMessage(post.card, buttonRow(post.card, post.buttons, channel), content || undefined);
+}
+
+type AllowedMentions = { parse: never[]; roles?: string[] };
+
+/** Nobody may be pinged, except by an alert the role its channel's manager chose: exactly that role. */
+function allowedMentions(post: StoryPost): AllowedMentions {
+  return { parse: [], ...(post.mention ? { roles: [post.mention] } : {}) };
 }

@@ -10,6 +10,11 @@ const INLINE = /[\\*_~`|<>[\]()]/g;
 /** Markup only at the start of a line: headings (#, -#), lists (-, +, 1.). */
 const LINE_START = /^([ \t]*)([#\-+]|\d+\.)/gm;
 
+/** A role's mention (an alert's, the only one newsbot writes); the message's allowed_mentions must name the role. */
+export function roleMention(id: string): string {
+  return `<@&${id}>`;
+}
+
 export function escapeMarkdown(text: string): string {
   return stripControl(text)
     .replace(INLINE, "\\$&")

@@ -8,11 +8,9 @@ import { answerCommand } from "./slash-commands.js";
 
 async function route(interaction: Interaction, context: DiscordContext): Promise<void> {
   if (interaction.isAutocomplete()) {
-    return answerAutocomplete(interaction, {
-      topics: context.topics,
-      channelTopics: async (channel) => (await context.chat.newsroom.store.channels.get({ platform: "discord", channel }))?.topics ?? [],
-      failed: (error) => context.log.warn({ error: error instanceof Error ? error.message : String(error) }, "discord: autocomplete answered with no choices"),
-    });
+    return answerAutocomplete(interaction, context.suggestions, (error) =>
+      context.log.warn({ error: error instanceof Error ? error.message : String(error) }, "discord: autocomplete answered with no choices"),
+    );
   }
   if (interaction.isChatInputCommand()) return answerCommand(interaction, context);
   if (interaction.isButton()) return answerClick(interaction, context);

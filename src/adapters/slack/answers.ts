@@ -5,7 +5,7 @@
 import type { RespondFn, webApi } from "@slack/bolt";
 import type { ChatAnswer } from "../../core/chat/chat.js";
 import { actionElement } from "./actions.js";
-import type { StoryCard } from "../../core/card.js";
+import { notice, type ReplyFile, type StoryCard } from "../../core/card.js";
 import { slackMessages, storyMessage, type SlackBlock, type SlackMessage } from "./render.js";
 
 /** The answer as Slack messages; a shared one opens with who shared it. */
@@ -27,6 +27,8 @@ export function renderAnswer(answer: ChatAnswer): SlackMessage[] {
 /** Where an answer goes: privately to the person who asked, or into the channel for everyone. */
 export interface Answerer {
   send(audience: ChatAnswer["audience"], messages: SlackMessage[]): Promise<void>;
+  /** Hands the asker a file (/sources export) where only they can see it. */
+  sendFile(file: ReplyFile): Promise<void>;
 }
 
 export function answerer(respond: RespondFn | undefined, client: webApi.WebClient, channel: string, user: string): Answerer {
@@ -39,6 +41,18 @@ export function answerer(respond: RespondFn | undefined, client: webApi.WebClien
         else if (audience === "private") await client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
         else await client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, ...quiet });
       }
+    },
+    /**
+     * Slack has no file only one person in a channel can see: a file shared anywhere is shared with
+     * everyone there. So it goes to the asker's direct messages with newsbot (files.uploadV2:
+     * getUploadURLExternal, the upload, completeUploadExternal), and the asker is told privately.
+     */
+    async sendFile(file) {
+      const opened = await client.conversations.open({ users: user });
+      const dm = opened.channel?.id;
+      if (!dm) throw new Error("Slack opened no direct message channel");
+      await client.filesUploadV2({ channel_id: dm, filename: file.name, title: file.name, content: file.content });
+      await this.send("private", slackMessages({ title: "", cards: [notice(`${file.name} is in your direct messages with newsbot: Slack cannot attach a file only you can see here.`)] }));
     },
   };
 }

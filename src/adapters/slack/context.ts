@@ -31,6 +31,7 @@ export async function answerSafely(context: SlackContext, answer: Answerer, what
   try {
     const planned = await work();
     await answer.send(planned.audience, renderAnswer(planned));
+    if (planned.reply.file) await answer.sendFile(planned.reply.file);
   } catch (error) {
     context.log.error({ what, error: redactTokens(error instanceof Error ? error.message : String(error)) }, `Slack: could not answer ${what}`);
     // The response_url itself may be what failed; then there is no one left to tell but the log.

@@ -77,5 +77,5 @@ export class SlackPoster implements ChannelPoster {
 }
 
 function render(post: StoryPost): SlackMessage {
-  return storyMessage(post.card, { lead: post.lead, buttons: () => post.buttons.map(actionElement) });
+  return storyMessage(post.card, { lead: post.lead, mentionGroup: post.mention, buttons: () => post.buttons.map(actionElement) });
 }

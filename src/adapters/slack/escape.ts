@@ -22,6 +22,11 @@ export function typedText(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
+/** A user group's mention (an alert's, the only one newsbot writes): it notifies the group's members. */
+export function userGroupMention(id: string): string {
+  return `<!subteam^${id}>`;
+}
+
 /** For plain_text objects (headers), which Slack does not parse for markup. */
 export function escapePlain(text: string): string {
   return neutralizeBroadcasts(stripControl(text));

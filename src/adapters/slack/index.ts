@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { channelTargetKind } from "../../core/delivery/targets.js";
 import { declarePlatform } from "../platform.js";
+import { userGroupMention } from "./escape.js";
 
 export const slack = declarePlatform({
   name: "slack",
@@ -15,7 +16,17 @@ export const slack = declarePlatform({
     SLACK_API_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   }),
-  target: channelTargetKind("slack", "C0123456"),
+  target: {
+    ...channelTargetKind("slack", "C0123456"),
+    // An alert pings a user group: <!subteam^S0123ABC> in a message. The manager types its id, or
+    // pastes the mention as Slack writes it (<!subteam^S0123ABC|@oncall>).
+    mentions: {
+      noun: "a Slack user group",
+      example: "S0123ABCD (the group's ID: its profile's ⋮ menu, Copy group ID)",
+      read: (typed) => /^(?:<!subteam\^(S[A-Z0-9]{2,20})(?:\|[^>]*)?>|(S[A-Z0-9]{2,20}))$/.exec(typed.trim())?.slice(1).find(Boolean),
+      show: userGroupMention,
+    },
+  },
   connect: (chat, env, log) =>
     env.SLACK_BOT_TOKEN
       ? import("./start.js").then(({ startSlack }) =>

@@ -17,7 +17,7 @@ import {
   oneLine,
   unixSeconds,
 } from "../text-limits.js";
-import { escapeMrkdwn, escapePlain } from "./escape.js";
+import { escapeMrkdwn, escapePlain, userGroupMention } from "./escape.js";
 
 /** Slack's documented Block Kit limits. */
 export const SLACK_LIMITS = {
@@ -268,10 +268,13 @@ export function slackMessages(reply: Reply, options: SlackRenderOptions = {}): S
 /**
  * One story as one message (a digest posts each story on its own, so its thread is the story's
  * discussion): the notification text is the headline, and `lead` (newsbot's own words, such as
- * "Update: 2 new reports") goes first. A story card is a handful of blocks, far below 50.
+ * "Update: 2 new reports") goes first. An alert's user group is mentioned before the lead, outside
+ * the escaped text: the one ping newsbot makes. A story card is a handful of blocks, far below 50.
  */
-export function storyMessage(card: StoryCard, options: SlackRenderOptions & { lead?: string } = {}): SlackMessage {
-  const lead = options.lead ? [section(fit(options.lead, SLACK_LIMITS.sectionText))] : [];
+export function storyMessage(card: StoryCard, options: SlackRenderOptions & { lead?: string; mentionGroup?: string } = {}): SlackMessage {
+  const mention = options.mentionGroup ? `${userGroupMention(options.mentionGroup)} ` : "";
+  const room = mention.length;
+  const lead = options.lead ? [section(mention + fit(options.lead, SLACK_LIMITS.sectionText - room))] : [];
   const text = [options.lead, oneLine(card.headline)].filter(Boolean).join(": ");
-  return { text: fit(text, SLACK_LIMITS.messageText) || DEFAULT_TEXT, blocks: [...lead, ...storyBlocks(card, options)] };
+  return { text: mention + (fit(text, SLACK_LIMITS.messageText - room) || DEFAULT_TEXT), blocks: [...lead, ...storyBlocks(card, options)] };
 }

@@ -4,6 +4,7 @@
 // 2 new reports"). A channel's own briefing offers to unsubscribe from the topic that brought each
 // story. The platform's ChannelPoster only renders and posts; this decides what is posted where, and
 // records each story's thread.
+import { alertLead, type AlertNote } from "../alerts/alert.js";
 import type { Reply, StoryCard } from "../card.js";
 import { channelName, type ChannelRef } from "../delivery/channel.js";
 import type { Courier, SendOutcome } from "../delivery/courier.js";
@@ -16,7 +17,7 @@ import { actionButton, moreLikeThis, type ActionButton } from "./actions.js";
 
 /** One message of a briefing, before it is rendered: plain data, so a delivery always makes the same
  * list (a story's message depends on whether its thread exists by the time it is sent). */
-export type BriefingPart = { kind: "opening"; reply: Reply; stories: number } | { kind: "story"; card: StoryCard };
+export type BriefingPart = { kind: "opening"; reply: Reply; stories: number } | { kind: "story"; card: StoryCard; alert?: AlertNote };
 
 /** A story's message as the core planned it. */
 export interface StoryPost {
@@ -24,6 +25,9 @@ export interface StoryPost {
   /** newsbot's own words above the card, such as "Update: 2 new reports". */
   lead?: string;
   buttons: ActionButton[];
+  /** The id of the user group or role an alert pings (its platform renders and allows that mention
+   * alone); nothing else newsbot posts pings anyone. */
+  mention?: string;
 }
 
 /** A story's message once posted: the thread it starts, and a link people can open. */
@@ -69,6 +73,8 @@ export class ChatCourier implements Courier {
   messages(delivery: Delivery): BriefingPart[] {
     // A pending delivery always carries what it says.
     const payload = delivery.payload!;
+    // An alert is its story alone, at once: no opening.
+    if (payload.alert) return payload.cards.flatMap((card): BriefingPart[] => (card.type === "story" ? [{ kind: "story", card, alert: payload.alert }] : []));
     const stories = payload.cards.filter((card) => card.type === "story");
     const opening: BriefingPart = { kind: "opening", reply: { title: payload.title, cards: payload.cards.filter((card) => card.type !== "story") }, stories: stories.length };
     return [opening, ...stories.map((card): BriefingPart => ({ kind: "story", card }))];
@@ -81,7 +87,7 @@ export class ChatCourier implements Courier {
     }
     const part = message as BriefingPart;
     try {
-      if (part.kind === "story") await this.sendStory(delivery, { platform: this.poster.platform, channel }, part.card, key);
+      if (part.kind === "story") await this.sendStory(delivery, { platform: this.poster.platform, channel }, part, key);
       else if (!(this.mayHaveLanded(delivery, key) && (await this.findPosted(channel, key, { since: delivery.createdAt })))) {
         await this.poster.postOpening(channel, part, key);
       }
@@ -91,11 +97,12 @@ export class ChatCourier implements Courier {
     }
   }
 
-  private async sendStory(delivery: Delivery, ref: ChannelRef, card: StoryCard, key: string): Promise<void> {
+  private async sendStory(delivery: Delivery, ref: ChannelRef, { card, alert }: Extract<BriefingPart, { kind: "story" }>, key: string): Promise<void> {
     const store = this.newsroom.store;
     const storyId = storyNumber(card.storyId);
     if (storyId === undefined) return;
     const buttons = [moreLikeThis(card.storyId), ...(await this.unsubscribeButton(delivery, ref, card))];
+    const alerting = alert ? { lead: alertLead(alert), ...(alert.mention ? { mention: alert.mention } : {}) } : {};
     const thread = (await store.threads.forStories(ref, [storyId])).get(storyId);
     const again = this.mayHaveLanded(delivery, key);
     if (thread) {
@@ -104,13 +111,13 @@ export class ChatCourier implements Courier {
       const earlier = await store.deliveries.sentStories(delivery.targetKey, delivery.slot);
       if (!earlier.has(storyId)) return;
       if (again && (await this.findPosted(ref.channel, key, { thread, since: delivery.createdAt }))) return;
-      const update = { card, buttons, lead: await this.updateLine(delivery, storyId, card) };
+      const update = { card, buttons, lead: await this.updateLine(delivery, storyId, card), ...alerting };
       if (await this.poster.postInThread(ref.channel, thread, update, key)) return;
       // Someone deleted or locked the thread: the story is posted again, as if new.
       this.log.warn({ channel: ref.channel, thread: thread.threadId }, `${ref.platform}: the thread of story ${storyId} is gone; posting the story again`);
     }
     const found = again && !thread ? await this.findPosted(ref.channel, key, { since: delivery.createdAt }) : undefined;
-    const posted = found ?? (await this.poster.postStory(ref.channel, { card, buttons }, key));
+    const posted = found ?? (await this.poster.postStory(ref.channel, { card, buttons, ...alerting }, key));
     if (posted) await store.threads.save({ ...ref, storyId, threadId: posted.threadId, ...(posted.url ? { url: posted.url } : {}), postedAt: new Date() });
   }
 

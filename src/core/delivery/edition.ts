@@ -1,6 +1,7 @@
 // The edition: what one slot of a digest says to one target, and why each story of the window was
 // chosen or left out. The scheduler sends the chosen ones; `explain` shows the reasons.
-import { notice, type StoryCard } from "../card.js";
+import { DEFAULT_ALERTS_PER_HOUR } from "../alerts/alert.js";
+import { notice, type NoticeCard, type StoryCard } from "../card.js";
 import { rankStories, windowSpan } from "../digest.js";
 import type { Newsroom } from "../newsroom.js";
 import { isCentral, storyRelevance, topicMentions, type TopicRelevance } from "../relevance.js";
@@ -8,6 +9,7 @@ import { count } from "../text.js";
 import { applyFilter, parseFilter, sourceNames, type FilterVerdict } from "../filter/filter.js";
 import { outletOf } from "../outlet.js";
 import type { DigestDefinition } from "./definition.js";
+import { channelOf, targetKey as keyOf } from "./targets.js";
 import type { DigestPayload, SentStory } from "./outbox.js";
 import type { Story } from "../stories.js";
 
@@ -144,10 +146,23 @@ export async function prepareEdition(
   }
 
   const header = { digest: definition.name, slot: slot.toISOString(), late };
+  const held = await heldAlerts(newsroom, definition, targetKey, since, until);
   let cards: DigestPayload["cards"];
-  if (chosen.length) cards = await newsroom.storyCards(chosen) satisfies StoryCard[];
-  else if (definition.whenEmpty === "notice") cards = [notice("Nothing new since the last briefing.")];
+  if (chosen.length) cards = [...held, ...((await newsroom.storyCards(chosen)) satisfies StoryCard[])];
+  else if (held.length || definition.whenEmpty === "notice") cards = [...held, ...(definition.whenEmpty === "notice" ? [notice("Nothing new since the last briefing.")] : [])];
   else return { since, until, considered, stories };
   const payload = { ...header, title: digestTitle(definition, chosen.length, definition.window, late), cards };
   return { since, until, considered, payload, stories };
+}
+
+/** The alerts the target's channel held back over its hourly budget within the window: the briefing
+ * names them, as the alerts promised ("2 alerts held back"). */
+async function heldAlerts(newsroom: Newsroom, definition: DigestDefinition, targetKey: string, since: Date, until: Date): Promise<NoticeCard[]> {
+  const target = definition.targets.find((t) => keyOf(t) === targetKey);
+  const channel = target && channelOf(target);
+  if (!channel) return [];
+  const held = await newsroom.store.alerts.held(channel, since, until);
+  if (held.length === 0) return [];
+  const text = `${count(held.length, "alert")} held back: this channel had its ${DEFAULT_ALERTS_PER_HOUR} alerts for the hour.`;
+  return [notice(text, held.map((alert) => `${alert.headline} (“${alert.topic}”)`))];
 }

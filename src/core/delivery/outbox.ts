@@ -2,6 +2,7 @@
 // and updated as it goes, so a restart knows exactly what was promised, sent, or still owed.
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { AlertNote } from "../alerts/alert.js";
 import { Card } from "../card.js";
 import type { TargetRef } from "./definition.js";
 
@@ -13,6 +14,8 @@ export const DigestPayload = z.object({
   late: z.boolean(),
   title: z.string(),
   cards: z.array(Card),
+  /** Set on an alert (/news alert): its one story is posted at once, with why, and its mention. */
+  alert: AlertNote.optional(),
 });
 export type DigestPayload = z.infer<typeof DigestPayload>;
 

@@ -3,6 +3,7 @@
 // the target's schema in a digest file, its stable key, what of it the outbox may keep, and the chat
 // channel it is, if any.
 import { z } from "zod";
+import type { MentionKind } from "../alerts/alert.js";
 import type { ChannelRef } from "./channel.js";
 
 /** A target as a digest file writes it: its platform, then that platform's own fields. */
@@ -22,6 +23,8 @@ export interface TargetKind {
   channel?(target: Target): ChannelRef;
   /** The target of a channel's own briefing (set up with /news there). */
   forChannel?(channel: ChannelRef): Target;
+  /** The groups an alert in one of its channels may ping; none when the platform pings nobody. */
+  mentions?: MentionKind;
 }
 
 const kinds = new Map<string, TargetKind>();
@@ -81,6 +84,11 @@ export function targetKey(target: Target): string {
 /** The chat channel a target is, for its /news pause and story threads; none for a webhook. */
 export function channelOf(target: Target | TargetRef): ChannelRef | undefined {
   return kinds.get(target.platform)?.channel?.(target);
+}
+
+/** What an alert in a channel of this platform may ping, if anything. */
+export function mentionKindOf(platform: string): MentionKind | undefined {
+  return kinds.get(platform)?.mentions;
 }
 
 /** Where a channel's own briefing goes. */

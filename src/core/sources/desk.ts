@@ -4,7 +4,6 @@ import { notice, refusal, type Reply, type SourceCard } from "../card.js";
 import { count } from "../text.js";
 import type { Storage } from "../storage/index.js";
 import type { Poller, PollReport } from "./poller.js";
-import { readOpml, writeOpml } from "./opml.js";
 import { DEFAULT_SOURCES_FILE, SourceDefinition, sourceName, type Source } from "./source.js";
 
 export function sourceCard(source: Source): SourceCard {
@@ -144,6 +143,8 @@ export class SourceDesk {
 
   /** Follows the feeds of an OPML file (titles as names, folders as categories); polled next round. */
   async importOpml(text: string): Promise<Reply> {
+    // The OPML reader (feedsmith) loads when used: other commands should not wait for it.
+    const { readOpml } = await import("./opml.js");
     let read;
     try {
       read = readOpml(text);
@@ -170,6 +171,7 @@ export class SourceDesk {
 
   /** Every followed feed as an OPML file. */
   async exportOpml(): Promise<string> {
+    const { writeOpml } = await import("./opml.js");
     return writeOpml(await this.store.sources.list());
   }
 

@@ -59,10 +59,21 @@ describe("command definitions", () => {
       ["filter", 1],
       ["test", 1],
       ["cap", 1],
+      ["alert", 1],
+      ["alerts", 1],
+      ["unalert", 1],
       ["pause", 1],
       ["resume", 1],
     ]);
     expect(byName(news.options, "subscribe")!.options).toEqual([expect.objectContaining({ name: "topic", type: 3, required: true, max_length: 100 })]);
+    // An alert's role is a string option: typing @role in it sends <@&ROLE>.
+    expect(byName(news.options, "alert")!.options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+      ["topic", 3, true],
+      ["filter", 3, false],
+      ["mention", 3, false],
+      ["outlets", 4, false],
+      ["hours", 4, false],
+    ]);
     const schedule = byName(news.options, "schedule")!.options!;
     expect(schedule.map((o) => [o.name, o.required, o.autocomplete ?? false])).toEqual([
       ["time", true, false],

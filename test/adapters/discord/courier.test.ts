@@ -11,7 +11,7 @@ import { messageKey } from "../../../src/core/delivery/courier.js";
 import { targetKey } from "../../../src/core/delivery/definition.js";
 import { idempotencyKey, type Delivery, type DigestPayload } from "../../../src/core/delivery/outbox.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { NOW, startTestBot, type TestBot } from "../../fakes/discord-bot.js";
 import { DM_CHANNEL, FORUM_CHANNEL, GUILD_ID, SECRET_CHANNEL, TEXT_CHANNEL } from "../../fakes/discord-world.js";
 import { ingestInto } from "../../fakes/storage.js";

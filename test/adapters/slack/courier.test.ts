@@ -12,7 +12,7 @@ import { DigestDefinition, targetKey, type Target } from "../../../src/core/deli
 import { idempotencyKey, type Delivery } from "../../../src/core/delivery/outbox.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
 import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { buttonsOf, headersOf, textOf, type PostedMessage } from "../../fakes/slack-api.js";
 import { memoryLog, startTestSlack, type TestSlack } from "../../fakes/slack-app.js";
 import { ingestInto } from "../../fakes/storage.js";

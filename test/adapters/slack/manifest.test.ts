@@ -45,7 +45,7 @@ describe("slack-app-manifest.yml", () => {
 
   it("asks for the scopes the adapter uses, Socket Mode and interactivity, and no public posting", () => {
     const { oauth_config, settings } = load(text) as Manifest;
-    expect(oauth_config.scopes.bot).toEqual(["commands", "chat:write", "channels:history", "groups:history", "users:read", "channels:read", "groups:read", "app_mentions:read"]);
+    expect(oauth_config.scopes.bot).toEqual(["commands", "chat:write", "channels:history", "groups:history", "users:read", "channels:read", "groups:read", "app_mentions:read", "im:write", "files:write"]);
     expect(settings.socket_mode_enabled).toBe(true);
     expect(settings.interactivity.is_enabled).toBe(true);
     expect(text).toContain("https://YOUR-HOST/slack/events");

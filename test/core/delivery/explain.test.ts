@@ -7,7 +7,7 @@ import { DigestDefinition, type DigestDefinitionInput } from "../../../src/core/
 import { explainSlot } from "../../../src/core/delivery/explain.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
 import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
 import { QUAKE_BODY } from "../../fakes/articles.js";

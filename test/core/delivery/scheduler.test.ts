@@ -12,7 +12,7 @@ import { idempotencyKey, type Delivery } from "../../../src/core/delivery/outbox
 import { prepareEdition } from "../../../src/core/delivery/edition.js";
 import { DeliveryQueue } from "../../../src/core/delivery/queue.js";
 import { DigestScheduler } from "../../../src/core/delivery/scheduler.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
 import { ingestInto, openTestStorage } from "../../fakes/storage.js";

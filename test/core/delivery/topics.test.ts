@@ -8,7 +8,7 @@ import { channelDigest } from "../../../src/core/delivery/channel-desk.js";
 import { DigestDefinition } from "../../../src/core/delivery/definition.js";
 import { prepareEdition, type Edition } from "../../../src/core/delivery/edition.js";
 import { explainSlot } from "../../../src/core/delivery/explain.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
 import { QUAKE_BODY } from "../../fakes/articles.js";

@@ -14,7 +14,7 @@ import { DigestDefinition } from "../../../src/core/delivery/definition.js";
 import { readDigestFiles } from "../../../src/core/delivery/digest-files.js";
 import { prepareEdition } from "../../../src/core/delivery/edition.js";
 import { explainSlot } from "../../../src/core/delivery/explain.js";
-import { ingestArticles } from "../../../src/core/intake.js";
+import { ingestArticles } from "../../../src/core/ingest.js";
 import { Newsroom } from "../../../src/core/newsroom.js";
 import type { Storage } from "../../../src/core/storage/index.js";
 import { renderExplanation } from "../../../src/adapters/terminal/explain.js";
