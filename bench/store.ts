@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import type { ArticleInput } from "../src/core/article.js";
 import { enrich } from "../src/core/enrich.js";
-import { ingestArticles } from "../src/core/intake.js";
+import { ingestArticles } from "../src/core/ingest.js";
 import { Newsroom } from "../src/core/newsroom.js";
 import type { Ingest } from "../src/core/storage/ingest.js";
 import { findCommand, runCommand } from "../commands/index.js";
