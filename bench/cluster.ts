@@ -36,7 +36,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import { basename, join } from "node:path";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
 import { enrich } from "../src/core/enrich.js";
-import { listArticleFiles, readArticleFile } from "../src/core/ingest/index.js";
+import { listArticleFiles, readArticleFile } from "../src/core/article-files/index.js";
 import { bcubed, type BCubed } from "../src/core/cluster/bcubed.js";
 import { StoryClusterer } from "../src/core/cluster/clusterer.js";
 import type { ClusterConfig } from "../src/core/cluster/config.js";
