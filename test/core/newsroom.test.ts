@@ -150,6 +150,8 @@ describe("Newsroom: reading never loads the story index", () => {
       channels: store.channels,
       threads: store.threads,
       alerts: store.alerts,
+      seenRequests: store.seenRequests,
+      leadership: (name) => store.leadership(name),
       close: () => store.close(),
       ingest: () => Promise.reject(new Error("a read loaded the story index")),
     };

@@ -4,53 +4,25 @@
 // more than five minutes from now either way are refused (401), and each signed request runs once.
 //
 // A signature covers the timestamp and the body, so the same signature again is the same request
-// again. Slack's own retries of an Events API delivery (X-Slack-Retry-Num) are new requests signed
-// with the time they are sent: they pass, and Bolt handles them as it intends (context.retryNum).
+// again. The signatures seen are kept in the database, so that behind a load balancer a request
+// replayed to another replica is known there too. Slack's own retries of an Events API delivery
+// (X-Slack-Retry-Num) are new requests signed with the time they are sent: they pass, and Bolt
+// handles them as it intends (context.retryNum).
 // A request seen already is answered 200 and not run: from an attacker it is the replay; if Slack
 // ever sent the same bytes twice, it already ran, and a 200 stops further retries.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { defaultBodyLimit, HTTPModuleFunctions, isRawBodyError, type HTTPReceiver } from "@slack/bolt";
+import type { SeenRequests } from "../../core/storage/index.js";
 import type { Log } from "../../log.js";
 
 /** How far a request's timestamp may be from now, either way (Slack's own rule). */
 export const MAX_SKEW_SECONDS = 5 * 60;
-/** Only verified requests are remembered, so this is Slack's own traffic over ten minutes; beyond it,
- * the oldest are forgotten first. About 100 bytes each. */
-const MAX_REMEMBERED = 20_000;
-
-/** The signatures of requests let through, for as long as their timestamps are within the window. */
-export class SeenSignatures {
-  private readonly seen = new Map<string, number>();
-
-  constructor(private readonly capacity = MAX_REMEMBERED) {}
-
-  get size(): number {
-    return this.seen.size;
-  }
-
-  /** True the first time a signature is shown; false when it was shown within the window. */
-  firstSight(signature: string, timestamp: number, nowSeconds: number): boolean {
-    this.forgetBefore(nowSeconds - MAX_SKEW_SECONDS);
-    if (this.seen.has(signature)) return false;
-    this.seen.set(signature, timestamp);
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.keys().next().value!);
-    return true;
-  }
-
-  /** Entries are kept in arrival order, which is timestamp order give or take the window, so the
-   * sweep stops at the first one still needed; a straggler goes on a later sweep. */
-  private forgetBefore(oldest: number): void {
-    for (const [signature, timestamp] of this.seen) {
-      if (timestamp >= oldest) return;
-      this.seen.delete(signature); // too old: the timestamp check refuses it now
-    }
-  }
-}
-
 export interface ReplayGuardOptions {
   signingSecret: string;
   /** Where Slack posts requests (the receiver's endpoint). */
   path: string;
+  /** The signatures of requests let through, shared by every replica on the database. */
+  seen: SeenRequests;
   log: Log;
 }
 
@@ -72,8 +44,7 @@ export function refuseReplays(receiver: HTTPReceiver, options: ReplayGuardOption
 }
 
 /** Answers a request itself and returns false, or returns true for Bolt to handle it. */
-function replayScreen({ signingSecret, log }: ReplayGuardOptions) {
-  const seen = new SeenSignatures();
+function replayScreen({ signingSecret, seen, log }: ReplayGuardOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     let request;
     try {
@@ -98,7 +69,8 @@ function replayScreen({ signingSecret, log }: ReplayGuardOptions) {
     }
     // The hash alone: Bolt ignores anything after a second "=", so the whole header is not one spelling.
     const hash = HTTPModuleFunctions.getHeader(req, "x-slack-signature").split("=")[1]!;
-    if (!seen.firstSight(hash, timestamp, nowSeconds)) {
+    // Only verified requests are recorded: Slack's own traffic, each kept until its timestamp is refused anyway.
+    if (!(await seen.firstSight(hash, new Date(timestamp * 1000), new Date((nowSeconds - MAX_SKEW_SECONDS) * 1000)))) {
       log.warn("Slack: a signed request arrived again; it ran the first time, so it was not run again");
       HTTPModuleFunctions.buildNoBodyResponse(res, 200);
       return false;

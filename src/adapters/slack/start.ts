@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from "@slack/bolt";
 import type { Chat } from "../../core/chat/chat.js";
+import type { SeenRequests } from "../../core/storage/index.js";
 import { ChatCourier } from "../../core/chat/briefing.js";
 import type { Log } from "../../log.js";
 import type { ChatAdapter } from "../platform.js";
@@ -46,14 +47,14 @@ function clientOptions(apiUrl: string, log: Log, retries: number): webApi.WebCli
   };
 }
 
-function receiverFor(connection: Connection, apiUrl: string, log: Log): Receiver {
+function receiverFor(connection: Connection, apiUrl: string, seen: SeenRequests, log: Log): Receiver {
   const logger = boltLogger(log);
   if (connection.mode === "socket") {
     // Its own client keeps Socket Mode's patient reconnection policy (only the base URL is ours).
     return new SocketModeReceiver({ appToken: connection.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: apiUrl } } });
   }
   const receiver = new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: EVENTS_PATH, port: connection.port, logger });
-  refuseReplays(receiver, { signingSecret: connection.signingSecret, path: EVENTS_PATH, log });
+  refuseReplays(receiver, { signingSecret: connection.signingSecret, path: EVENTS_PATH, seen, log });
   return receiver;
 }
 
@@ -77,7 +78,7 @@ export async function startSlack(chat: Chat, settings: SlackSettings, log: Log):
     // Known from auth.test already, so Bolt does not ask again.
     botId: bot.botId,
     botUserId: bot.botUserId,
-    receiver: receiverFor(connection, apiUrl, log),
+    receiver: receiverFor(connection, apiUrl, chat.newsroom.store.seenRequests, log),
     logger: boltLogger(log),
     clientOptions: clientOptions(apiUrl, log, 2),
   });

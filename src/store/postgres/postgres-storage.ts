@@ -2,13 +2,15 @@
 // newsbot processes. Writes that must not interleave take advisory locks in the database, not in
 // the process: ingest serializes story assignment across replicas.
 import type pg from "pg";
-import type { IngestTransaction, Storage } from "../../core/storage/index.js";
+import type { IngestTransaction, Leadership, Storage } from "../../core/storage/index.js";
 import { PostgresAlerts } from "./alerts.js";
 import { PostgresArticles } from "./articles.js";
 import { PostgresChannels } from "./channels.js";
 import { PostgresDeliveries } from "./deliveries.js";
+import { PostgresLeadership } from "./leadership.js";
 import { migrate } from "./migrations.js";
 import { describeDatabase, inTransaction, openPool } from "./pool.js";
+import { PostgresSeenRequests } from "./seen-requests.js";
 import { PostgresSources } from "./sources.js";
 import { PostgresStoryIndex } from "./story-index.js";
 import { PostgresThreads } from "./threads.js";
@@ -23,14 +25,21 @@ export class PostgresStorage implements Storage {
   readonly channels: PostgresChannels;
   readonly threads: PostgresThreads;
   readonly alerts: PostgresAlerts;
+  readonly seenRequests: PostgresSeenRequests;
+  /** Leaderships handed out, given up on close. */
+  private readonly leaderships: Leadership[] = [];
 
-  private constructor(private readonly pool: pg.Pool) {
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+  ) {
     this.articles = new PostgresArticles(pool);
     this.sources = new PostgresSources(pool);
     this.deliveries = new PostgresDeliveries(pool);
     this.channels = new PostgresChannels(pool);
     this.threads = new PostgresThreads(pool);
     this.alerts = new PostgresAlerts(pool);
+    this.seenRequests = new PostgresSeenRequests(pool);
   }
 
   /** Connects and brings the schema up to date; the error names the database, never its password. */
@@ -44,7 +53,7 @@ export class PostgresStorage implements Storage {
       // Errors of our own already name the database; a connection error names only what failed.
       throw new Error(reason.includes(describeDatabase(url)) ? reason : `cannot open the database ${describeDatabase(url)} (${reason})`);
     }
-    return new PostgresStorage(pool);
+    return new PostgresStorage(pool, url);
   }
 
   ingest<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
@@ -55,7 +64,14 @@ export class PostgresStorage implements Storage {
     });
   }
 
+  leadership(name: string): Leadership {
+    const leadership = new PostgresLeadership(this.url, name);
+    this.leaderships.push(leadership);
+    return leadership;
+  }
+
   async close(): Promise<void> {
+    for (const leadership of this.leaderships) await leadership.release();
     // Closing twice is harmless, as for SQLite; the pool itself refuses a second end().
     if (!this.pool.ended) await this.pool.end();
   }

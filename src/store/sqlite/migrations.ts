@@ -253,6 +253,20 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX alerts_raised_time ON alerts_raised (platform, channel, raised_at);
   `,
+  // 11: signatures of signed requests already run (Slack HTTP mode's replay guard), kept 5 minutes;
+  // and leaderships (the Discord gateway), each held by one process under a lease it renews.
+  `
+  CREATE TABLE seen_requests (
+    signature TEXT PRIMARY KEY,
+    seen_at INTEGER NOT NULL              -- the request's own timestamp
+  ) WITHOUT ROWID;
+  CREATE INDEX seen_requests_time ON seen_requests (seen_at);
+  CREATE TABLE leaders (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    lease_until INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

@@ -4,12 +4,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import type { IngestTransaction, Storage } from "../../core/storage/index.js";
+import type { IngestTransaction, Leadership, Storage } from "../../core/storage/index.js";
 import { SqliteAlerts } from "./alerts.js";
 import { SqliteArticles } from "./articles.js";
 import { SqliteChannels } from "./channels.js";
 import { SqliteDeliveries } from "./deliveries.js";
+import { SqliteLeadership } from "./leadership.js";
 import { migrate } from "./migrations.js";
+import { SqliteSeenRequests } from "./seen-requests.js";
 import { SqliteSources } from "./sources.js";
 import { SqliteStoryIndex } from "./story-index.js";
 import { SqliteThreads } from "./threads.js";
@@ -48,6 +50,9 @@ export class SqliteStorage implements Storage {
   readonly channels: SqliteChannels;
   readonly threads: SqliteThreads;
   readonly alerts: SqliteAlerts;
+  readonly seenRequests: SqliteSeenRequests;
+  /** Leaderships handed out, given up on close. */
+  private readonly leaderships: Leadership[] = [];
   private readonly transaction: IngestTransaction;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway database. */
@@ -69,6 +74,7 @@ export class SqliteStorage implements Storage {
     this.channels = new SqliteChannels(this.db, this.writes);
     this.threads = new SqliteThreads(this.db, this.writes);
     this.alerts = new SqliteAlerts(this.db, this.writes);
+    this.seenRequests = new SqliteSeenRequests(this.db, this.writes);
     this.transaction = { articles: this.articles, storyIndex: new SqliteStoryIndex(this.db) };
   }
 
@@ -109,7 +115,14 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  leadership(name: string): Leadership {
+    const leadership = new SqliteLeadership(this.db, this.writes, name);
+    this.leaderships.push(leadership);
+    return leadership;
+  }
+
   async close(): Promise<void> {
+    if (this.db.open) for (const leadership of this.leaderships) await leadership.release();
     // Whatever is queued finishes first: closing under an open unit of work would lose it.
     await this.writes.run(() => undefined);
     if (this.db.open) this.db.close();

@@ -2,15 +2,25 @@
 // either way is refused, and a signed request runs once however often it is sent; Slack's own retry
 // of an event, signed afresh, still reaches Bolt. Real Bolt, signed requests, the fake Slack API.
 import { afterEach, describe, expect, it } from "vitest";
-import { MAX_SKEW_SECONDS, SeenSignatures } from "../../../src/adapters/slack/replays.js";
+import { Newsroom } from "../../../src/core/newsroom.js";
+import type { Storage } from "../../../src/core/storage/index.js";
+import { PostgresStorage } from "../../../src/store/postgres/postgres-storage.js";
+import { createTestDatabase, type TestDatabase } from "../../fakes/postgres.js";
 import { waitFor } from "../../fakes/slack-api.js";
 import { startTestSlack, type TestSlack } from "../../fakes/slack-app.js";
 import { eventCallback, FORM, JSON_TYPE, postSigned, signature, SIGNING_SECRET, slashCommand, type Asker } from "../../fakes/slack-requests.js";
 
 let slack: TestSlack | undefined;
+const replicas: TestSlack[] = [];
+const stores: Storage[] = [];
+let database: TestDatabase | undefined;
 afterEach(async () => {
   await slack?.close();
   slack = undefined;
+  for (const replica of replicas.splice(0)) await replica.close();
+  for (const store of stores.splice(0)) await store.close();
+  await database?.drop();
+  database = undefined;
 });
 
 const USERS = { UMEMBER: {} };
@@ -95,23 +105,27 @@ describe("replayed Slack requests (HTTP mode)", () => {
   });
 });
 
-describe("SeenSignatures", () => {
-  it("knows a signature for as long as its timestamp could pass, and forgets it after", () => {
-    const seen = new SeenSignatures();
-    const t = 1_700_000_000;
-    expect(seen.firstSight("a", t, t)).toBe(true);
-    expect(seen.firstSight("a", t, t + MAX_SKEW_SECONDS)).toBe(false);
-    // Once "a" is too old to pass the timestamp check, it is no longer kept.
-    expect(seen.firstSight("b", t + MAX_SKEW_SECONDS + 1, t + MAX_SKEW_SECONDS + 1)).toBe(true);
-    expect(seen.size).toBe(1);
-  });
+describe("replayed Slack requests across replicas (HTTP mode behind a load balancer)", () => {
+  /** A replica on the shared Postgres database, with its own receiver (port) and its own fake Slack. */
+  async function replica(): Promise<TestSlack> {
+    const store = await PostgresStorage.open(database!.url);
+    stores.push(store);
+    const started = await startTestSlack({ users: USERS, channels: CHANNELS, newsroom: () => new Newsroom(store) });
+    replicas.push(started);
+    return started;
+  }
 
-  it("keeps at most its capacity, forgetting the oldest first", () => {
-    const seen = new SeenSignatures(3);
-    const t = 1_700_000_000;
-    for (const s of ["a", "b", "c", "d"]) expect(seen.firstSight(s, t, t)).toBe(true);
-    expect(seen.size).toBe(3);
-    expect(seen.firstSight("d", t, t)).toBe(false);
-    expect(seen.firstSight("a", t, t)).toBe(true);
+  it("runs a signed request once when it is replayed to another replica", async () => {
+    database = await createTestDatabase();
+    const [first, second] = [await replica(), await replica()];
+    const body = slashCommand("/help", "", asker(first, "once"));
+    const timestamp = nowSeconds();
+    expect((await postSigned(first.eventsUrl, body, FORM, { timestamp })).status).toBe(200);
+    await waitFor(() => first.fake.responses.some((r) => r.id === "once"), "the first answer");
+    expect((await postSigned(second.eventsUrl, body, FORM, { timestamp })).status).toBe(200);
+
+    await freshHelp(second, "fresh");
+    expect(first.fake.responses.filter((r) => r.id === "once")).toHaveLength(1);
+    expect(second.logLines.join("")).toContain("a signed request arrived again");
   });
 });

@@ -4,6 +4,7 @@ import { alertContract } from "./alerts.js";
 import { articleContract } from "./articles.js";
 import { chatContract } from "./chat.js";
 import { deliveryContract } from "./deliveries.js";
+import { replicaContract } from "./replicas.js";
 import type { EngineFactory } from "./engine.js";
 import { sourceContract } from "./sources.js";
 import { storyContract } from "./stories.js";
@@ -18,5 +19,6 @@ export function storageContract(engine: string, factory: EngineFactory): void {
     deliveryContract(factory);
     chatContract(factory);
     alertContract(factory);
+    replicaContract(factory);
   });
 }
