@@ -118,9 +118,12 @@ export interface StoryRelevance {
   found: number;
 }
 
+/** Each article's opening words, by article id: the same whatever the topics, so a caller judging
+ * many topic sets over the same articles (a slot's briefings) works them out once. */
+export type Openings = Map<number, Opening>;
+
 /** How central each topic is to a story: its most prominent place in any of the story's articles. */
-export function storyRelevance(articles: readonly Article[], topics: readonly TopicMentions[]): StoryRelevance {
-  const openings = new Map<number, Opening>();
+export function storyRelevance(articles: readonly Article[], topics: readonly TopicMentions[], openings: Openings = new Map()): StoryRelevance {
   const opening = (article: Article) => () => {
     let words = openings.get(article.id);
     if (!words) openings.set(article.id, (words = openingOf(article)));

@@ -11,7 +11,7 @@ import { channelName } from "./channel.js";
 import type { DigestDefinition } from "./definition.js";
 import { channelOf, targetKey, targetRef, type Target } from "./targets.js";
 import { idempotencyKey, type Delivery, type NewDelivery } from "./outbox.js";
-import { prepareEdition, readWindow, type SlotWindow } from "./edition.js";
+import { prepareEdition, readWindow, SlotWindows, type SlotWindow } from "./edition.js";
 import type { DeliveryQueue } from "./queue.js";
 import { slotsBetween } from "./slots.js";
 
@@ -44,6 +44,8 @@ export class DigestScheduler {
   private resumer?: NodeJS.Timeout;
   /** Each digest's slots are handled one run at a time. */
   private readonly running = new Map<string, Promise<void>>();
+  /** What the digests of a slot choose from, read once for all of them while the slot is handled. */
+  private readonly windows = new SlotWindows();
   private stopped = false;
   private readonly graceMs: number;
   private readonly refreshMs: number;
@@ -131,7 +133,7 @@ export class DigestScheduler {
   runDue(definition: DigestDefinition, catchingUp: boolean): Promise<void> {
     const previous = this.running.get(definition.name) ?? Promise.resolve();
     const run = previous
-      .then(() => (this.stopped ? undefined : this.handleDue(definition, catchingUp)))
+      .then(() => (this.stopped ? undefined : this.windows.holding(() => this.handleDue(definition, catchingUp))))
       .catch((error: unknown) => this.events.error?.(definition.name, error));
     this.running.set(definition.name, run);
     void run.finally(() => {
@@ -169,14 +171,19 @@ export class DigestScheduler {
 
   /** Prepares and records one slot's deliveries, then queues those to send; nothing when another
    * replica is preparing the slot (it records and sends them). */
-  async handleSlot(definition: DigestDefinition, slot: Date, late: boolean): Promise<Delivery[]> {
+  handleSlot(definition: DigestDefinition, slot: Date, late: boolean): Promise<Delivery[]> {
+    return this.windows.holding(() => this.prepareSlot(definition, slot, late));
+  }
+
+  private async prepareSlot(definition: DigestDefinition, slot: Date, late: boolean): Promise<Delivery[]> {
     const { owner, leaseMs } = this.queue.policy;
     const now = Date.now();
     if (!(await this.newsroom.store.deliveries.takeSlot(definition.name, slot, owner, new Date(now), new Date(now + leaseMs)))) return [];
     const existing = await this.newsroom.store.deliveries.forSlot(definition.name, slot);
     const recorded = new Set(existing.map((d) => d.targetKey));
     const deliveries: NewDelivery[] = [];
-    // The window is the same for every target; only what each was already sent differs.
+    // The window is the same for every target (and shared with the slot's other digests); only what
+    // each was already sent differs.
     let window: SlotWindow | undefined;
     for (const target of definition.targets) {
       const key = targetKey(target);
@@ -186,7 +193,7 @@ export class DigestScheduler {
         deliveries.push(this.skip(definition, slot, target, `paused in ${channelName(channel)} (/news resume)`));
         continue;
       }
-      window ??= await readWindow(this.newsroom, definition, slot);
+      window ??= await readWindow(this.newsroom, definition, slot, this.windows);
       const edition = await prepareEdition(this.newsroom, definition, slot, key, late, window);
       deliveries.push(
         edition.payload
