@@ -31,6 +31,9 @@ async function sqliteWithEverything(): Promise<string> {
   await storage.sources.add({ url: "https://feeds.example/world.xml", name: "World" }, "user", NOW);
   await storage.channels.save({ platform: "slack", channel: "C1", topics: ["peru", "football"], time: "08:00", timezone: "Europe/Paris", paused: true, updatedAt: NOW });
   await storage.threads.save({ platform: "slack", channel: "C1", storyId: 1, threadId: "1700000000.000100", url: "https://slack.example/t", postedAt: NOW });
+  await storage.alerts.save({ platform: "slack", channel: "C1", topic: "Peru", filter: "-source:herald", mention: "S0PERU", minOutlets: 2, withinHours: 6, createdAt: NOW });
+  // One alert held back over the channel's budget: the next briefing names it.
+  await storage.alerts.claim({ platform: "slack", channel: "C1", storyId: 1, topic: "Peru", headline: quake.title, raisedAt: NOW }, { max: 0, since: NOW });
   const payload: DigestPayload = { digest: "morning", slot: SLOT.toISOString(), late: false, title: "Your briefing", cards: [] };
   const key = "slack:C1";
   await storage.deliveries.record("morning", SLOT, [
@@ -67,6 +70,8 @@ async function everything(storage: Storage) {
     deliveries: await storage.deliveries.forSlot("morning", SLOT),
     sent: await storage.deliveries.sentStories("slack:C1", new Date(SLOT.getTime() + 1)),
     digest: await storage.deliveries.digestState("morning", new Date(NOW.getTime() + HOUR)),
+    alerts: await storage.alerts.list(),
+    held: await storage.alerts.held({ platform: "slack", channel: "C1" }, new Date(0), new Date(NOW.getTime() + 1)),
   };
 }
 
@@ -77,7 +82,7 @@ describe("copying a SQLite database into Postgres", () => {
     const copied = await copyFromSqlite(file, url);
     expect(copied.map((c) => c.table)).toEqual([...TABLES]);
     expect(Object.fromEntries(copied.map((c) => [c.table, c.rows]))).toMatchObject({
-      stories: 2, articles: 2, article_copies: 1, sources: 1, deliveries: 1, delivery_stories: 1, digest_state: 1, channels: 1, story_threads: 1,
+      stories: 2, articles: 2, article_copies: 1, sources: 1, deliveries: 1, delivery_stories: 1, digest_state: 1, channels: 1, story_threads: 1, alerts: 1, alerts_raised: 1,
     });
 
     const sqlite = new SqliteStorage(file);
@@ -85,6 +90,8 @@ describe("copying a SQLite database into Postgres", () => {
     const moved = await open(url);
     const [before, after] = [await everything(sqlite), await everything(moved)];
     expect(after).toEqual(before);
+    expect(after.alerts).toEqual([expect.objectContaining({ topic: "Peru", filter: "-source:herald", mention: "S0PERU", createdAt: NOW })]);
+    expect(after.held.map((a) => a.storyId)).toEqual([1]);
     expect(after.articles[0]?.copies).toHaveLength(0);
     expect(after.articles.find((a) => a.title === quake.title)?.copies.map((c) => c.source)).toEqual(["Daily Herald"]);
 

@@ -23,6 +23,8 @@ export const TABLES = [
   "digest_state",
   "channels",
   "story_threads",
+  "alerts",
+  "alerts_raised",
 ] as const;
 
 /** Tables whose ids Postgres generates: their sequences continue after the copied ids. */
