@@ -1,37 +1,13 @@
 // The alerts tables: each channel's alerts, and every story alerted (or held back) per channel.
 import type pg from "pg";
-import { z } from "zod";
 import type { AlertRule, RaisedAlert } from "../../core/alerts/alert.js";
-import { Platform, type ChannelRef } from "../../core/delivery/channel.js";
+import type { ChannelRef } from "../../core/delivery/channel.js";
 import type { AlertBudget, AlertStore } from "../../core/storage/index.js";
+import { alertReaders } from "../rows/alert.js";
+import { postgresColumns } from "../rows/columns.js";
 import { inTransaction } from "./pool.js";
 
-const RuleRow = z.object({
-  platform: Platform,
-  channel: z.string(),
-  topic: z.string(),
-  filter: z.string().nullable(),
-  mention: z.string().nullable(),
-  min_outlets: z.number(),
-  within_hours: z.number(),
-  created_at: z.date(),
-});
-
-function toRule(raw: unknown): AlertRule {
-  const row = RuleRow.parse(raw);
-  return {
-    platform: row.platform,
-    channel: row.channel,
-    topic: row.topic,
-    filter: row.filter ?? undefined,
-    mention: row.mention ?? undefined,
-    minOutlets: row.min_outlets,
-    withinHours: row.within_hours,
-    createdAt: row.created_at,
-  };
-}
-
-const RaisedRow = z.object({ platform: z.string(), channel: z.string(), story_id: z.coerce.number(), topic: z.string(), headline: z.string(), raised_at: z.date() });
+const { toRule, toRaised } = alertReaders(postgresColumns);
 
 export class PostgresAlerts implements AlertStore {
   constructor(private readonly pool: pg.Pool) {}
@@ -81,9 +57,6 @@ export class PostgresAlerts implements AlertStore {
       "SELECT * FROM alerts_raised WHERE platform = $1 AND channel = $2 AND held AND raised_at >= $3 AND raised_at < $4 ORDER BY raised_at, story_id",
       [ref.platform, ref.channel, since, until],
     );
-    return rows.map((raw) => {
-      const row = RaisedRow.parse(raw);
-      return { platform: row.platform, channel: row.channel, storyId: row.story_id, topic: row.topic, headline: row.headline, raisedAt: row.raised_at };
-    });
+    return rows.map(toRaised);
   }
 }

@@ -1,7 +1,7 @@
 // The articles tables: articles, their near-duplicate copies, story coverage, topic counts, and the
 // weighted tsvector that text matches come from.
 import { z } from "zod";
-import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
+import { EntityKind, type Article } from "../../core/article.js";
 import { signatureToBytes } from "../../core/cluster/state.js";
 import type { Coverage } from "../../core/stories.js";
 import type {
@@ -15,68 +15,12 @@ import type {
   TextMatch,
   TextQuery,
 } from "../../core/storage/index.js";
+import { ARTICLE_COLUMNS, COPY_COLUMNS, articleReaders } from "../rows/article.js";
+import { postgresColumns } from "../rows/columns.js";
 import type { Queryable } from "./pool.js";
 import { textCondition } from "./text-query.js";
 
-const ArticleRow = z.object({
-  id: z.number(),
-  story_id: z.number(),
-  title: z.string(),
-  body: z.string(),
-  url: z.string().nullable(),
-  canonical_url: z.string().nullable(),
-  source: z.string().nullable(),
-  image_caption: z.string().nullable(),
-  published_at: z.date().nullable(),
-  stored_at: z.date(),
-  content_hash: z.string(),
-  summary: z.array(z.string()),
-  entities: z.array(Entity),
-  reading_minutes: z.number(),
-});
-type ArticleRow = z.infer<typeof ArticleRow>;
-
-const CopyRow = z.object({
-  article_id: z.number(),
-  title: z.string(),
-  source: z.string().nullable(),
-  url: z.string().nullable(),
-  published_at: z.date().nullable(),
-  stored_at: z.date(),
-});
-
-function toCopy(row: z.infer<typeof CopyRow>): ArticleCopy {
-  return {
-    title: row.title,
-    source: row.source ?? undefined,
-    url: row.url ?? undefined,
-    publishedAt: row.published_at ?? undefined,
-    storedAt: row.stored_at,
-  };
-}
-
-function toArticle(row: ArticleRow, copies: ArticleCopy[] = []): Article {
-  return {
-    id: row.id,
-    storyId: row.story_id,
-    title: row.title,
-    body: row.body,
-    url: row.url ?? undefined,
-    canonicalUrl: row.canonical_url ?? undefined,
-    source: row.source ?? undefined,
-    imageCaption: row.image_caption ?? undefined,
-    publishedAt: row.published_at ?? undefined,
-    storedAt: row.stored_at,
-    contentHash: row.content_hash,
-    summary: row.summary,
-    entities: row.entities,
-    readingMinutes: row.reading_minutes,
-    copies,
-  };
-}
-
-const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.canonical_url, a.source, a.image_caption,
-  a.published_at, a.stored_at, a.content_hash, a.summary, a.entities, a.reading_minutes`;
+const { parseArticle, toArticles } = articleReaders(postgresColumns);
 
 const IdRow = z.object({ id: z.number() });
 const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.date() });
@@ -215,19 +159,12 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
 
   /** Article rows with their near-duplicate copies, in one query for all of them. */
   private async toArticles(raws: unknown[]): Promise<Article[]> {
-    const rows = raws.map((raw) => ArticleRow.parse(raw));
+    const rows = raws.map(parseArticle);
     if (rows.length === 0) return [];
-    const copies = new Map<number, ArticleCopy[]>();
-    const found = await this.db.query(
-      `SELECT article_id, title, source, url, published_at, stored_at FROM article_copies
-       WHERE article_id = ANY($1::bigint[]) ORDER BY stored_at, id`,
-      [rows.map((row) => row.id)],
-    );
-    for (const raw of found.rows) {
-      const copy = CopyRow.parse(raw);
-      copies.set(copy.article_id, [...(copies.get(copy.article_id) ?? []), toCopy(copy)]);
-    }
-    return rows.map((row) => toArticle(row, copies.get(row.id)));
+    const copies = await this.db.query(`SELECT ${COPY_COLUMNS} FROM article_copies WHERE article_id = ANY($1::bigint[]) ORDER BY stored_at, id`, [
+      rows.map((row) => row.id),
+    ]);
+    return toArticles(rows, copies.rows);
   }
 
   async ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {

@@ -1,71 +1,11 @@
 // The sources table: followed feeds and their polling state.
-import { z } from "zod";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
 import type { SourceStore } from "../../core/storage/index.js";
+import { postgresColumns } from "../rows/columns.js";
+import { SOURCE_COLUMNS, sourceReader } from "../rows/source.js";
 import type { Queryable } from "./pool.js";
 
-const SourceRow = z.object({
-  id: z.number(),
-  url: z.string(),
-  name: z.string().nullable(),
-  interval_minutes: z.number().nullable(),
-  category: z.string().nullable(),
-  origin: z.enum(["user", "file"]),
-  added_at: z.date(),
-  feed_title: z.string().nullable(),
-  etag: z.string().nullable(),
-  last_modified: z.string().nullable(),
-  body_hash: z.string().nullable(),
-  last_polled_at: z.date().nullable(),
-  last_success_at: z.date().nullable(),
-  next_poll_at: z.date().nullable(),
-  failures: z.number(),
-  last_error: z.string().nullable(),
-  paused_reason: z.string().nullable(),
-  articles_added: z.number(),
-});
-
-function toSource(raw: unknown): Source {
-  const row = SourceRow.parse(raw);
-  return {
-    id: row.id,
-    url: row.url,
-    name: row.name ?? undefined,
-    intervalMinutes: row.interval_minutes ?? undefined,
-    category: row.category ?? undefined,
-    origin: row.origin,
-    addedAt: row.added_at,
-    feedTitle: row.feed_title ?? undefined,
-    etag: row.etag ?? undefined,
-    lastModified: row.last_modified ?? undefined,
-    bodyHash: row.body_hash ?? undefined,
-    lastPolledAt: row.last_polled_at ?? undefined,
-    lastSuccessAt: row.last_success_at ?? undefined,
-    nextPollAt: row.next_poll_at ?? undefined,
-    failures: row.failures,
-    lastError: row.last_error ?? undefined,
-    pausedReason: row.paused_reason ?? undefined,
-    articlesAdded: row.articles_added,
-  };
-}
-
-/** The column each updatable field is kept in. */
-const COLUMNS: Record<Exclude<keyof SourceUpdate, "articlesAdded">, string> = {
-  url: "url",
-  name: "name",
-  intervalMinutes: "interval_minutes",
-  category: "category",
-  feedTitle: "feed_title",
-  etag: "etag",
-  lastModified: "last_modified",
-  bodyHash: "body_hash",
-  lastPolledAt: "last_polled_at",
-  lastSuccessAt: "last_success_at",
-  nextPollAt: "next_poll_at",
-  failures: "failures",
-  lastError: "last_error",
-  pausedReason: "paused_reason",
-};
+const toSource = sourceReader(postgresColumns);
 
 export class PostgresSources implements SourceStore {
   constructor(private readonly db: Queryable) {}
@@ -113,8 +53,8 @@ export class PostgresSources implements SourceStore {
     for (const [field, value] of Object.entries(update)) {
       if (value === undefined) continue;
       values.push(value);
-      // Column names come from COLUMNS, never from the caller; values are bound.
-      sets.push(field === "articlesAdded" ? `articles_added = articles_added + $${values.length}` : `${COLUMNS[field as keyof typeof COLUMNS]} = $${values.length}`);
+      // Column names come from SOURCE_COLUMNS, never from the caller; values are bound.
+      sets.push(field === "articlesAdded" ? `articles_added = articles_added + $${values.length}` : `${SOURCE_COLUMNS[field as keyof typeof SOURCE_COLUMNS]} = $${values.length}`);
     }
     if (sets.length === 0) return this.get(id);
     const { rows } = await this.db.query(`UPDATE sources SET ${sets.join(", ")} WHERE id = $${values.length + 1} RETURNING *`, [...values, id]);

@@ -4,34 +4,11 @@ import { z } from "zod";
 import type { AlertRule, RaisedAlert } from "../../core/alerts/alert.js";
 import type { ChannelRef } from "../../core/delivery/channel.js";
 import type { AlertBudget, AlertStore } from "../../core/storage/index.js";
+import { alertReaders } from "../rows/alert.js";
+import { sqliteColumns } from "../rows/columns.js";
 import type { WriteQueue } from "./write-queue.js";
 
-const RuleRow = z.object({
-  platform: z.string(),
-  channel: z.string(),
-  topic: z.string(),
-  filter: z.string().nullable(),
-  mention: z.string().nullable(),
-  min_outlets: z.number(),
-  within_hours: z.number(),
-  created_at: z.number(),
-});
-
-function toRule(raw: unknown): AlertRule {
-  const row = RuleRow.parse(raw);
-  return {
-    platform: row.platform,
-    channel: row.channel,
-    topic: row.topic,
-    filter: row.filter ?? undefined,
-    mention: row.mention ?? undefined,
-    minOutlets: row.min_outlets,
-    withinHours: row.within_hours,
-    createdAt: new Date(row.created_at),
-  };
-}
-
-const RaisedRow = z.object({ platform: z.string(), channel: z.string(), story_id: z.number(), topic: z.string(), headline: z.string(), raised_at: z.number() });
+const { toRule, toRaised } = alertReaders(sqliteColumns);
 
 export class SqliteAlerts implements AlertStore {
   private readonly statements;
@@ -110,9 +87,6 @@ export class SqliteAlerts implements AlertStore {
   }
 
   async held(ref: ChannelRef, since: Date, until: Date): Promise<RaisedAlert[]> {
-    return this.statements.held.all(ref.platform, ref.channel, since.getTime(), until.getTime()).map((raw) => {
-      const row = RaisedRow.parse(raw);
-      return { platform: row.platform, channel: row.channel, storyId: row.story_id, topic: row.topic, headline: row.headline, raisedAt: new Date(row.raised_at) };
-    });
+    return this.statements.held.all(ref.platform, ref.channel, since.getTime(), until.getTime()).map(toRaised);
   }
 }

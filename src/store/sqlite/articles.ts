@@ -2,7 +2,7 @@
 // FTS5 index that text matches come from.
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
-import { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
+import { EntityKind, type Article } from "../../core/article.js";
 import { signatureToBytes } from "../../core/cluster/state.js";
 import type { Coverage } from "../../core/stories.js";
 import type {
@@ -16,73 +16,14 @@ import type {
   TextMatch,
   TextQuery,
 } from "../../core/storage/index.js";
+import { ARTICLE_COLUMNS, COPY_COLUMNS, articleReaders } from "../rows/article.js";
+import { sqliteColumns } from "../rows/columns.js";
 import { toFtsQuery } from "./fts-query.js";
 
 /** bm25 weights of the indexed columns: title, body, entity names. */
 const BM25_WEIGHTS = "10.0, 1.0, 4.0";
 
-const ArticleRow = z.object({
-  id: z.number(),
-  story_id: z.number(),
-  title: z.string(),
-  body: z.string(),
-  url: z.string().nullable(),
-  canonical_url: z.string().nullable(),
-  source: z.string().nullable(),
-  image_caption: z.string().nullable(),
-  published_at: z.number().nullable(),
-  stored_at: z.number(),
-  content_hash: z.string(),
-  summary: z.string(),
-  entities: z.string(),
-  reading_minutes: z.number(),
-});
-type ArticleRow = z.infer<typeof ArticleRow>;
-
-const Sentences = z.array(z.string());
-const Entities = z.array(Entity);
-
-const CopyRow = z.object({
-  article_id: z.number(),
-  title: z.string(),
-  source: z.string().nullable(),
-  url: z.string().nullable(),
-  published_at: z.number().nullable(),
-  stored_at: z.number(),
-});
-
-function toCopy(row: z.infer<typeof CopyRow>): ArticleCopy {
-  return {
-    title: row.title,
-    source: row.source ?? undefined,
-    url: row.url ?? undefined,
-    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
-    storedAt: new Date(row.stored_at),
-  };
-}
-
-function toArticle(row: ArticleRow, copies: ArticleCopy[] = []): Article {
-  return {
-    id: row.id,
-    storyId: row.story_id,
-    title: row.title,
-    body: row.body,
-    url: row.url ?? undefined,
-    canonicalUrl: row.canonical_url ?? undefined,
-    source: row.source ?? undefined,
-    imageCaption: row.image_caption ?? undefined,
-    publishedAt: row.published_at === null ? undefined : new Date(row.published_at),
-    storedAt: new Date(row.stored_at),
-    contentHash: row.content_hash,
-    summary: Sentences.parse(JSON.parse(row.summary)),
-    entities: Entities.parse(JSON.parse(row.entities)),
-    readingMinutes: row.reading_minutes,
-    copies,
-  };
-}
-
-const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.canonical_url, a.source, a.image_caption,
-  a.published_at, a.stored_at, a.content_hash, a.summary, a.entities, a.reading_minutes`;
+const { parseArticle, toArticles } = articleReaders(sqliteColumns);
 
 export class SqliteArticles implements ArticleStore, ArticleWriter {
   private readonly statements;
@@ -96,7 +37,7 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
       insertCopy: db.prepare(`INSERT INTO article_copies (article_id, title, source, url, canonical_url, content_hash, published_at, stored_at)
         VALUES (@articleId, @title, @source, @url, @canonicalUrl, @contentHash, @publishedAt, @storedAt)`),
       copiesOf: db.prepare<[string]>(
-        "SELECT article_id, title, source, url, published_at, stored_at FROM article_copies WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY stored_at, id",
+        `SELECT ${COPY_COLUMNS} FROM article_copies WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY stored_at, id`,
       ),
       storyArticles: db.prepare<[number, number]>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
@@ -218,13 +159,8 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
 
   /** Article rows with their near-duplicate copies, in one query for all of them. */
   private toArticles(raws: unknown[]): Article[] {
-    const rows = raws.map((raw) => ArticleRow.parse(raw));
-    const copies = new Map<number, ArticleCopy[]>();
-    for (const raw of this.statements.copiesOf.all(JSON.stringify(rows.map((row) => row.id)))) {
-      const copy = CopyRow.parse(raw);
-      copies.set(copy.article_id, [...(copies.get(copy.article_id) ?? []), toCopy(copy)]);
-    }
-    return rows.map((row) => toArticle(row, copies.get(row.id)));
+    const rows = raws.map(parseArticle);
+    return toArticles(rows, this.statements.copiesOf.all(JSON.stringify(rows.map((row) => row.id))));
   }
 
   async ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {

@@ -1,75 +1,12 @@
 // The sources table: followed feeds and their polling state.
 import type { Database } from "better-sqlite3";
-import { z } from "zod";
 import type { Source, SourceDefinition, SourceOrigin, SourceUpdate } from "../../core/sources/source.js";
 import type { SourceStore } from "../../core/storage/index.js";
+import { sqliteColumns } from "../rows/columns.js";
+import { SOURCE_COLUMNS, sourceReader } from "../rows/source.js";
 import type { WriteQueue } from "./write-queue.js";
 
-const SourceRow = z.object({
-  id: z.number(),
-  url: z.string(),
-  name: z.string().nullable(),
-  interval_minutes: z.number().nullable(),
-  category: z.string().nullable(),
-  origin: z.enum(["user", "file"]),
-  added_at: z.number(),
-  feed_title: z.string().nullable(),
-  etag: z.string().nullable(),
-  last_modified: z.string().nullable(),
-  body_hash: z.string().nullable(),
-  last_polled_at: z.number().nullable(),
-  last_success_at: z.number().nullable(),
-  next_poll_at: z.number().nullable(),
-  failures: z.number(),
-  last_error: z.string().nullable(),
-  paused_reason: z.string().nullable(),
-  articles_added: z.number(),
-});
-
-const date = (ms: number | null) => (ms === null ? undefined : new Date(ms));
-const text = (value: string | null) => value ?? undefined;
-
-function toSource(raw: unknown): Source {
-  const row = SourceRow.parse(raw);
-  return {
-    id: row.id,
-    url: row.url,
-    name: text(row.name),
-    intervalMinutes: row.interval_minutes ?? undefined,
-    category: row.category ?? undefined,
-    origin: row.origin,
-    addedAt: new Date(row.added_at),
-    feedTitle: text(row.feed_title),
-    etag: text(row.etag),
-    lastModified: text(row.last_modified),
-    bodyHash: text(row.body_hash),
-    lastPolledAt: date(row.last_polled_at),
-    lastSuccessAt: date(row.last_success_at),
-    nextPollAt: date(row.next_poll_at),
-    failures: row.failures,
-    lastError: text(row.last_error),
-    pausedReason: text(row.paused_reason),
-    articlesAdded: row.articles_added,
-  };
-}
-
-/** The column each updatable field is kept in. */
-const COLUMNS: Record<Exclude<keyof SourceUpdate, "articlesAdded">, string> = {
-  url: "url",
-  name: "name",
-  intervalMinutes: "interval_minutes",
-  category: "category",
-  feedTitle: "feed_title",
-  etag: "etag",
-  lastModified: "last_modified",
-  bodyHash: "body_hash",
-  lastPolledAt: "last_polled_at",
-  lastSuccessAt: "last_success_at",
-  nextPollAt: "next_poll_at",
-  failures: "failures",
-  lastError: "last_error",
-  pausedReason: "paused_reason",
-};
+const toSource = sourceReader(sqliteColumns);
 
 export class SqliteSources implements SourceStore {
   private readonly statements;
@@ -144,10 +81,10 @@ export class SqliteSources implements SourceStore {
         values.push(value as number);
         continue;
       }
-      sets.push(`${COLUMNS[field as keyof typeof COLUMNS]} = ?`);
+      sets.push(`${SOURCE_COLUMNS[field as keyof typeof SOURCE_COLUMNS]} = ?`);
       values.push(value instanceof Date ? value.getTime() : (value as string | number | null));
     }
-    // Column names come from COLUMNS, never from the caller; values are bound.
+    // Column names come from SOURCE_COLUMNS, never from the caller; values are bound.
     if (sets.length > 0) this.db.prepare(`UPDATE sources SET ${sets.join(", ")} WHERE id = ?`).run(...values, id);
     return this.byId(id);
   }
