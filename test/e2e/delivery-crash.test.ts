@@ -6,15 +6,14 @@
 //
 // The kill plan comes from a seed, printed in every failure with the timeline and the receiver's
 // log; NEWSBOT_CRASH_SEED=<n> replays the same plan (the machine's timing still varies).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { clock, prng, sleep, startNewsbot, type NewsbotProcess } from "../fakes/newsbot-process.js";
 import { startWebhookReceiver, type ReceivedDigest, type WebhookReceiver } from "../fakes/webhook-receiver.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIGEST = "crashtest";
 /** Kill-and-restart cycles before the final run, which is stopped gracefully. */
 const CYCLES = 6;
@@ -24,27 +23,8 @@ const MAX_REPLY_DELAY_MS = 300;
 const START_TIMEOUT_MS = 25_000;
 const STOP_TIMEOUT_MS = 20_000;
 
-/** mulberry32: a small seeded PRNG, so a failing plan can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const clock = (ms: number | undefined) => (ms === undefined ? "-" : new Date(ms).toISOString().slice(11, 23));
-
-interface Run {
+interface Run extends NewsbotProcess {
   index: number;
-  child: ChildProcess;
-  spawnedAt: number;
-  /** When its "delivering ... until stopped" line was seen: the scheduler had started (catch-up done). */
-  readyAt?: number;
   firstArrivalAt?: number;
   /** Planned: SIGKILL this long after its first delivery arrived (undefined: the final, graceful run). */
   killAfterMs?: number;
@@ -55,11 +35,6 @@ interface Run {
   /** Whether the receiver was holding one of its requests (unanswered) when it was killed. */
   killedMidSend?: boolean;
   signalledAt?: number;
-  exitedAt?: number;
-  exit?: { code: number | null; signal: NodeJS.Signals | null };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stdout: string;
-  stderr: string;
 }
 
 describe("delivery survives crashes (SIGKILL at random moments, then restart)", () => {
@@ -116,35 +91,11 @@ describe("delivery survives crashes (SIGKILL at random moments, then restart)", 
       }
     };
 
-    // node --import tsx, as the other end-to-end tests do: one process, so SIGKILL kills newsbot
-    // itself (the tsx CLI would run it in a child of its own, which a SIGKILL to tsx leaves running).
     const start = (index: number): Run => {
-      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          NEWSBOT_DB: db,
-          NEWSBOT_DIGESTS: digests,
-          NEWSBOT_SOURCES: path.join(dir, "no-sources.json"),
-          NEWSBOT_LOG_LEVEL: "info",
-          NO_COLOR: "1",
-          FORCE_COLOR: undefined,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const run: Run = { index, child, spawnedAt: Date.now(), stdout: "", stderr: "", exited: undefined as never };
-      run.exited = new Promise((resolve) => {
-        child.on("exit", (code, signal) => {
-          run.exitedAt = Date.now();
-          run.exit = { code, signal };
-          resolve(run.exit);
-        });
-      });
-      child.stdout!.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
-      child.stderr!.on("data", (chunk: Buffer) => {
-        run.stderr += chunk.toString();
-        if (run.readyAt === undefined && run.stderr.includes("until stopped")) run.readyAt = Date.now();
-      });
+      const run: Run = Object.assign(
+        startNewsbot({ NEWSBOT_DB: db, NEWSBOT_DIGESTS: digests, NEWSBOT_SOURCES: path.join(dir, "no-sources.json") }),
+        { index },
+      );
       runs.push(run);
       return run;
     };

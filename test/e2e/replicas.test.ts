@@ -7,17 +7,16 @@
 // loopback feeds fetch each due feed once per round.
 //
 // The kill plan comes from a seed, printed in every failure; NEWSBOT_REPLICAS_SEED=<n> replays it.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../fakes/local-server.js";
+import { clock, prng, sleep, startNewsbot, type NewsbotProcess } from "../fakes/newsbot-process.js";
 import { createTestDatabase, type TestDatabase } from "../fakes/postgres.js";
 import { startWebhookReceiver, type ReceivedDigest, type WebhookReceiver } from "../fakes/webhook-receiver.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const DIGEST = "replicas";
 const REPLICAS = 3;
 /** Kills go on at least this long. */
@@ -29,32 +28,10 @@ const MAX_REPLY_DELAY_MS = 300;
 const START_TIMEOUT_MS = 40_000;
 const STOP_TIMEOUT_MS = 20_000;
 
-/** mulberry32: a small seeded PRNG, so a failing plan can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const clock = (ms: number | undefined) => (ms === undefined ? "-" : new Date(ms).toISOString().slice(11, 23));
-
-interface Replica {
+interface Replica extends NewsbotProcess {
   name: string;
-  child: ChildProcess;
-  spawnedAt: number;
-  /** When its "running until stopped" line was seen. */
-  readyAt?: number;
   signalledAt?: number;
   signal?: NodeJS.Signals;
-  exit?: { code: number | null; signal: NodeJS.Signals | null };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  stderr: string;
 }
 
 let database: TestDatabase;
@@ -69,32 +46,16 @@ afterAll(async () => {
 function fleet(env: Record<string, string>) {
   const all: Replica[] = [];
   const start = (name: string): Replica => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
+    const replica: Replica = Object.assign(
+      startNewsbot({
         DATABASE_URL: database.url,
         // SQLite is never opened: a folder that cannot exist would make it fail loudly.
         NEWSBOT_DB: "/proc/no-such-folder/newsbot.db",
         NEWSBOT_LEASE_SECONDS: String(LEASE_SECONDS),
-        NEWSBOT_LOG_LEVEL: "info",
-        NO_COLOR: "1",
-        FORCE_COLOR: undefined,
         ...env,
-      },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    const replica: Replica = { name, child, spawnedAt: Date.now(), stderr: "", exited: undefined as never };
-    replica.exited = new Promise((resolve) =>
-      child.on("exit", (code, signal) => {
-        replica.exit = { code, signal };
-        resolve(replica.exit);
       }),
+      { name },
     );
-    child.stderr!.on("data", (chunk: Buffer) => {
-      replica.stderr += chunk.toString();
-      if (replica.readyAt === undefined && replica.stderr.includes("until stopped")) replica.readyAt = Date.now();
-    });
     all.push(replica);
     return replica;
   };
