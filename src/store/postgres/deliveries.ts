@@ -3,7 +3,7 @@ import { z } from "zod";
 import { TargetRef, targetRef } from "../../core/delivery/definition.js";
 import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/outbox.js";
 import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
-import { inTransaction, type Queryable } from "./pool.js";
+import type { Queryable } from "./pool.js";
 import type pg from "pg";
 
 const DeliveryRow = z.object({
@@ -66,6 +66,8 @@ export class PostgresDeliveries implements DeliveryLog {
   private async withStories(raws: unknown[]): Promise<Delivery[]> {
     const ids = raws.map((raw) => DeliveryRow.pick({ id: true }).parse(raw).id);
     const stories = new Map<number, Delivery["stories"]>();
+    // Most slots are taken with nothing recorded yet: no round trip for no rows.
+    if (ids.length === 0) return [];
     const found = await this.pool.query(
       "SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id = ANY($1::bigint[]) ORDER BY delivery_id, story_id",
       [ids],
@@ -78,45 +80,48 @@ export class PostgresDeliveries implements DeliveryLog {
   }
 
   async record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]> {
-    await inTransaction(this.pool, async (tx) => {
-      await seen(tx, digest, now);
-      for (const delivery of deliveries) {
-        const inserted = await tx.query(
-          `INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-          [
-            digest,
-            slot,
-            delivery.targetKey,
+    // One statement (atomic on its own, and one round trip however many targets): a slot of 1,000
+    // channels records 1,000 times at once. Each CTE sees the table as it was before the statement,
+    // so seeing the digest and moving its last slot on is one upsert; a delivery already recorded
+    // (by this process earlier, or another replica) is kept as it is, with its stories.
+    await this.pool.query(
+      `WITH input AS (
+         SELECT * FROM json_to_recordset($3::json)
+           AS i(target_key text, target json, idempotency_key text, late boolean, status text, payload json, note text, stories json)
+       ), state AS (
+         INSERT INTO digest_state (name, first_seen_at, last_slot) VALUES ($1, $4, $2)
+         ON CONFLICT (name) DO UPDATE SET last_slot = GREATEST(digest_state.last_slot, excluded.last_slot)
+       ), freed AS (
+         -- Recorded: the outbox's rows now say what the slot owes, so its taker's row is done with.
+         DELETE FROM digest_slots WHERE digest = $1 AND slot = $2
+       ), inserted AS (
+         INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
+         SELECT $1, $2, target_key, target, idempotency_key, late, status, payload, note, $4 FROM input
+         ON CONFLICT DO NOTHING RETURNING id, target_key
+       )
+       INSERT INTO delivery_stories (delivery_id, target_key, story_id, reports, slot)
+       SELECT inserted.id, inserted.target_key, s.story_id, s.reports, $2
+       FROM inserted JOIN input USING (target_key) CROSS JOIN json_to_recordset(input.stories) AS s(story_id bigint, reports integer)
+       ON CONFLICT DO NOTHING`,
+      [
+        digest,
+        slot,
+        JSON.stringify(
+          deliveries.map((delivery) => ({
+            target_key: delivery.targetKey,
             // A webhook's URL never reaches the outbox, whatever the caller passed.
-            JSON.stringify(targetRef(delivery.target)),
-            delivery.idempotencyKey,
-            delivery.late,
-            delivery.status,
-            delivery.payload ? JSON.stringify(delivery.payload) : null,
-            delivery.note ?? null,
-            now,
-          ],
-        );
-        // Already recorded (by this process earlier, or another replica): kept as it is.
-        if (inserted.rows.length === 0 || delivery.stories.length === 0) continue;
-        await tx.query(
-          `INSERT INTO delivery_stories (delivery_id, target_key, story_id, reports, slot)
-           SELECT $1, $2, story_id, reports, $3 FROM unnest($4::bigint[], $5::integer[]) AS s(story_id, reports)
-           ON CONFLICT DO NOTHING`,
-          [
-            z.object({ id: z.number() }).parse(inserted.rows[0]).id,
-            delivery.targetKey,
-            slot,
-            delivery.stories.map((story) => story.storyId),
-            delivery.stories.map((story) => story.reports),
-          ],
-        );
-      }
-      await tx.query("UPDATE digest_state SET last_slot = GREATEST(last_slot, $1) WHERE name = $2", [slot, digest]);
-      // Recorded: the outbox's rows now say what the slot owes, so its taker's row is done with.
-      await tx.query("DELETE FROM digest_slots WHERE digest = $1 AND slot = $2", [digest, slot]);
-    });
+            target: targetRef(delivery.target),
+            idempotency_key: delivery.idempotencyKey,
+            late: delivery.late,
+            status: delivery.status,
+            payload: delivery.payload ?? null,
+            note: delivery.note ?? null,
+            stories: delivery.stories.map((story) => ({ story_id: story.storyId, reports: story.reports })),
+          })),
+        ),
+        now,
+      ],
+    );
     return this.forSlot(digest, slot);
   }
 

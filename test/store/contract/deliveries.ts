@@ -82,6 +82,29 @@ export function deliveryContract(factory: EngineFactory): void {
       expect(after.firstSeenAt.toISOString()).toBe(NOW.toISOString());
       expect(after.lastSlot?.toISOString()).toBe(later.toISOString());
     });
+
+    it("records a digest never seen before, each target with its own stories, and frees the taken slot", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const later = new Date(NOW.getTime() + HOUR);
+      expect(await log.takeSlot("noon", NOW, "a", NOW, later)).toBe(true);
+      const recorded = await log.record(
+        "noon",
+        NOW,
+        [delivery("C1", { stories: [{ storyId: 7, reports: 2 }, { storyId: 8, reports: 3 }] }), delivery("C2", { idempotencyKey: "c2", stories: [{ storyId: 9, reports: 1 }] })],
+        later,
+      );
+      expect(recorded.map((d) => [d.targetKey, d.stories])).toEqual([
+        ["slack:C1", [{ storyId: 7, reports: 2 }, { storyId: 8, reports: 3 }]],
+        ["slack:C2", [{ storyId: 9, reports: 1 }]],
+      ]);
+      expect([...(await log.sentStories("slack:C2", later)).keys()]).toEqual([9]);
+      const state = await log.digestState("noon", new Date(NOW.getTime() + 5 * HOUR));
+      expect([state.firstSeenAt.toISOString(), state.lastSlot?.toISOString()]).toEqual([later.toISOString(), NOW.toISOString()]);
+      // Recorded, the slot is no longer anyone's: not abandoned, and another may take it (to find it recorded).
+      expect(await log.abandonedSlots("noon", new Date(NOW.getTime() + 5 * HOUR))).toEqual([]);
+      expect(await log.takeSlot("noon", NOW, "b", NOW, later)).toBe(true);
+    });
   });
 
   describe("replicas sharing the delivery log", () => {
