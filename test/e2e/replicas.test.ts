@@ -249,10 +249,15 @@ describe("three replicas on one Postgres database", () => {
     const replicas = fleet({ NEWSBOT_DIGESTS: digests, NEWSBOT_SOURCES: path.join(dir, "sources.json"), NEWSBOT_ALLOW_PRIVATE_ADDRESSES: "true" });
     const report = () => `fetches: ${JSON.stringify(Object.fromEntries(fetches))}\n${replicas.tails()}`;
     const fetched = (times: number) => names.every((name) => (fetches.get(name) ?? 0) >= times);
+    const recorded = (times: number) =>
+      names.every((name) => replicas.all.reduce((n, replica) => n + replica.stderr.split(`"msg":"${name}:`).length - 1, 0) >= times);
     try {
       const pair = [replicas.start("poller-1"), replicas.start("poller-2")];
       await until("both replicas to start", START_TIMEOUT_MS, () => pair.every((r) => r.readyAt !== undefined), report);
       await until("every feed to be fetched", START_TIMEOUT_MS, () => fetched(1), report);
+      // A poll records the feed's next time after the fetch; making feeds due before that is recorded
+      // would be undone by it. The poll's log line comes after the record.
+      await until("every feed's poll to be recorded", START_TIMEOUT_MS, () => recorded(1), report);
       await sleep(2_000);
       expect(names.map((name) => fetches.get(name)), `round 1: each feed once\n${report()}`).toEqual(names.map(() => 1));
 
