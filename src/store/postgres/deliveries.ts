@@ -1,52 +1,14 @@
 // The outbox tables: deliveries, the stories each carried, and each digest's progress.
 import { z } from "zod";
-import { TargetRef, targetRef } from "../../core/delivery/definition.js";
-import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/outbox.js";
+import { targetRef } from "../../core/delivery/definition.js";
+import type { Delivery, DeliveryUpdate, NewDelivery } from "../../core/delivery/outbox.js";
 import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
+import { postgresColumns } from "../rows/columns.js";
+import { DeliveryId, deliveryReader } from "../rows/delivery.js";
 import type { Queryable } from "./pool.js";
 import type pg from "pg";
 
-const DeliveryRow = z.object({
-  id: z.number(),
-  digest: z.string(),
-  slot: z.date(),
-  target_key: z.string(),
-  target: z.unknown(),
-  idempotency_key: z.string(),
-  late: z.boolean(),
-  status: z.enum(["pending", "sent", "failed", "skipped"]),
-  payload: z.unknown(),
-  note: z.string().nullable(),
-  attempts: z.number(),
-  parts_sent: z.number(),
-  created_at: z.date(),
-  sent_at: z.date().nullable(),
-  retry_at: z.date().nullable(),
-  last_error: z.string().nullable(),
-});
-
-function toDelivery(raw: unknown, stories: Delivery["stories"]): Delivery {
-  const row = DeliveryRow.parse(raw);
-  return {
-    id: row.id,
-    digest: row.digest,
-    slot: row.slot,
-    target: TargetRef.parse(row.target),
-    targetKey: row.target_key,
-    idempotencyKey: row.idempotency_key,
-    late: row.late,
-    status: row.status,
-    payload: row.payload === null ? undefined : DigestPayload.parse(row.payload),
-    note: row.note ?? undefined,
-    stories,
-    attempts: row.attempts,
-    partsSent: row.parts_sent,
-    createdAt: row.created_at,
-    sentAt: row.sent_at ?? undefined,
-    retryAt: row.retry_at ?? undefined,
-    lastError: row.last_error ?? undefined,
-  };
-}
+const toDelivery = deliveryReader(postgresColumns);
 
 const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), reports: z.number() });
 
@@ -64,7 +26,7 @@ export class PostgresDeliveries implements DeliveryLog {
   constructor(private readonly pool: pg.Pool) {}
 
   private async withStories(raws: unknown[]): Promise<Delivery[]> {
-    const ids = raws.map((raw) => DeliveryRow.pick({ id: true }).parse(raw).id);
+    const ids = raws.map((raw) => DeliveryId.parse(raw).id);
     const stories = new Map<number, Delivery["stories"]>();
     // Most slots are taken with nothing recorded yet: no round trip for no rows.
     if (ids.length === 0) return [];

@@ -8,11 +8,14 @@ export interface Columns {
   time: z.ZodType<Date>;
   /** A JSON column holding what `schema` describes. */
   json<T>(schema: z.ZodType<T>): z.ZodType<T>;
+  /** A yes/no column: a boolean on Postgres, 0 or 1 on SQLite. */
+  flag: z.ZodType<boolean>;
 }
 
 export const postgresColumns: Columns = {
   time: z.date(),
   json: (schema) => schema,
+  flag: z.boolean(),
 };
 
 export const sqliteColumns: Columns = {
@@ -22,4 +25,5 @@ export const sqliteColumns: Columns = {
       .string()
       .transform((text): unknown => JSON.parse(text))
       .pipe(schema),
+  flag: z.number().transform((value) => value === 1),
 };

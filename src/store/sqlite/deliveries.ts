@@ -1,52 +1,14 @@
 // The outbox tables: deliveries, the stories each carried, and each digest's progress.
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
-import { TargetRef, targetRef } from "../../core/delivery/definition.js";
-import { DigestPayload, type Delivery, type DeliveryUpdate, type NewDelivery } from "../../core/delivery/outbox.js";
+import { targetRef } from "../../core/delivery/definition.js";
+import type { Delivery, DeliveryUpdate, NewDelivery } from "../../core/delivery/outbox.js";
 import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
+import { sqliteColumns } from "../rows/columns.js";
+import { DeliveryId, deliveryReader } from "../rows/delivery.js";
 import type { WriteQueue } from "./write-queue.js";
 
-const DeliveryRow = z.object({
-  id: z.number(),
-  digest: z.string(),
-  slot: z.number(),
-  target_key: z.string(),
-  target: z.string(),
-  idempotency_key: z.string(),
-  late: z.number(),
-  status: z.enum(["pending", "sent", "failed", "skipped"]),
-  payload: z.string().nullable(),
-  note: z.string().nullable(),
-  attempts: z.number(),
-  parts_sent: z.number(),
-  created_at: z.number(),
-  sent_at: z.number().nullable(),
-  retry_at: z.number().nullable(),
-  last_error: z.string().nullable(),
-});
-
-function toDelivery(raw: unknown, stories: Delivery["stories"]): Delivery {
-  const row = DeliveryRow.parse(raw);
-  return {
-    id: row.id,
-    digest: row.digest,
-    slot: new Date(row.slot),
-    target: TargetRef.parse(JSON.parse(row.target)),
-    targetKey: row.target_key,
-    idempotencyKey: row.idempotency_key,
-    late: row.late === 1,
-    status: row.status,
-    payload: row.payload === null ? undefined : DigestPayload.parse(JSON.parse(row.payload)),
-    note: row.note ?? undefined,
-    stories,
-    attempts: row.attempts,
-    partsSent: row.parts_sent,
-    createdAt: new Date(row.created_at),
-    sentAt: row.sent_at === null ? undefined : new Date(row.sent_at),
-    retryAt: row.retry_at === null ? undefined : new Date(row.retry_at),
-    lastError: row.last_error ?? undefined,
-  };
-}
+const toDelivery = deliveryReader(sqliteColumns);
 
 const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), reports: z.number() });
 
@@ -95,7 +57,7 @@ export class SqliteDeliveries implements DeliveryLog {
   }
 
   private withStories(raws: unknown[]): Delivery[] {
-    const ids = raws.map((raw) => DeliveryRow.pick({ id: true }).parse(raw).id);
+    const ids = raws.map((raw) => DeliveryId.parse(raw).id);
     const stories = new Map<number, Delivery["stories"]>();
     for (const raw of this.statements.storiesOf.all(JSON.stringify(ids))) {
       const row = StoryRow.parse(raw);
