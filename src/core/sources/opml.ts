@@ -51,10 +51,22 @@ export function readOpml(text: string): OpmlFeeds {
   return result;
 }
 
+/** An OPML file with no feeds: feedsmith refuses to write one, but it is what "export" owes a bot
+ * that follows nothing yet, and importing it adds nothing. */
+const EMPTY_OPML = `<?xml version="1.0" encoding="utf-8"?>
+<opml version="2.0">
+  <head>
+    <title>newsbot sources</title>
+  </head>
+  <body/>
+</opml>
+`;
+
 /** The sources as an OPML 2.0 file, each category a folder, in the order they were added. */
-export function writeOpml(sources: readonly Source[], title = "newsbot sources"): string {
+export function writeOpml(sources: readonly Source[]): string {
+  if (sources.length === 0) return EMPTY_OPML;
   const outline = (source: Source) => ({ type: "rss", text: sourceName(source), title: sourceName(source), xmlUrl: source.url });
-  const folders = new Map<string, Source[]>();
+  const folders = new Map<string, Array<ReturnType<typeof outline>>>();
   const outlines: Array<Record<string, unknown>> = [];
   for (const source of sources) {
     if (!source.category) {
@@ -66,8 +78,7 @@ export function writeOpml(sources: readonly Source[], title = "newsbot sources")
       folders.set(source.category, (folder = []));
       outlines.push({ text: source.category, title: source.category, outlines: folder });
     }
-    folder.push(source);
+    folder.push(outline(source));
   }
-  const body = outlines.map((o) => (Array.isArray(o.outlines) ? { ...o, outlines: (o.outlines as Source[]).map(outline) } : o));
-  return generateOpml({ head: { title }, body: { outlines: body } });
+  return generateOpml({ head: { title: "newsbot sources" }, body: { outlines } });
 }

@@ -49,6 +49,12 @@ describe("reading and writing OPML", () => {
     expect(written).toContain("BBC News &amp; Features");
     expect(readOpml(written)).toEqual({ feeds: readOpml(EXPORTED).feeds, unread: [] });
   });
+
+  it("writes an OPML file with no feeds for a bot that follows none, and reading it adds nothing", () => {
+    const written = writeOpml([]);
+    expect(written).toMatch(/<opml version="2.0">/);
+    expect(readOpml(written)).toEqual({ feeds: [], unread: [] });
+  });
 });
 
 describe("importing into the sources", () => {
