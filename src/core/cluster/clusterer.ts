@@ -28,8 +28,6 @@ export interface ClusterChanges {
   documentFrequencies: Array<[string, number]>;
   /** The new profile of every story that changed, by id. */
   stories: StoryProfile[];
-  /** Signatures recorded, in order. */
-  signatures: ArticleSignature[];
 }
 
 interface ActiveStory {
@@ -130,7 +128,6 @@ export class StoryClusterer {
   /** Terms forgotten since the last takeChanges(). */
   #forgottenTerms = new Set<string>();
   #changedStories = new Map<number, ActiveStory>();
-  #newSignatures: ArticleSignature[] = [];
 
   constructor(config: Partial<ClusterConfig> = {}, state?: ClusterState) {
     this.config = clusterConfig(config);
@@ -287,7 +284,6 @@ export class StoryClusterer {
       story.signatures.push(signature);
       story.signatures.sort((a, b) => a.newsAt - b.newsAt || a.articleId - b.articleId);
       this.#capSignatures(story);
-      this.#newSignatures.push(copySignature(signature));
     }
 
     // takeChanges() writes the story's profile out once per batch, not once per article.
@@ -306,12 +302,10 @@ export class StoryClusterer {
       documents: this.#documents,
       documentFrequencies: [...frequencies].sort(([a], [b]) => byKey(a, b)),
       stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map((story) => this.#profile(story)),
-      signatures: this.#newSignatures,
     };
     this.#changedTerms = new Set();
     this.#forgottenTerms = new Set();
     this.#changedStories = new Map();
-    this.#newSignatures = [];
     return changes;
   }
 
