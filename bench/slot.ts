@@ -5,6 +5,7 @@
 // as node-cron fires them: the edition chosen and the outbox rows written (and the slot taken, as a
 // replica does), not sent. Target: under 10 s for 1,000 channels, so that the platforms' rate limits,
 // not our CPU, decide when the last briefing arrives.
+import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import "../src/adapters/index.js";
@@ -23,6 +24,9 @@ const { values, positionals } = parseArgs({
     channels: { type: "string", default: "1000" },
     articles: { type: "string", default: "1000" },
     engine: { type: "string", default: "sqlite,postgres" },
+    /** Writes each channel's briefing (its cards, in order) to this file (one JSON file per engine),
+     * so that a change to how slots are prepared can be checked to choose exactly as before. */
+    dump: { type: "string" },
   },
 });
 const channels = Number(values.channels);
@@ -68,6 +72,10 @@ for (const name of values.engine.split(",")) {
       const started = performance.now();
       const prepared = await Promise.all(definitions.map((definition) => scheduler.handleSlot(definition, SLOT, false)));
       const seconds = (performance.now() - started) / 1000;
+      if (values.dump) {
+        const briefings = Object.fromEntries(prepared.flat().map((delivery) => [delivery.digest, delivery.payload?.cards]));
+        fs.writeFileSync(`${values.dump}.${name}.json`, JSON.stringify(briefings, null, 1));
+      }
       const briefings = prepared.flat().filter((delivery) => delivery.status === "pending");
       const stories = briefings.reduce((sum, delivery) => sum + delivery.stories.length, 0);
       rows.push([name, channels, briefings.length, (stories / Math.max(1, briefings.length)).toFixed(1), seconds.toFixed(2), ((seconds * 1000) / channels).toFixed(1), seconds < 10 ? "yes" : "NO"]);

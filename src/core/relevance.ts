@@ -77,24 +77,23 @@ function namesTopic(words: readonly string[], topic: TopicMentions): boolean {
   return topic.groups.length > 0 && topic.groups.every((terms) => terms.some((phrase) => hasPhrase(words, phrase)));
 }
 
-/** The words of an article's headline, and of its headline with its lede. */
+/** The words of an article's headline, of its headline with its lede, and of each of the names it
+ * mentions most. */
 interface Opening {
   headline: string[];
   lede: string[];
+  mostMentioned: string[][];
 }
 
 function openingOf(article: Article): Opening {
   const headline = wordsOf(article.title);
   const lede = splitSentences(article.body.slice(0, LEDE_CHARS)).slice(0, LEDE_SENTENCES).join(" ");
-  return { headline, lede: [...headline, ...wordsOf(lede)] };
+  return { headline, lede: [...headline, ...wordsOf(lede)], mostMentioned: mostMentioned(article.entities).map((entity) => wordsOf(entity.name)) };
 }
 
-function amongMostMentioned(entities: readonly Entity[], topic: TopicMentions): boolean {
-  return entities.some(
-    (entity) =>
-      entity.mentions >= MIN_MENTIONS &&
-      entities.filter((other) => other.mentions > entity.mentions).length < MOST_MENTIONED &&
-      namesTopic(wordsOf(entity.name), topic),
+function mostMentioned(entities: readonly Entity[]): Entity[] {
+  return entities.filter(
+    (entity) => entity.mentions >= MIN_MENTIONS && entities.filter((other) => other.mentions > entity.mentions).length < MOST_MENTIONED,
   );
 }
 
@@ -104,7 +103,7 @@ function prominenceIn(article: Article, opening: () => Opening, topic: TopicMent
   if (!topic.mentionedIn.has(article.id)) return "none";
   if (namesTopic(opening().headline, topic)) return "headline";
   if (namesTopic(opening().lede, topic)) return "lede";
-  return amongMostMentioned(article.entities, topic) ? "names" : "passing";
+  return opening().mostMentioned.some((name) => namesTopic(name, topic)) ? "names" : "passing";
 }
 
 export interface StoryRelevance {

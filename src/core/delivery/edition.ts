@@ -58,12 +58,26 @@ export function digestTitle(definition: Pick<DigestDefinition, "name">, stories:
   return late ? `${title} (late)` : title;
 }
 
+/** A story of the window as a digest ranks it, with its card's headline and its coverage over the whole story. */
+export interface RankedStory {
+  story: Story;
+  headline: string;
+  outlets: number;
+  reports: number;
+  relevance?: TopicRelevance[];
+  filter?: FilterVerdict;
+}
+
 /** What a slot's briefing chooses from, the same for every target: read once per slot. */
 export interface SlotWindow {
   since: Date;
   until: Date;
-  /** The window's stories, ranked, with their card's headline and their coverage over the whole story. */
-  ranked: Array<{ story: Story; headline: string; outlets: number; reports: number; relevance?: TopicRelevance[]; filter?: FilterVerdict }>;
+  /** The stories the briefing chooses from, best first: the window's stories, or with topics, those a
+   * topic is central to. */
+  ranked: RankedStory[];
+  /** With topics, the window's other stories, in rank order: never chosen, so worked out only when
+   * asked why (explain). */
+  passedOver?: () => RankedStory[];
   /** The stories' cards, as `Newsroom.storyCards` makes them; made once for the digests sharing the window. */
   storyCards(stories: Story[]): Promise<StoryCard[]>;
 }
@@ -75,6 +89,9 @@ interface SharedWindow {
   articleIds: number[];
   /** Ranked as /digest ranks them, with their card's headline and coverage. */
   ranked: Array<{ story: Story; headline: string; outlets: number; reports: number }>;
+  /** Where each article's story is in `ranked`, so that a topic's mentions lead straight to the stories
+   * they can make about it (a slot's channels follow a few topics each, among hundreds of stories). */
+  rankOf: Map<number, number>;
   /** Which of the window's articles each topic's full-text query finds, by topic. */
   mentions: Map<string, Promise<TopicMentions>>;
   /** The articles' opening words, worked out as digests' topics need them. */
@@ -138,7 +155,8 @@ async function readShared(newsroom: Newsroom, slot: Date, windowMs: number): Pro
     headline: headlines[i]!,
     ...(coverage.get(story.id) ?? { outlets: story.articles.length, reports: story.articles.length }),
   }));
-  return { since, until, articleIds: articles.map((a) => a.id), ranked, mentions: new Map(), openings: new Map(), cards: new Map() };
+  const rankOf = new Map(ranked.flatMap(({ story }, rank) => story.articles.map((article) => [article.id, rank] as const)));
+  return { since, until, articleIds: articles.map((a) => a.id), ranked, rankOf, mentions: new Map(), openings: new Map(), cards: new Map() };
 }
 
 /** Each topic's mentions in the window, asked of the store once per window however many digests follow it. */
@@ -150,6 +168,11 @@ function mentionsOf(newsroom: Newsroom, window: SharedWindow, topics: readonly s
       return found;
     }),
   );
+}
+
+/** What `storyRelevance` says of a story of `of` articles that mentions none of the topics. */
+function nowhere(topics: readonly TopicMentions[], of: number): TopicRelevance[] {
+  return topics.map(({ topic }) => ({ topic, where: "none", articles: 0, of }));
 }
 
 /** The stories' cards, each made once per window whichever digests choose it. */
@@ -164,9 +187,10 @@ function cardsOf(newsroom: Newsroom, window: SharedWindow, stories: Story[]): Pr
 }
 
 /**
- * The window's stories ranked as /digest ranks them (coverage, then freshness). With topics, the
- * stories they are central to come first, those with a topic in a headline before those with one in a
- * lede before those that mostly name it, and each story's card leads with its articles on the topics.
+ * The window's stories ranked as /digest ranks them (coverage, then freshness). With topics, only the
+ * stories they are central to, those with a topic in a headline before those with one in a lede before
+ * those that mostly name it, each story's card leading with its articles on the topics; the others are
+ * passed over.
  * With `windows`, what does not depend on the digest's topics and filter is shared with the other
  * digests of the slot.
  */
@@ -174,28 +198,44 @@ export async function readWindow(newsroom: Newsroom, definition: DigestDefinitio
   const shared = await (windows ? windows.read(newsroom, slot, definition.window) : readShared(newsroom, slot, definition.window));
   const { since, until } = shared;
   const storyCards = (stories: Story[]) => cardsOf(newsroom, shared, stories);
-  let ranked: SlotWindow["ranked"] = shared.ranked;
-  if (definition.topics.length) {
-    const mentions = await mentionsOf(newsroom, shared, definition.topics);
-    const weighed = shared.ranked
-      .map((entry) => {
-        const { topics, weight, articles, found } = storyRelevance(entry.story.articles, mentions, shared.openings);
-        return { ...entry, story: { ...entry.story, articles, found }, relevance: topics, weight };
-      })
-      // Stable: stories of the same weight keep the /digest order.
-      .sort((a, b) => b.weight - a.weight);
-    // A story the topics are central to leads its card with its articles on them, and so may have
-    // another headline; the others read as in the shared window.
-    const reordered = weighed.filter((entry) => entry.weight > 0);
-    const cards = await storyCards(reordered.map((entry) => entry.story));
-    reordered.forEach((entry, i) => (entry.headline = cards[i]!.headline));
-    ranked = weighed.map(({ weight: _weight, ...entry }) => entry);
-  }
-  if (!definition.filter) return { since, until, ranked, storyCards };
+  if (!definition.topics.length) return filtered(newsroom, definition, shared, { since, until, ranked: shared.ranked, storyCards });
+  const mentions = await mentionsOf(newsroom, shared, definition.topics);
+  // Only a story with an article the index finds a topic in can be about one: the others, most of the
+  // window, are not read, and have every topic nowhere.
+  const mentioned = new Set<number>();
+  for (const { mentionedIn } of mentions) for (const id of mentionedIn) mentioned.add(shared.rankOf.get(id)!);
+  const weighed = new Map(
+    [...mentioned].sort((a, b) => a - b).map((rank) => {
+      const entry = shared.ranked[rank]!;
+      const { topics, weight, articles, found } = storyRelevance(entry.story.articles, mentions, shared.openings);
+      return [rank, { ...entry, story: { ...entry.story, articles, found }, relevance: topics, weight }];
+    }),
+  );
+  // Stable: stories of the same weight keep the /digest order.
+  const central = [...weighed.values()].filter((entry) => entry.weight > 0).sort((a, b) => b.weight - a.weight);
+  // A story the topics are central to leads its card with its articles on them, and so may have
+  // another headline; the others read as in the shared window.
+  const cards = await storyCards(central.map((entry) => entry.story));
+  const ranked = central.map(({ weight: _weight, ...entry }, i) => ({ ...entry, headline: cards[i]!.headline }));
+  const passedOver = () =>
+    shared.ranked.flatMap((entry, rank): RankedStory[] => {
+      const found = weighed.get(rank);
+      if (!found) return [{ ...entry, story: { ...entry.story, found: entry.story.articles.length }, relevance: nowhere(mentions, entry.story.articles.length) }];
+      const { weight, ...entryOf } = found;
+      return weight > 0 ? [] : [entryOf];
+    });
+  return filtered(newsroom, definition, shared, { since, until, ranked, passedOver, storyCards });
+}
+
+/** The window with each story's verdict under the digest's filter, if it has one. */
+async function filtered(newsroom: Newsroom, definition: DigestDefinition, shared: SharedWindow, window: SlotWindow): Promise<SlotWindow> {
+  if (!definition.filter) return window;
   const filter = parseFilter(definition.filter);
   shared.sourceNames ??= newsroom.store.sources.list().then(sourceNames);
   const context = { sourceNames: await shared.sourceNames };
-  return { since, until, storyCards, ranked: ranked.map((entry) => ({ ...entry, filter: applyFilter(filter, { articles: entry.story.articles, outlets: entry.outlets }, context) })) };
+  const judged = (entries: RankedStory[]) => entries.map((entry) => ({ ...entry, filter: applyFilter(filter, { articles: entry.story.articles, outlets: entry.outlets }, context) }));
+  const { passedOver } = window;
+  return { ...window, ranked: judged(window.ranked), ...(passedOver && { passedOver: () => judged(passedOver()) }) };
 }
 
 /**
@@ -209,8 +249,11 @@ export async function prepareEdition(
   targetKey: string,
   late: boolean,
   window?: SlotWindow,
+  /** Whether `considered` also lists the stories no topic is central to (explain asks; the scheduler
+   * needs only the briefing, and a channel's topics leave out most of the window). */
+  { reasons = true }: { reasons?: boolean } = {},
 ): Promise<Edition> {
-  const { since, until, ranked, storyCards } = window ?? (await readWindow(newsroom, definition, slot));
+  const { since, until, ranked, passedOver, storyCards } = window ?? (await readWindow(newsroom, definition, slot));
   const sent = await newsroom.store.deliveries.sentStories(targetKey, slot);
 
   const considered: Considered[] = [];
@@ -238,6 +281,11 @@ export async function prepareEdition(
       if (outlet) perOutlet.set(outlet, (perOutlet.get(outlet) ?? 0) + 1);
     }
     considered.push({ ...entry, decision });
+  }
+  if (reasons && passedOver) {
+    for (const { story, headline, outlets, reports, relevance, filter } of passedOver()) {
+      considered.push({ storyId: story.id, headline, outlets, reports, relevance, filter, decision: { kind: "topic" } });
+    }
   }
 
   const header = { digest: definition.name, slot: slot.toISOString(), late };

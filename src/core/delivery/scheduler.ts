@@ -194,7 +194,7 @@ export class DigestScheduler {
         continue;
       }
       window ??= await readWindow(this.newsroom, definition, slot, this.windows);
-      const edition = await prepareEdition(this.newsroom, definition, slot, key, late, window);
+      const edition = await prepareEdition(this.newsroom, definition, slot, key, late, window, { reasons: false });
       deliveries.push(
         edition.payload
           ? { target: targetRef(target), targetKey: key, idempotencyKey: idempotencyKey(definition.name, slot, key), late, status: "pending", payload: edition.payload, stories: edition.stories }

@@ -59,8 +59,10 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
       ),
       topics: db.prepare("SELECT name, kind, articles FROM topics ORDER BY articles DESC, name LIMIT ?"),
       count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles"),
+      // `+rowid`: the ids only filter what MATCH finds. Handed to FTS5 as a constraint, they make it
+      // look the query up once per id (40 ms for a day's 1,000 articles, instead of under 1 ms).
       matching: db.prepare<[string, string], { id: number }>(
-        "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+        "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
       ),
       // Ranked on ids, scores and times only; whole rows are read just for the articles returned.
       matches: db.prepare<[string, number], { id: number; score: number; news_at: number }>(

@@ -267,6 +267,11 @@ export const MIGRATIONS: readonly string[] = [
     lease_until INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 12: the stories of given deliveries (each read of the outbox), found without reading every
+  // delivery's, as on Postgres.
+  `
+  CREATE INDEX delivery_stories_delivery ON delivery_stories (delivery_id);
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */
