@@ -42,6 +42,7 @@ export function startDelivery(newsroom: Newsroom, config: Pick<Config, "NEWSBOT_
     failed: (d, error) => log.error({ ...about(d), error }, `${d.digest} to ${d.targetKey} failed: ${error}`),
     crashed: (d, error) => log.error({ ...about(d), error: (error as Error).message }, `${d.targetKey}: deliveries stopped until restart`),
     leftToOther: (d) => log.debug(about(d), `${d.digest} to ${d.targetKey}: sent or being sent by another replica`),
+    waiting: (d) => log.debug(about(d), `${d.digest} to ${d.targetKey}: waits for the target's earlier delivery to go out first`),
   }, { owner: replicaName(config), ...(config.NEWSBOT_LEASE_SECONDS !== undefined && { leaseMs: config.NEWSBOT_LEASE_SECONDS * 1000 }) });
   const scheduler = new DigestScheduler(newsroom, queue, () => allDigests(newsroom), {
     graceMs: config.NEWSBOT_CATCHUP_GRACE,

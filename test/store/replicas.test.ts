@@ -94,7 +94,7 @@ describe("replicas on one database", () => {
     );
     // The replica that recorded it claimed it for a while, then died without sending.
     const leaseMs = 1_500;
-    expect(await survivor.store.deliveries.claim(delivery!.id, "dead", new Date(), new Date(Date.now() + leaseMs))).toBe(true);
+    expect(await survivor.store.deliveries.claim(delivery!.id, "dead", new Date(), new Date(Date.now() + leaseMs))).toBe("claimed");
     await survivor.scheduler.resume();
     await survivor.queue.idle();
     expect(receiver.sent).toEqual([]);

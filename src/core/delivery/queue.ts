@@ -18,9 +18,12 @@ export interface QueuePolicy {
   owner: string;
   /** How long a claim on a delivery lasts: longer than one attempt can take (a webhook 15 s). */
   leaseMs: number;
+  /** How soon a delivery whose target's earlier one is still unsent (another replica is sending it)
+   * asks for its turn again. */
+  turnMs: number;
 }
 
-export const DEFAULT_QUEUE_POLICY: QueuePolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, owner: "newsbot", leaseMs: 60_000 };
+export const DEFAULT_QUEUE_POLICY: QueuePolicy = { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 10 * 60_000, owner: "newsbot", leaseMs: 60_000, turnMs: 1_000 };
 
 export interface DeliveryEvents {
   sent?(delivery: Delivery): void;
@@ -32,6 +35,8 @@ export interface DeliveryEvents {
   crashed?(delivery: Delivery, error: unknown): void;
   /** Another replica holds the delivery's lease (or it was sent meanwhile): left to it. */
   leftToOther?(delivery: Delivery): void;
+  /** An earlier delivery of the same target is still unsent: this one asks again in `turnMs`. */
+  waiting?(delivery: Delivery): void;
 }
 
 interface Lane {
@@ -44,6 +49,8 @@ export class DeliveryQueue {
   private readonly lanes = new Map<string, Lane>();
   private readonly queued = new Set<number>();
   private readonly sleepers = new Set<() => void>();
+  /** Deliveries out of their lane until their target's earlier ones are sent (`turnMs`). */
+  private readonly turns = new Set<Promise<void>>();
   private stopping = false;
   readonly policy: QueuePolicy;
 
@@ -76,7 +83,7 @@ export class DeliveryQueue {
   /** Resolves when every queued delivery is sent or given up on (retries included). */
   async idle(): Promise<void> {
     while (!this.stopping) {
-      const running = [...this.lanes.values()].flatMap((lane) => (lane.running ? [lane.running] : []));
+      const running = [...this.lanes.values()].flatMap((lane) => (lane.running ? [lane.running] : [])).concat([...this.turns]);
       if (running.length === 0) return;
       await Promise.all(running);
     }
@@ -92,14 +99,29 @@ export class DeliveryQueue {
   private async run(lane: Lane): Promise<void> {
     while (!this.stopping && lane.waiting.length) {
       const delivery = lane.waiting[0]!;
-      await this.deliver(delivery, lane);
+      const outcome = await this.deliver(delivery, lane);
       if (this.stopping) return;
       lane.waiting.shift();
-      this.queued.delete(delivery.id);
+      if (outcome === "behind") this.awaitTurn(delivery);
+      else this.queued.delete(delivery.id);
     }
   }
 
-  private async deliver(delivery: Delivery, lane: Lane): Promise<void> {
+  /** Out of the lane, so that the lane goes on (the earlier delivery may be queued behind this one,
+   * taken up from a replica that stopped), and back in it once `turnMs` is up. Still held meanwhile:
+   * a resume does not queue it twice. */
+  private awaitTurn(delivery: Delivery): void {
+    this.events.waiting?.(delivery);
+    const turn = this.sleep(this.policy.turnMs).then(() => {
+      this.turns.delete(turn);
+      this.queued.delete(delivery.id);
+      this.enqueue(delivery);
+    });
+    this.turns.add(turn);
+  }
+
+  /** Sends the delivery, or says it must wait for an earlier delivery of its target. */
+  private async deliver(delivery: Delivery, lane: Lane): Promise<"behind" | undefined> {
     const courier = this.courierFor(delivery);
     const messages = courier.messages(delivery);
     // A retry the target asked to be put off (Retry-After) stays put off across a restart.
@@ -112,7 +134,9 @@ export class DeliveryQueue {
       if (this.stopping) return;
       // Renewed before every attempt, so the lease covers the attempt and no other replica sends meanwhile.
       const now = Date.now();
-      if (!(await this.store.deliveries.claim(delivery.id, this.policy.owner, new Date(now), new Date(now + this.policy.leaseMs)))) {
+      const claim = await this.store.deliveries.claim(delivery.id, this.policy.owner, new Date(now), new Date(now + this.policy.leaseMs));
+      if (claim === "behind") return claim;
+      if (claim === "held") {
         this.events.leftToOther?.(delivery);
         return;
       }

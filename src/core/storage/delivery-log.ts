@@ -9,6 +9,12 @@ export interface DigestState {
   lastSlot?: Date;
 }
 
+/**
+ * What a claim on a delivery found: it is now the claimer's; another replica holds it, or it is no
+ * longer pending; or an earlier delivery of its target is still pending, so that it waits its turn.
+ */
+export type Claim = "claimed" | "held" | "behind";
+
 export interface DeliveryLog {
   /**
    * Records a slot's deliveries (one per target) and moves the digest's last slot on, in one
@@ -18,11 +24,14 @@ export interface DeliveryLog {
   record(digest: string, slot: Date, deliveries: NewDelivery[], now: Date): Promise<Delivery[]>;
   update(id: number, update: DeliveryUpdate): Promise<void>;
   /**
-   * Takes or renews the lease on a pending delivery for `owner` until `until`. True when it is now
-   * the owner's; false when it is no longer pending or another owner's lease runs past `now`. Replicas
-   * claim before every attempt, so one sends at a time, and a dead one's lease runs out for another.
+   * Takes or renews the lease on a pending delivery for `owner` until `until`: "claimed" when it is
+   * now the owner's; "held" when it is no longer pending or another owner's lease runs past `now`;
+   * "behind" when an earlier delivery of the same target (an earlier slot, or the same slot recorded
+   * before it) is still pending, leased or not: a target's deliveries go out in slot order, whichever
+   * replicas send them. One given up on (failed) or skipped holds nothing up. Replicas claim before
+   * every attempt, so one sends at a time, and a dead one's lease runs out for another.
    */
-  claim(id: number, owner: string, now: Date, until: Date): Promise<boolean>;
+  claim(id: number, owner: string, now: Date, until: Date): Promise<Claim>;
   /**
    * Takes a digest's slot for `owner` to prepare, until `until`: true for the first taker (or the
    * same owner again), and for another once the lease ran out before `now` with the slot unrecorded.

@@ -3,7 +3,7 @@ import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { targetRef } from "../../core/delivery/definition.js";
 import type { Delivery, DeliveryUpdate, NewDelivery } from "../../core/delivery/outbox.js";
-import type { DeliveryLog, DigestState } from "../../core/storage/index.js";
+import type { Claim, DeliveryLog, DigestState } from "../../core/storage/index.js";
 import { sqliteColumns } from "../rows/columns.js";
 import { DeliveryId, deliveryReader } from "../rows/delivery.js";
 import type { WriteQueue } from "./write-queue.js";
@@ -47,6 +47,11 @@ export class SqliteDeliveries implements DeliveryLog {
       claim: db.prepare(
         `UPDATE deliveries SET claimed_by = @owner, claimed_until = @until
          WHERE id = @id AND status = 'pending' AND (claimed_by = @owner OR claimed_until IS NULL OR claimed_until < @now)`,
+      ),
+      // A pending delivery of the same target before this one: it goes out first.
+      behind: db.prepare(
+        `SELECT 1 FROM deliveries d JOIN deliveries earlier ON earlier.target_key = d.target_key
+         WHERE d.id = ? AND d.status = 'pending' AND earlier.status = 'pending' AND (earlier.slot < d.slot OR (earlier.slot = d.slot AND earlier.id < d.id))`,
       ),
       takeSlot: db.prepare(
         `INSERT INTO digest_slots (digest, slot, owner, claimed_until) VALUES (@digest, @slot, @owner, @until)
@@ -114,8 +119,15 @@ export class SqliteDeliveries implements DeliveryLog {
     if (sets.length) await this.writes.run(() => this.db.prepare(`UPDATE deliveries SET ${sets.join(", ")} WHERE id = ?`).run(...values, id));
   }
 
-  claim(id: number, owner: string, now: Date, until: Date): Promise<boolean> {
-    return this.writes.run(() => this.statements.claim.run({ id, owner, now: now.getTime(), until: until.getTime() }).changes > 0);
+  claim(id: number, owner: string, now: Date, until: Date): Promise<Claim> {
+    // One transaction: no delivery of the target is recorded or finished between the two statements
+    // (by this process or another on the same file).
+    return this.writes.run(() =>
+      this.db.transaction((): Claim => {
+        if (this.statements.behind.get(id)) return "behind";
+        return this.statements.claim.run({ id, owner, now: now.getTime(), until: until.getTime() }).changes > 0 ? "claimed" : "held";
+      }).immediate(),
+    );
   }
 
   takeSlot(digest: string, slot: Date, owner: string, now: Date, until: Date): Promise<boolean> {

@@ -393,6 +393,39 @@ describe("DeliveryQueue rules", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("sends a target's later slot only once another replica has sent the earlier one", async () => {
+    const sends: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: Courier = {
+      spacingMs: 0,
+      messages: () => [0],
+      send: async (d) => {
+        sends.push(`${d.slot.getUTCHours()} starts`);
+        await gate;
+        sends.push(`${d.slot.getUTCHours()} sent`);
+        return { ok: true };
+      },
+    };
+    const { courier: quick } = scriptedCourier(1, () => {
+      sends.push("9 sent");
+      release();
+      return { ok: true };
+    });
+    // Replica b asks while a is still sending the 08:00 briefing: it waits its turn (and a's send
+    // goes through then), and sends once a has sent.
+    const a = new DeliveryQueue(store, () => slow, {}, { owner: "a" });
+    const b = new DeliveryQueue(store, () => quick, { waiting: () => release() }, { owner: "b", turnMs: 10 });
+    queues.push(a, b);
+    const earlier = await pending(slack, slotAt(8));
+    const later = await pending(slack, slotAt(9));
+    a.enqueue(earlier);
+    b.enqueue(later);
+    await Promise.all([a.idle(), b.idle()]);
+    expect(sends).toEqual(["8 starts", "8 sent", "9 sent"]);
+    expect(await stored(later)).toMatchObject({ status: "sent" });
+  });
+
   it("stops between messages, leaving what is unsent pending in the outbox", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

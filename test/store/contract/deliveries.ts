@@ -107,6 +107,34 @@ export function deliveryContract(factory: EngineFactory): void {
     });
   });
 
+  describe("a slot of many channels at once", () => {
+    it("takes, records and reads each channel's slot as if alone, whether or not the engine batches the calls", async () => {
+      const { storage } = await open();
+      const log = storage.deliveries;
+      const later = new Date(NOW.getTime() + HOUR);
+      const channels = ["C1", "C2", "C3"];
+      // The same slot asked for twice at once by two owners: one of them has it.
+      const taken = await Promise.all([...channels.map((c) => log.takeSlot(c, NOW, "a", NOW, later)), log.takeSlot("C1", NOW, "b", NOW, later)]);
+      expect(taken.slice(0, 3)).toEqual([true, true, true]);
+      expect(taken[3]).toBe(false);
+      const recorded = await Promise.all(
+        channels.map((c, i) => log.record(c, NOW, [delivery(c, { idempotencyKey: `k-${c}`, stories: [{ storyId: 10 + i, reports: i + 1 }] })], NOW)),
+      );
+      expect(recorded.map((slot) => slot.map((d) => [d.digest, d.targetKey, d.stories]))).toEqual(
+        channels.map((c, i) => [[c, `slack:${c}`, [{ storyId: 10 + i, reports: i + 1 }]]]),
+      );
+      // Recorded twice at once (two ticks racing): the first is kept, both are told so.
+      const twice = await Promise.all([
+        log.record("C4", NOW, [delivery("C4", { idempotencyKey: "first" })], NOW),
+        log.record("C4", NOW, [delivery("C4", { idempotencyKey: "second" })], NOW),
+      ]);
+      expect(twice.map((slot) => slot.map((d) => d.idempotencyKey))).toEqual([["first"], ["first"]]);
+      const sent = await Promise.all(channels.map((c) => log.sentStories(`slack:${c}`, later)));
+      expect(sent.map((stories) => [...stories.keys()])).toEqual([[10], [11], [12]]);
+      expect(await Promise.all(channels.map((c) => log.forSlot(c, NOW)))).toEqual(recorded);
+    });
+  });
+
   describe("replicas sharing the delivery log", () => {
     const MINUTE = 60_000;
     const at = (minutes: number) => new Date(NOW.getTime() + minutes * MINUTE);
@@ -118,25 +146,57 @@ export function deliveryContract(factory: EngineFactory): void {
       const id = pending!.id;
       // Both replicas ask at once: exactly one gets it.
       const race = await Promise.all([engine.storage.deliveries.claim(id, "a", NOW, at(1)), other.deliveries.claim(id, "b", NOW, at(1))]);
-      expect(race.filter(Boolean)).toHaveLength(1);
-      const [holder, rival] = race[0] ? (["a", "b"] as const) : (["b", "a"] as const);
+      expect(race.filter((claim) => claim === "claimed")).toHaveLength(1);
+      const [holder, rival] = race[0] === "claimed" ? (["a", "b"] as const) : (["b", "a"] as const);
       const log = engine.storage.deliveries;
-      expect(await log.claim(id, rival, at(0.5), at(1.5))).toBe(false);
+      expect(await log.claim(id, rival, at(0.5), at(1.5))).toBe("held");
       // What each may take up: the holder still sees it, the rival not until the lease runs out.
       const free = (await log.record("morning", NOW, [delivery("C2")], NOW)).find((d) => d.targetKey === "slack:C2");
       expect((await log.unfinished({ owner: holder, at: at(0.5) })).map((d) => d.id)).toEqual([id, free!.id]);
       expect((await log.unfinished({ owner: rival, at: at(0.5) })).map((d) => d.id)).toEqual([free!.id]);
       expect((await log.unfinished({ owner: rival, at: at(1.5) })).map((d) => d.id)).toEqual([id, free!.id]);
       // The holder renews before each attempt: its lease now runs to 2 minutes.
-      expect(await log.claim(id, holder, at(0.9), at(2))).toBe(true);
-      expect(await log.claim(id, rival, at(1.5), at(2.5))).toBe(false);
+      expect(await log.claim(id, holder, at(0.9), at(2))).toBe("claimed");
+      expect(await log.claim(id, rival, at(1.5), at(2.5))).toBe("held");
       // The holder died: once its lease is past, the other resumes, and the old holder cannot take it back.
-      expect(await log.claim(id, rival, at(2.1), at(3))).toBe(true);
-      expect(await log.claim(id, holder, at(2.2), at(3.2))).toBe(false);
+      expect(await log.claim(id, rival, at(2.1), at(3))).toBe("claimed");
+      expect(await log.claim(id, holder, at(2.2), at(3.2))).toBe("held");
       // Sent: nobody claims it any more.
       await log.update(id, { status: "sent", partsSent: 1, sentAt: at(2.3) });
-      expect(await log.claim(id, rival, at(2.4), at(3.4))).toBe(false);
-      expect(await log.claim(id, "c", at(9), at(10))).toBe(false);
+      expect(await log.claim(id, rival, at(2.4), at(3.4))).toBe("held");
+      expect(await log.claim(id, "c", at(9), at(10))).toBe("held");
+    });
+
+    it("lets a target's deliveries be claimed in slot order only, whichever replica asks, a given-up one holding nothing up", async () => {
+      const engine = await open();
+      const other = await engine.connect();
+      const log = engine.storage.deliveries;
+      const slot = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
+      const record = async (digest: string, hours: number, channel = "C1") =>
+        (await log.record(digest, slot(hours), [delivery(channel, { idempotencyKey: `${digest}-${hours}-${channel}` })], slot(hours))).find((d) => d.targetKey === `slack:${channel}`)!.id;
+      // The later slot is recorded first (its replica prepared it faster): the order is the slots'.
+      const second = await record("morning", 1);
+      const first = await record("morning", 0);
+      const elsewhere = await record("morning", 1, "C2");
+      expect(await other.deliveries.claim(second, "b", at(0), at(1))).toBe("behind");
+      expect(await log.claim(first, "a", at(0), at(1))).toBe("claimed");
+      // Leased and being sent: still ahead of it. Another target is not held up.
+      expect(await other.deliveries.claim(second, "b", at(0.1), at(1.1))).toBe("behind");
+      expect(await other.deliveries.claim(elsewhere, "b", at(0.1), at(1.1))).toBe("claimed");
+      await log.update(first, { status: "sent", partsSent: 1, sentAt: at(0.2) });
+      expect(await other.deliveries.claim(second, "b", at(0.3), at(1.3))).toBe("claimed");
+      await log.update(second, { status: "sent", partsSent: 1, sentAt: at(0.4) });
+      // Given up on: the next one goes.
+      const failed = await record("morning", 2);
+      const after = await record("morning", 3);
+      await log.update(failed, { status: "failed", lastError: "gave up" });
+      expect(await other.deliveries.claim(after, "b", at(0.5), at(1.5))).toBe("claimed");
+      await log.update(after, { status: "sent", partsSent: 1, sentAt: at(0.55) });
+      // Two digests' deliveries of one slot to one target: the one recorded first goes first.
+      const evening = await record("evening", 4);
+      const morning = await record("morning", 4);
+      expect(await log.claim(morning, "a", at(0.6), at(1.6))).toBe("behind");
+      expect(await other.deliveries.claim(evening, "b", at(0.6), at(1.6))).toBe("claimed");
     });
 
     it("gives a digest's slot to one replica, to another if it died before recording, and frees it once recorded", async () => {
