@@ -18,8 +18,8 @@ export interface IngestCounts {
 /** Longest run of work before other work (a chat command: Slack gives it 3 seconds) gets a turn. */
 const SLICE_MS = 20;
 /** Articles stored per transaction: enough to amortise the story index's save (every changed term's
- * document frequency; at 50 a batch, ingest ran 15% slower), few enough that one transaction holds
- * the event loop for tens of milliseconds, not hundreds. */
+ * document frequency; at 50 a batch, ingest ran 15% slower), few enough that a unit holds the
+ * ingest lock for a fraction of a second (100-200 ms on the benchmark's articles), not seconds. */
 const STORE_BATCH = 100;
 
 /**

@@ -1,7 +1,8 @@
 // What only the Postgres engine has to show (the contract suite shows the rest): several replicas on
 // one database ingesting at once make the stories one process makes, user text is never query
 // syntax, and a database that cannot be opened is named without its password.
-import { afterEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
 import { enrich } from "../../src/core/enrich.js";
 import { Ingest } from "../../src/core/storage/ingest.js";
@@ -9,7 +10,7 @@ import { openStorage } from "../../src/store/open.js";
 import { PostgresStorage } from "../../src/store/postgres/postgres-storage.js";
 import { SqliteStorage } from "../../src/store/sqlite/sqlite-storage.js";
 import { freshDatabasePerTest } from "../fakes/postgres.js";
-import { NOW } from "./contract/engine.js";
+import { article, NOW } from "./contract/engine.js";
 import { football, quake, quakeFollowUp } from "./contract/stories.js";
 
 /** The same report as another outlet's article: a new URL and a line of its own, so not a duplicate. */
@@ -61,6 +62,31 @@ describe("Postgres storage", () => {
     expect(final?.status).toBe("added");
     expect(followUp).toEqual({ status: "added", articleId: expect.any(Number), storyId: first?.status === "added" ? first.storyId : -1 });
     expect(retelling).toEqual({ status: "copy", articleId: final?.status === "added" ? final.articleId : -1, storyId: final?.status === "added" ? final.storyId : -1 });
+  });
+
+  it("stores a batch in a few statements, not a few per article, and moves the id sequences past its ids", async () => {
+    const { url } = await database();
+    const storage = await replica(url);
+    const ingest = new Ingest(storage);
+    await ingest.addArticles([article({ title: "Warm-up" })]);
+    // Every statement of the unit of work goes through a pooled client's query().
+    const statements = vi.spyOn(pg.Client.prototype, "query");
+    const batch = Array.from({ length: 50 }, (_, n) =>
+      article({ title: `Report number ${n}`, source: `Outlet ${n % 5}`, entities: [{ kind: "place", name: "Peru", mentions: 1 }] }),
+    );
+    const outcomes = await ingest.addArticles(batch);
+    const count = statements.mock.calls.length;
+    statements.mockRestore();
+    expect(outcomes.filter((o) => o.status === "added")).toHaveLength(50);
+    expect(count).toBeLessThan(20);
+    expect(await storage.articles.knownTopics(1)).toEqual([{ name: "Peru", kind: "place", articles: 50 }]);
+    // A row inserted without an id (as `migrate-db` or a hand-written fix would) gets a free one.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query("INSERT INTO stories (headline, created_at, updated_at) VALUES ('By hand', now(), now()) RETURNING id");
+    const highest = await client.query("SELECT max(id) AS id FROM stories WHERE headline <> 'By hand'");
+    await client.end();
+    expect(Number(rows[0].id)).toBe(Number(highest.rows[0].id) + 1);
   });
 
   it("reads the user's words as words, never as tsquery syntax", async () => {

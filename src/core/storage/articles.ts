@@ -81,8 +81,10 @@ export interface ArticleStore {
 
 /** An article placed by story assignment, ready to write. */
 export interface PlacedArticle extends NewArticle {
-  /** The story it joins; undefined starts a new story headed by the article's title. */
-  storyId?: number;
+  /** Its id, counted up from ArticleWriter.nextIds (story assignment refers to it before it is written). */
+  id: number;
+  /** Its story: one stored already, or one of the batch's new stories. */
+  storyId: number;
   /** When the news happened as far as newsbot knows (./ingest.ts decides). */
   newsAt: Date;
   /** Its near-duplicate signature (MinHash values), kept for the story index. */
@@ -91,19 +93,73 @@ export interface PlacedArticle extends NewArticle {
   outlet?: string;
 }
 
-/** A near-duplicate kept as another source of a stored article. */
+/** A story an article of the batch starts, headed by that article's title. */
+export interface NewStory {
+  /** Counted up from ArticleWriter.nextIds. */
+  id: number;
+  headline: string;
+  createdAt: Date;
+  /** Its latest news time; the story index's save keeps it current. */
+  updatedAt: Date;
+}
+
+/** A near-duplicate kept as another source of a stored article (or of one in the same batch). */
 export interface PlacedCopy extends NewArticle {
   articleId: number;
   storyId: number;
   outlet?: string;
 }
 
-/** Writing articles: only inside a unit of work (./unit-of-work.ts), after story assignment. */
+/** What one unit of work writes: stories first, then the articles in them, then the copies. */
+export interface PlacedBatch {
+  stories: NewStory[];
+  articles: PlacedArticle[];
+  copies: PlacedCopy[];
+}
+
+/** Writing articles: only inside a unit of work (./unit-of-work.ts), after story assignment. A batch
+ * is written in a few statements, not a few per article: on a database server each is a round trip. */
 export interface ArticleWriter {
   findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>>;
-  /** Stores the article in its story (making the story when new), counts it in the story's
-   * coverage (one more report, and its outlet) and its entities in the known topics. */
-  add(article: PlacedArticle): Promise<{ articleId: number; storyId: number }>;
-  /** Stores the copy beside its article and counts it in the story's coverage. */
-  addCopy(copy: PlacedCopy): Promise<void>;
+  /** The ids the unit's first new article and first new story take, the next ones counting up from
+   * them: one past the highest stored. The unit holds the ingest lock, so nobody takes them meanwhile. */
+  nextIds(): Promise<{ article: number; story: number }>;
+  /** Stores the batch: its new stories, its articles in their stories, its copies beside their
+   * articles; counts each article and copy in its story's coverage (one more report, and its outlet)
+   * and each article's entities in the known topics. */
+  store(batch: PlacedBatch): Promise<void>;
+}
+
+/** What a batch adds to a story's coverage. */
+export interface CoverageChange {
+  storyId: number;
+  /** Articles and copies of the batch in the story. */
+  reports: number;
+  /** Their outlets, once each. */
+  outlets: string[];
+}
+
+/** The coverage each story of the batch gains, by story id. */
+export function coverageChanges(batch: PlacedBatch): CoverageChange[] {
+  const byStory = new Map<number, { reports: number; outlets: Set<string> }>();
+  for (const { storyId, outlet } of [...batch.articles, ...batch.copies]) {
+    let change = byStory.get(storyId);
+    if (!change) byStory.set(storyId, (change = { reports: 0, outlets: new Set() }));
+    change.reports++;
+    if (outlet) change.outlets.add(outlet);
+  }
+  return [...byStory].map(([storyId, { reports, outlets }]) => ({ storyId, reports, outlets: [...outlets] }));
+}
+
+/** How many of the batch's articles name each entity (an entity listed twice in one article counts
+ * twice), for the known topics. */
+export function topicCounts(articles: PlacedArticle[]): KnownTopic[] {
+  const counts = new Map<string, KnownTopic>();
+  for (const { name, kind } of articles.flatMap((article) => article.entities)) {
+    const key = `${kind}\u0000${name}`;
+    const topic = counts.get(key);
+    if (topic) topic.articles++;
+    else counts.set(key, { name, kind, articles: 1 });
+  }
+  return [...counts.values()];
 }

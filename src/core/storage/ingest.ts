@@ -1,11 +1,11 @@
 // Story assignment over any engine: lock, load the story index (the window only), assign each
-// article, store it, save the index changes, all in one unit of work. The clusterer is kept between
-// units while the index's generation says nobody else changed it (another process ingesting beside
-// the bot), so a running bot loads the index once, and a command that only reads never does.
+// article, store the batch, save the index changes, all in one unit of work. The clusterer is kept
+// between units while the index's generation says nobody else changed it (another process ingesting
+// beside the bot), so a running bot loads the index once, and a command that only reads never does.
 import { activeSince, StoryClusterer } from "../cluster/clusterer.js";
 import { clusterConfig, type ClusterConfig } from "../cluster/config.js";
 import { outletOf } from "../outlet.js";
-import type { AddOutcome, DedupeKeys, Duplicate, NewArticle } from "./articles.js";
+import type { AddOutcome, DedupeKeys, Duplicate, NewArticle, PlacedBatch } from "./articles.js";
 import type { Storage } from "./index.js";
 import type { StoryIndexStore } from "./story-index.js";
 import type { IngestTransaction } from "./unit-of-work.js";
@@ -100,12 +100,16 @@ export class Ingest {
     return { generation: await index.generation(), clusterer };
   }
 
+  /** Places each article (ids are taken in order, as the engine would give them) and writes the batch
+   * at the end: the clusterer refers to articles and stories before they are stored. */
   async #place(tx: IngestTransaction, clusterer: StoryClusterer, articles: NewArticle[]): Promise<AddOutcome[]> {
     const stored = await tx.articles.findDuplicates(articles);
-    const batch = new BatchKeys();
+    const next = await tx.articles.nextIds();
+    const keys = new BatchKeys();
+    const batch: PlacedBatch = { stories: [], articles: [], copies: [] };
     const outcomes: AddOutcome[] = [];
     for (const [i, article] of articles.entries()) {
-      const duplicate = batch.duplicate(article, stored[i]);
+      const duplicate = keys.duplicate(article, stored[i]);
       if (duplicate) {
         outcomes.push(duplicate);
         continue;
@@ -116,17 +120,24 @@ export class Ingest {
       const assignment = clusterer.assign(features, newsAt);
       if (assignment.kind === "near-duplicate") {
         const { articleId, storyId } = assignment;
-        await tx.articles.addCopy({ ...article, articleId, storyId, outlet });
-        batch.remember(article, articleId);
+        batch.copies.push({ ...article, articleId, storyId, outlet });
+        keys.remember(article, articleId);
         outcomes.push({ status: "copy", articleId, storyId });
         continue;
       }
-      const storyId = assignment.kind === "join" ? assignment.storyId : undefined;
-      const added = await tx.articles.add({ ...article, storyId, newsAt, signature: features.signature, outlet });
-      clusterer.record(added.articleId, added.storyId, features, newsAt);
-      batch.remember(article, added.articleId);
-      outcomes.push({ status: "added", ...added });
+      const articleId = next.article++;
+      let storyId: number;
+      if (assignment.kind === "join") storyId = assignment.storyId;
+      else {
+        storyId = next.story++;
+        batch.stories.push({ id: storyId, headline: article.title, createdAt: article.storedAt, updatedAt: newsAt });
+      }
+      batch.articles.push({ ...article, id: articleId, storyId, newsAt, signature: features.signature, outlet });
+      clusterer.record(articleId, storyId, features, newsAt);
+      keys.remember(article, articleId);
+      outcomes.push({ status: "added", articleId, storyId });
     }
+    if (batch.articles.length > 0 || batch.copies.length > 0) await tx.articles.store(batch);
     return outcomes;
   }
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { EntityKind, type Article } from "../../core/article.js";
 import { signatureToBytes } from "../../core/cluster/state.js";
+import { coverageChanges, topicCounts } from "../../core/storage/articles.js";
 import type { Coverage } from "../../core/stories.js";
 import type {
   ArticleStore,
@@ -10,8 +11,7 @@ import type {
   DedupeKeys,
   Duplicate,
   KnownTopic,
-  PlacedArticle,
-  PlacedCopy,
+  PlacedBatch,
   TextMatch,
   TextQuery,
 } from "../../core/storage/index.js";
@@ -23,6 +23,7 @@ import { textCondition } from "./text-query.js";
 const { parseArticle, toArticles } = articleReaders(postgresColumns);
 
 const IdRow = z.object({ id: z.number() });
+const NextIds = z.object({ article: z.number(), story: z.number() });
 const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.date() });
 const CoverageRow = z.object({ id: z.number(), reports: z.number(), outlets: z.number() });
 const TopicRow = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
@@ -50,78 +51,88 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
     });
   }
 
-  async add(article: PlacedArticle): Promise<{ articleId: number; storyId: number }> {
-    const storyId =
-      article.storyId ??
-      IdRow.parse(
-        (await this.db.query("INSERT INTO stories (headline, created_at, updated_at) VALUES ($1, $2, $3) RETURNING id", [
-          article.title,
-          article.storedAt,
-          article.newsAt,
-        ])).rows[0],
-      ).id;
-    const inserted = await this.db.query(
-      `INSERT INTO articles (story_id, title, body, url, canonical_url, source, image_caption, published_at, stored_at,
-         news_at, content_hash, summary, entities, entity_names, reading_minutes, signature)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-      [
-        storyId,
-        article.title,
-        article.body,
-        article.url ?? null,
-        article.canonicalUrl ?? null,
-        article.source ?? null,
-        article.imageCaption ?? null,
-        article.publishedAt ?? null,
-        article.storedAt,
-        article.newsAt,
-        article.contentHash,
-        JSON.stringify(article.summary),
-        JSON.stringify(article.entities),
-        article.entities.map((e) => e.name).join(" ; "),
-        article.readingMinutes,
-        Buffer.from(signatureToBytes(article.signature)),
-      ],
+  async nextIds(): Promise<{ article: number; story: number }> {
+    const { rows } = await this.db.query(
+      "SELECT (SELECT coalesce(max(id), 0) + 1 FROM articles) AS article, (SELECT coalesce(max(id), 0) + 1 FROM stories) AS story",
     );
-    await this.countCoverage(storyId, article.outlet);
-    if (article.entities.length > 0) {
-      // One statement for all the article's entities; an entity named twice counts twice, as it
-      // would one by one.
+    return NextIds.parse(rows[0]);
+  }
+
+  /** A statement per table for the whole batch, each row's values passed as arrays and unnested. */
+  async store(batch: PlacedBatch): Promise<void> {
+    const { stories, articles, copies } = batch;
+    if (stories.length > 0) {
+      // Ids are given, not drawn from the sequence: it is moved past them for whoever inserts without one.
       await this.db.query(
-        `INSERT INTO topics (name, kind, articles)
-         SELECT name, kind, count(*) FROM unnest($1::text[], $2::text[]) AS e(name, kind) GROUP BY name, kind
-         ON CONFLICT (name, kind) DO UPDATE SET articles = topics.articles + excluded.articles`,
-        [article.entities.map((e) => e.name), article.entities.map((e) => e.kind)],
+        `WITH added AS (
+           INSERT INTO stories (id, headline, created_at, updated_at)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::timestamptz[]) RETURNING id
+         ) SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM added))`,
+        [stories.map((s) => s.id), stories.map((s) => s.headline), stories.map((s) => s.createdAt), stories.map((s) => s.updatedAt)],
       );
     }
-    return { articleId: IdRow.parse(inserted.rows[0]).id, storyId };
-  }
-
-  async addCopy(copy: PlacedCopy): Promise<void> {
+    if (articles.length > 0) {
+      await this.db.query(
+        `WITH added AS (
+           INSERT INTO articles (id, story_id, title, body, url, canonical_url, source, image_caption, published_at, stored_at,
+             news_at, content_hash, summary, entities, entity_names, reading_minutes, signature)
+           SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+             $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[], $13::json[], $14::json[], $15::text[],
+             $16::integer[], $17::bytea[]) RETURNING id
+         ) SELECT setval(pg_get_serial_sequence('articles', 'id'), (SELECT max(id) FROM added))`,
+        [
+          articles.map((a) => a.id),
+          articles.map((a) => a.storyId),
+          articles.map((a) => a.title),
+          articles.map((a) => a.body),
+          articles.map((a) => a.url ?? null),
+          articles.map((a) => a.canonicalUrl ?? null),
+          articles.map((a) => a.source ?? null),
+          articles.map((a) => a.imageCaption ?? null),
+          articles.map((a) => a.publishedAt ?? null),
+          articles.map((a) => a.storedAt),
+          articles.map((a) => a.newsAt),
+          articles.map((a) => a.contentHash),
+          articles.map((a) => JSON.stringify(a.summary)),
+          articles.map((a) => JSON.stringify(a.entities)),
+          articles.map((a) => a.entities.map((e) => e.name).join(" ; ")),
+          articles.map((a) => a.readingMinutes),
+          articles.map((a) => Buffer.from(signatureToBytes(a.signature))),
+        ],
+      );
+    }
+    if (copies.length > 0) {
+      await this.db.query(
+        `INSERT INTO article_copies (article_id, title, source, url, canonical_url, content_hash, published_at, stored_at)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])`,
+        [
+          copies.map((c) => c.articleId),
+          copies.map((c) => c.title),
+          copies.map((c) => c.source ?? null),
+          copies.map((c) => c.url ?? null),
+          copies.map((c) => c.canonicalUrl ?? null),
+          copies.map((c) => c.contentHash),
+          copies.map((c) => c.publishedAt ?? null),
+          copies.map((c) => c.storedAt),
+        ],
+      );
+    }
+    const coverage = coverageChanges(batch);
+    const outlets = coverage.flatMap(({ storyId, outlets }) => outlets.map((outlet) => [storyId, outlet] as const));
     await this.db.query(
-      `INSERT INTO article_copies (article_id, title, source, url, canonical_url, content_hash, published_at, stored_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        copy.articleId,
-        copy.title,
-        copy.source ?? null,
-        copy.url ?? null,
-        copy.canonicalUrl ?? null,
-        copy.contentHash,
-        copy.publishedAt ?? null,
-        copy.storedAt,
-      ],
+      `WITH reports AS (
+         UPDATE stories s SET reports = s.reports + c.reports FROM unnest($1::bigint[], $2::integer[]) AS c(id, reports) WHERE s.id = c.id
+       ) INSERT INTO story_outlets (story_id, outlet) SELECT * FROM unnest($3::bigint[], $4::text[]) ON CONFLICT DO NOTHING`,
+      [coverage.map((c) => c.storyId), coverage.map((c) => c.reports), outlets.map(([id]) => id), outlets.map(([, outlet]) => outlet)],
     );
-    await this.countCoverage(copy.storyId, copy.outlet);
-  }
-
-  /** One more report for the story, and its outlet if it is a new one there. */
-  private async countCoverage(storyId: number, outlet: string | undefined): Promise<void> {
-    await this.db.query(
-      `WITH report AS (UPDATE stories SET reports = reports + 1 WHERE id = $1)
-       INSERT INTO story_outlets (story_id, outlet) SELECT $1, $2::text WHERE $2::text IS NOT NULL ON CONFLICT DO NOTHING`,
-      [storyId, outlet ?? null],
-    );
+    const topics = topicCounts(articles);
+    if (topics.length > 0) {
+      await this.db.query(
+        `INSERT INTO topics (name, kind, articles) SELECT * FROM unnest($1::text[], $2::text[], $3::integer[])
+         ON CONFLICT (name, kind) DO UPDATE SET articles = topics.articles + excluded.articles`,
+        [topics.map((t) => t.name), topics.map((t) => t.kind), topics.map((t) => t.articles)],
+      );
+    }
   }
 
   async coverage(storyIds: number[]): Promise<Map<number, Coverage>> {

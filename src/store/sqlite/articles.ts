@@ -4,6 +4,7 @@ import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { EntityKind, type Article } from "../../core/article.js";
 import { signatureToBytes } from "../../core/cluster/state.js";
+import { coverageChanges, topicCounts } from "../../core/storage/articles.js";
 import type { Coverage } from "../../core/stories.js";
 import type {
   ArticleStore,
@@ -11,8 +12,7 @@ import type {
   DedupeKeys,
   Duplicate,
   KnownTopic,
-  PlacedArticle,
-  PlacedCopy,
+  PlacedBatch,
   TextMatch,
   TextQuery,
 } from "../../core/storage/index.js";
@@ -42,18 +42,20 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
       storyArticles: db.prepare<[number, number]>(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.story_id = ? ORDER BY a.news_at DESC, a.id DESC LIMIT ?`,
       ),
-      countReport: db.prepare<[number]>("UPDATE stories SET reports = reports + 1 WHERE id = ?"),
+      countReports: db.prepare<[number, number]>("UPDATE stories SET reports = reports + ? WHERE id = ?"),
       addOutlet: db.prepare<[number, string]>("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)"),
       coverage: db.prepare<[number], { reports: number; outlets: number }>(
         "SELECT s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets FROM stories s WHERE s.id = ?",
       ),
-      insertStory: db.prepare("INSERT INTO stories (headline, created_at, updated_at) VALUES (?, ?, ?)"),
-      insertArticle: db.prepare(`INSERT INTO articles (story_id, title, body, url, canonical_url, source,
+      nextArticleId: db.prepare<[], { id: number }>("SELECT coalesce(max(id), 0) + 1 AS id FROM articles"),
+      nextStoryId: db.prepare<[], { id: number }>("SELECT coalesce(max(id), 0) + 1 AS id FROM stories"),
+      insertStory: db.prepare<[number, string, number, number]>("INSERT INTO stories (id, headline, created_at, updated_at) VALUES (?, ?, ?, ?)"),
+      insertArticle: db.prepare(`INSERT INTO articles (id, story_id, title, body, url, canonical_url, source,
         image_caption, published_at, stored_at, news_at, content_hash, summary, entities, entity_names, reading_minutes, signature)
-        VALUES (@storyId, @title, @body, @url, @canonicalUrl, @source, @imageCaption, @publishedAt, @storedAt,
+        VALUES (@id, @storyId, @title, @body, @url, @canonicalUrl, @source, @imageCaption, @publishedAt, @storedAt,
         @newsAt, @contentHash, @summary, @entities, @entityNames, @readingMinutes, @signature)`),
-      countTopic: db.prepare(`INSERT INTO topics (name, kind, articles) VALUES (?, ?, 1)
-        ON CONFLICT (name, kind) DO UPDATE SET articles = articles + 1`),
+      countTopic: db.prepare<[string, string, number]>(`INSERT INTO topics (name, kind, articles) VALUES (?, ?, ?)
+        ON CONFLICT (name, kind) DO UPDATE SET articles = articles + excluded.articles`),
       between: db.prepare(
         `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.news_at >= ? AND a.news_at < ? ORDER BY a.news_at DESC, a.id DESC`,
       ),
@@ -88,14 +90,20 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
     return undefined;
   }
 
-  async add(article: PlacedArticle): Promise<{ articleId: number; storyId: number }> {
+  async nextIds(): Promise<{ article: number; story: number }> {
     const s = this.statements;
-    const storedAt = article.storedAt.getTime();
-    const newsAt = article.newsAt.getTime();
-    const storyId = article.storyId ?? Number(s.insertStory.run(article.title, storedAt, newsAt).lastInsertRowid);
-    const articleId = Number(
+    return { article: s.nextArticleId.get()!.id, story: s.nextStoryId.get()!.id };
+  }
+
+  /** Row by row on prepared statements: in-process, in the unit's one transaction, a statement costs
+   * microseconds. Coverage and topics are counted once per story and per topic of the batch. */
+  async store(batch: PlacedBatch): Promise<void> {
+    const s = this.statements;
+    for (const story of batch.stories) s.insertStory.run(story.id, story.headline, story.createdAt.getTime(), story.updatedAt.getTime());
+    for (const article of batch.articles) {
       s.insertArticle.run({
-        storyId,
+        id: article.id,
+        storyId: article.storyId,
         title: article.title,
         body: article.body,
         url: article.url ?? null,
@@ -103,39 +111,33 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
         source: article.source ?? null,
         imageCaption: article.imageCaption ?? null,
         publishedAt: article.publishedAt?.getTime() ?? null,
-        storedAt,
-        newsAt,
+        storedAt: article.storedAt.getTime(),
+        newsAt: article.newsAt.getTime(),
         contentHash: article.contentHash,
         summary: JSON.stringify(article.summary),
         entities: JSON.stringify(article.entities),
         entityNames: article.entities.map((e) => e.name).join(" ; "),
         readingMinutes: article.readingMinutes,
         signature: signatureToBytes(article.signature),
-      }).lastInsertRowid,
-    );
-    this.countCoverage(storyId, article.outlet);
-    for (const entity of article.entities) s.countTopic.run(entity.name, entity.kind);
-    return { articleId, storyId };
-  }
-
-  async addCopy(copy: PlacedCopy): Promise<void> {
-    this.statements.insertCopy.run({
-      articleId: copy.articleId,
-      title: copy.title,
-      source: copy.source ?? null,
-      url: copy.url ?? null,
-      canonicalUrl: copy.canonicalUrl ?? null,
-      contentHash: copy.contentHash,
-      publishedAt: copy.publishedAt?.getTime() ?? null,
-      storedAt: copy.storedAt.getTime(),
-    });
-    this.countCoverage(copy.storyId, copy.outlet);
-  }
-
-  /** One more report for the story, and its outlet if it is a new one there. */
-  private countCoverage(storyId: number, outlet: string | undefined): void {
-    this.statements.countReport.run(storyId);
-    if (outlet) this.statements.addOutlet.run(storyId, outlet);
+      });
+    }
+    for (const copy of batch.copies) {
+      s.insertCopy.run({
+        articleId: copy.articleId,
+        title: copy.title,
+        source: copy.source ?? null,
+        url: copy.url ?? null,
+        canonicalUrl: copy.canonicalUrl ?? null,
+        contentHash: copy.contentHash,
+        publishedAt: copy.publishedAt?.getTime() ?? null,
+        storedAt: copy.storedAt.getTime(),
+      });
+    }
+    for (const { storyId, reports, outlets } of coverageChanges(batch)) {
+      s.countReports.run(reports, storyId);
+      for (const outlet of outlets) s.addOutlet.run(storyId, outlet);
+    }
+    for (const topic of topicCounts(batch.articles)) s.countTopic.run(topic.name, topic.kind, topic.articles);
   }
 
   async coverage(storyIds: number[]): Promise<Map<number, Coverage>> {

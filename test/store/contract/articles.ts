@@ -100,8 +100,13 @@ export function articleContract(factory: EngineFactory): void {
       const storyId = first!.status === "added" ? first!.storyId : -1;
       const placed = { ...article({ title: "Quake rescue goes on", source: "Post", publishedAt: new Date(NOW.getTime() - DAY) }), storyId };
       await storage.ingest(async (tx) => {
-        await tx.articles.add({ ...placed, newsAt: placed.publishedAt!, signature: [1, 2, 3], outlet: "Post" });
-        await tx.articles.addCopy({ ...article({ title: "Quake rescue goes on (copy)", source: "Post" }), articleId: first!.articleId, storyId, outlet: "Post" });
+        const next = await tx.articles.nextIds();
+        expect(next).toEqual({ article: first!.articleId + 1, story: storyId + 1 });
+        await tx.articles.store({
+          stories: [],
+          articles: [{ ...placed, id: next.article, newsAt: placed.publishedAt!, signature: [1, 2, 3], outlet: "Post" }],
+          copies: [{ ...article({ title: "Quake rescue goes on (copy)", source: "Post" }), articleId: first!.articleId, storyId, outlet: "Post" }],
+        });
       });
       const stories = await storage.articles.ofStories([storyId, 404], 5);
       expect(stories.get(storyId)?.map((a) => a.title)).toEqual(["Quake rescue goes on", "Quake hits Peru"]);
