@@ -406,6 +406,8 @@ export class StoryClusterer {
 
   #index(storyId: number, before: Int32Array, after: Int32Array): void {
     const keep = new Set(after);
+    // A recorded article changes a few of a story's terms: those it had stay posted as they are.
+    const had = new Set(before);
     for (const id of before) {
       if (keep.has(id)) continue;
       const stories = this.#postings.get(id);
@@ -413,6 +415,7 @@ export class StoryClusterer {
       if (stories?.size === 0) this.#postings.delete(id);
     }
     for (const id of after) {
+      if (had.has(id)) continue;
       let stories = this.#postings.get(id);
       if (!stories) this.#postings.set(id, (stories = new Set()));
       stories.add(storyId);

@@ -17,8 +17,11 @@ export class SqliteStoryIndex implements StoryIndexStore {
       meta: db.prepare<[string], { value: number }>("SELECT value FROM cluster_meta WHERE key = ?"),
       setMeta: db.prepare<[string, number]>("INSERT INTO cluster_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       df: db.prepare<[], { term: string; df: number }>("SELECT term, df FROM term_df"),
-      setDf: db.prepare("INSERT INTO term_df (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = excluded.df"),
-      forgetDf: db.prepare("DELETE FROM term_df WHERE term = ?"),
+      // A batch changes thousands of terms: one statement over a JSON array of [term, df] pairs
+      // (WHERE true: an upsert's SELECT needs a clause before ON CONFLICT).
+      setDfs: db.prepare<[string]>(`INSERT INTO term_df (term, df) SELECT value ->> 0, value ->> 1 FROM json_each(?) WHERE true
+        ON CONFLICT (term) DO UPDATE SET df = excluded.df`),
+      forgetDfs: db.prepare<[string]>("DELETE FROM term_df WHERE term IN (SELECT value FROM json_each(?))"),
       latest: db.prepare<[], { t: number | null }>("SELECT max(updated_at) AS t FROM stories WHERE profile IS NOT NULL"),
       activeStories: db.prepare<[number], { profile: string }>("SELECT profile FROM stories WHERE updated_at >= ? AND profile IS NOT NULL"),
       signatures: db.prepare<[number, number], { id: number; story_id: number; signature: Buffer; news_at: number }>(
@@ -63,10 +66,10 @@ export class SqliteStoryIndex implements StoryIndexStore {
   async save(changes: ClusterChanges): Promise<number> {
     const s = this.statements;
     s.setMeta.run("documents", changes.documents);
-    for (const [term, df] of changes.documentFrequencies) {
-      if (df === 0) s.forgetDf.run(term);
-      else s.setDf.run(term, df);
-    }
+    const frequencies = changes.documentFrequencies;
+    s.setDfs.run(JSON.stringify(frequencies.filter(([, df]) => df > 0)));
+    const forgotten = frequencies.filter(([, df]) => df === 0).map(([term]) => term);
+    if (forgotten.length > 0) s.forgetDfs.run(JSON.stringify(forgotten));
     for (const profile of changes.stories) s.saveStory.run(JSON.stringify(profile), profile.updatedAt, profile.id);
     const generation = (await this.generation()) + 1;
     s.setMeta.run("generation", generation);

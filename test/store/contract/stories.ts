@@ -134,6 +134,24 @@ export function storyContract(factory: EngineFactory): void {
       expect((await storage.articles.ofStories([stored!.storyId], 5)).get(stored!.storyId)).toHaveLength(1);
     });
 
+    it("saves what the clusterer changed: frequencies set and forgotten, story profiles, a new generation", async () => {
+      const { storage } = await open();
+      await ingestArticles([quake], new Ingest(storage), () => NOW);
+      const storyId = await storyOf(storage, quake.url!);
+      const generation = await storage.ingest((tx) => tx.storyIndex.generation());
+      expect((await storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }))).documentFrequencies.get("peru")).toBe(1);
+      const profile = { id: storyId, terms: { quak: 2.5, 'say "türkiye"': 1 }, articles: 2, headline: ["quak"], startedAt: NOW.getTime() - HOUR, updatedAt: NOW.getTime() };
+      const saved = await storage.ingest((tx) =>
+        tx.storyIndex.save({ documents: 7, documentFrequencies: [["o'brien", 3], ["peru", 0], ["quak", 5], ['say "türkiye"', 2]], stories: [profile] }),
+      );
+      expect(saved).toBe(generation + 1);
+      const state = await storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }));
+      expect(state.documents).toBe(7);
+      expect([state.documentFrequencies.get("o'brien"), state.documentFrequencies.get("quak"), state.documentFrequencies.get('say "türkiye"')]).toEqual([3, 5, 2]);
+      expect(state.documentFrequencies.has("peru")).toBe(false);
+      expect(state.stories).toEqual([profile]);
+    });
+
     it("loads only the stories inside the clustering window", async () => {
       const { storage } = await open();
       const old = { ...quake, url: "https://wire.example/old", title: "Earthquake in Peru last month", publishedAt: new Date(NOW.getTime() - 30 * 24 * HOUR) };
