@@ -3,7 +3,7 @@
 // reported in issue 20; the unsure readings stay in the article's entities for search.
 import { describe, expect, it } from "vitest";
 import type { Entity } from "../../../src/core/article.js";
-import { findEntities } from "../../../src/core/nlp/entities.js";
+import { findEntities, tagMentions } from "../../../src/core/nlp/entities.js";
 import { storyEntities } from "../../../src/core/story-entities.js";
 
 const card = (...bodies: string[]): Entity[] => storyEntities(bodies.map((body) => ({ entities: findEntities({ title: "News", body }) })));
@@ -56,5 +56,37 @@ describe("card entities", () => {
       { kind: "place", name: "Syria", mentions: 3 },
       { kind: "organisation", name: "Reuters", mentions: 2 },
     ]);
+  });
+
+  it("shows a country only where the model reads it as the place, not inside a list", () => {
+    // Annotators mark "Afghanistan, Eritrea, Libya, Syria and Yemen" as one mention; the model learnt
+    // that a country inside such a list is no place of its own (its ends, after "from", still read as one).
+    const listed = findEntities({ title: "Asylum", body: "The scheme is for asylum seekers from Afghanistan, Eritrea, Libya, Syria and Yemen." });
+    expect(listed.filter((e) => e.sure !== false).map((e) => e.name)).toEqual(["Afghanistan", "Yemen"]);
+    expect(listed.map((e) => e.name)).toEqual(["Afghanistan", "Eritrea", "Libya", "Syria", "Yemen"]);
+  });
+
+  it("reads a country beside a score as a team in every sentence, never a place on the card", () => {
+    const body = "Sweden faced South Korea in Nizhny Novgorod. Sweden had more of the ball and won 1 – 0. Sweden 1 – 0 Korea Republic.";
+    const entities = findEntities({ title: "World Cup", body });
+    expect(entities.find((e) => e.name === "Sweden")).toEqual({ kind: "organisation", name: "Sweden", mentions: 3, sure: false });
+    expect(shown(card(body), "place")).not.toContain("Sweden");
+    // A result line names two teams.
+    const line = "Group G — Belgium 3 – 0 Panama\nIn the first game, Belgium faced Panama in Sochi.";
+    expect(findEntities({ title: "World Cup", body: line }).filter((e) => e.name === "Belgium" || e.name === "Panama")).toEqual([
+      { kind: "organisation", name: "Belgium", mentions: 2, sure: false },
+      { kind: "organisation", name: "Panama", mentions: 2, sure: false },
+    ]);
+    // A date range or a tally is no score.
+    expect(findEntities({ title: "Trade", body: "Exports from Sweden 2010-2012 rose." }).find((e) => e.name === "Sweden")?.kind).toBe("place");
+  });
+
+  it("puts every mention of an entity on the card when the card shows it, a lone surname too", () => {
+    const body = "Liverpool chief executive Rick Parry said the club would appeal. Parry added that talks continue.";
+    const text = `News\n${body}`;
+    const people = tagMentions({ title: "News", body }).filter((m) => m.kind === "person");
+    expect(people.map((m) => text.slice(m.start, m.end))).toEqual(["Rick Parry", "Parry"]);
+    expect(new Set(people.map((m) => m.sure)).size).toBe(1);
+    expect(people[0]!.sure).toBe(findEntities({ title: "News", body }).find((e) => e.name === "Rick Parry")?.sure !== false);
   });
 });

@@ -245,6 +245,18 @@ describe("findEntities rules", () => {
     expect(style.map((e) => e.name)).toEqual(["Willy Loman"]);
   });
 
+  it("keeps a Cantonese given name ending like an -ing word whole (\"Lam Cheuk-ting\", \"Yau Wai-ching\", \"Leung Che-cheung\")", () => {
+    const names = findEntities({ title: "Results", body: "Lam Cheuk-ting won. Yau Wai-ching and Leung Che-cheung lost their seats." }).map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(["Lam Cheuk-ting", "Yau Wai-ching", "Leung Che-cheung"]));
+    expect(kindsByName({ title: "News", body: "Kremlin-leaning papers said so." })).not.toHaveProperty("Kremlin-leaning");
+  });
+
+  it("ends a name before a capitalised \"In\" that starts a sentence without a full stop (a caption run into the text)", () => {
+    const names = findEntities({ title: "Results", body: "DAB 's Elizabeth Quat In the New Territories East constituency, the party won." }).map((e) => e.name);
+    expect(names).toContain("Elizabeth Quat");
+    expect(names).not.toContain("Elizabeth Quat In");
+  });
+
   it("reads a lone America as the United States, and keeps Latin America and South America apart", () => {
     const entities = findEntities({ title: "Trade", body: "America's allies met the United States envoy. Exports to Latin America and South America rose." });
     expect(entities.find((e) => e.name === "United States")?.mentions).toBe(2);

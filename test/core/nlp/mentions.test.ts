@@ -2,7 +2,10 @@
 // first to the last proper noun (title, affiliation, country), only the outermost mention counts, and
 // every mention the article's entities keep is there, lone surnames and headlines included.
 import { describe, expect, it } from "vitest";
-import { tagMentions } from "../../../src/core/nlp/entities.js";
+import { candidatesOf, tagMentions } from "../../../src/core/nlp/entities.js";
+import { writtenSpan } from "../../../src/core/nlp/entities/classify.js";
+import { ENTITY_MODEL } from "../../../src/core/nlp/entities/entity-weights.js";
+import type { Weights } from "../../../src/core/nlp/entities/model.js";
 
 /** Each mention as "text|kind". */
 function mentions(title: string, body: string): string[] {
@@ -10,11 +13,37 @@ function mentions(title: string, body: string): string[] {
   return tagMentions({ title, body }).map((m) => `${text.slice(m.start, m.end)}|${m.kind}`);
 }
 
+/** The rules' mentions of a body (no title) as annotators would mark them, before the model reads them. */
+function written(body: string, model?: Weights): string[] {
+  return candidatesOf({ title: "", body }, model).candidates.map(({ mention }) => {
+    const { start, end } = writtenSpan(mention);
+    return `\n${body}`.slice(start, end);
+  });
+}
+
 describe("tagMentions", () => {
   it("widens a person's mention to the affiliation before a role word or after 'of', and drops what it contains", () => {
     expect(mentions("News", "Facebook creator Mark Zuckerberg praised the boy.")).toEqual(["Facebook creator Mark Zuckerberg|person"]);
     expect(mentions("News", "Michael Tien of NPP was re-elected on Sunday.")).toEqual(["Michael Tien of NPP|person"]);
     expect(mentions("News", "US President Barack Obama met the press.")).toEqual(["US President Barack Obama|person"]);
+  });
+
+  it("leaves a nationality out of a person's mention: an adjective, not a proper noun", () => {
+    expect(mentions("News", "English captain Harry Kane scored twice.")).toEqual(["Harry Kane|person"]);
+    expect(mentions("News", "Syrian President Bashar al-Assad met them.")).toEqual(["President Bashar al-Assad|person"]);
+  });
+
+  it("marks a place with its state or country after a comma as one mention, but not a list of countries", () => {
+    expect(mentions("News", "The boy lives in Sochi, Russia, with his family.")).toEqual(["Sochi, Russia|place"]);
+    const body = "They came from Libya, Syria and Yemen.";
+    expect(written(body)).toEqual(["Libya", "Syria", "Yemen"]);
+  });
+
+  it("starts the span after a first word the model learnt annotators leave out, keeping the entity's name", () => {
+    const body = "She moved to the United States in 2010.";
+    expect(written(body, { ...ENTITY_MODEL, outsideSpan: ["united"] })).toEqual(["States"]);
+    expect(written(body, { ...ENTITY_MODEL, outsideSpan: [] })).toEqual(["United States"]);
+    expect(candidatesOf({ title: "", body }, { ...ENTITY_MODEL, outsideSpan: ["united"] }).candidates.map((c) => c.mention.name)).toEqual(["United States"]);
   });
 
   it("does not take a sentence's first word for an affiliation", () => {

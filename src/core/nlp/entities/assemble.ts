@@ -86,14 +86,14 @@ export interface HeadlineMention {
 }
 
 /** The article's entities from its mentions, plus names found again in its headline-style lines
- * (pushed to `inHeadlines` when given). An entity is sure when one of its mentions is (a country
- * always is). Sets each mention's `resolved` kind. */
+ * (pushed to `inHeadlines` when given). An entity is sure when one of its body's mentions is.
+ * Sets each mention's `resolved` kind and `onCard`. */
 export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: HeadlineMention[]): Entity[] {
   // A work's title names no one, wherever the article repeats it ("The Aviator won five Oscars").
   const works = new Set(all.filter((m) => m.work).map((m) => foldKey(m.name)));
   const mentions = works.size > 0 ? all.filter((m) => !works.has(foldKey(m.name))) : all;
   const found = new Map<string, Found>();
-  const add = (kind: EntityKind, name: string, pos: number, sure: boolean): void => {
+  const add = (kind: EntityKind, name: string, pos: number, sure: boolean): string => {
     const folded = foldKey(name);
     const key = `${kind}:${kind === "organisation" ? organisationKey(folded) : folded}`;
     const f = found.get(key);
@@ -103,7 +103,9 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
       f.first = Math.min(f.first, pos);
       f.sure ||= sure;
     }
+    return key;
   };
+  const entityOf = new Map<Mention, string>();
 
   // "the Alpha is": a surname alone never takes the article, so a guessed full name ending in that
   // word, with no known given name first and no title ("Mr Alpha"), is a product or a firm ("Galaxy Alpha").
@@ -150,14 +152,14 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
   const pending = new Map<string, Mention[]>();
   for (const m of mentions) {
     if (m.country) {
-      add("place", m.name, m.pos, true);
+      entityOf.set(m, add("place", m.name, m.pos, m.confident === true));
       m.resolved = "place";
       continue;
     }
     const words = foldKey(m.name).split(" ");
     const longer = m.kind === "person" || m.tokens === 1 ? fullName(words, m.gender) : undefined;
     if (longer) {
-      add("person", longer, m.pos, m.confident === true && m.kind === "person");
+      entityOf.set(m, add("person", longer, m.pos, m.confident === true && m.kind === "person"));
       m.resolved = "person";
       continue;
     }
@@ -169,7 +171,7 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
       else pending.set(key, [m]);
       continue;
     }
-    add(kind, m.name, m.pos, m.confident === true && m.kind === kind);
+    entityOf.set(m, add(kind, m.name, m.pos, m.confident === true && m.kind === kind));
     m.resolved = kind;
     surfaces.set(foldKey(m.name), { kind, name: m.name });
   }
@@ -197,7 +199,7 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
       (places * 2 > group.length ? "place" : (guessed ?? (mid.length >= 2 && unknown ? "organisation" : undefined)));
     if (!kind) continue;
     for (const m of group) {
-      add(kind, known?.name ?? (mid[0] ?? m).name, m.pos, m.confident === true && m.kind === kind);
+      entityOf.set(m, add(kind, known?.name ?? (mid[0] ?? m).name, m.pos, m.confident === true && m.kind === kind));
       m.resolved = kind;
     }
     surfaces.set(key, { kind, name: known?.name ?? (mid[0] ?? group[0])?.name ?? key });
@@ -214,11 +216,12 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
         const text = join(run);
         const place = matchPlace(text);
         const person = fullName(foldKey(text).split(" "));
+        // A country the body names as something else is that ("Belgium 3 – 0 Panama": the teams).
         const s = place
-          ? { kind: "place" as const, name: place.topic.canonical }
+          ? (surfaces.get(foldKey(place.topic.canonical)) ?? { kind: "place" as const, name: place.topic.canonical })
           : (surfaces.get(foldKey(text)) ?? (person ? { kind: "person" as const, name: person } : undefined));
         if (!s) continue;
-        add(s.kind, s.name, run[0]?.pos ?? 0, place !== undefined);
+        add(s.kind, s.name, run[0]?.pos ?? 0, false);
         const last = run[k - 1]!;
         inHeadlines?.push({ kind: s.kind, name: s.name, pos: run[0]!.pos, end: last.pos + last.text.length });
         matched = k;
@@ -226,6 +229,8 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
       i += Math.max(matched, 1);
     }
   }
+  // A mention is on the card when its entity is, whichever of its mentions the model was sure of.
+  for (const [m, key] of entityOf) m.onCard = found.get(key)!.sure;
   return [...found.values()]
     .sort((a, b) => b.mentions - a.mentions || a.first - b.first)
     // Sure is the default: only an unsure entity says so.

@@ -56,6 +56,8 @@ export interface Mention {
   writtenTo?: number;
   /** The kind of the entity the article's mentions made of it (assemble.ts); undefined: dropped. */
   resolved?: EntityKind;
+  /** The entity it was merged into is sure: a card shows it (assemble.ts). */
+  onCard?: boolean;
 }
 
 /** Where the mention starts and ends as written (see writtenFrom). */
@@ -294,8 +296,9 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
       out.push({ kind: "organisation", name: join(run), pos, end: endOf(run), tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0 });
       return;
     }
-    // "US President Barack Obama": as written, the person's mention starts at the country.
-    if (titled) countryFrom = run[0]!.pos;
+    // "US President Barack Obama": as written, the person's mention starts at the country; not at a
+    // nationality, an adjective ("Syrian President Bashar al-Assad").
+    if (titled && m.form !== "demonym") countryFrom = run[0]!.pos;
     run = rest;
     initial = false;
     break;

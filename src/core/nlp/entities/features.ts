@@ -4,7 +4,7 @@
 // words are, around a name ("said", "Mr", "in", "of the", "-based") and as its last word ("University").
 import { foldKey, matchPlace } from "../places.js";
 import type { Mention } from "./classify.js";
-import { FIRST, GROUP_ADJECTIVES, KNOWN, LAST, NAMEISH, ORG, PERSON, PLACE, TITLE, flagsOf, lex } from "./lexicon.js";
+import { FIRST, FUNCTION, GROUP_ADJECTIVES, KNOWN, LAST, NAMEISH, NOUN, ORG, PERSON, PLACE, ROLE, TITLE, VERB, flagsOf, lex } from "./lexicon.js";
 import { ALL_CAPS, ARABIC_SURNAME, type Token } from "./tokens.js";
 
 /** A mention with the tokens around it. */
@@ -14,6 +14,14 @@ export interface Candidate {
   prev?: Token;
   prev2?: Token;
   next?: Token;
+  /** The place is written with its state or country after a comma ("Irving, Texas"). */
+  region?: boolean;
+  /** The state or country after such a place. */
+  inRegion?: boolean;
+  /** After a preposition that follows a name ("Darmanin in Paris", "MIT office in Cambridge"). */
+  attached?: boolean;
+  /** Next to another name in a list ("Libya, Syria and Yemen"). */
+  listed?: boolean;
 }
 
 // A word's shape features, by prefix and shape: built once per shape, not per mention.
@@ -71,6 +79,15 @@ function contextWord(t: Token | undefined, broken: boolean): string {
   return t.name ? "Name" : t.lower;
 }
 
+/** A word's class, as the lexicon knows it. */
+function wordClass(t: Token | undefined, broken: boolean): string {
+  if (!t || broken) return "none";
+  if (t.name) return "name";
+  if ((t.flags & VERB) !== 0) return "verb";
+  if ((t.flags & NOUN) !== 0 || (t.flags & ROLE) !== 0) return "noun";
+  return (t.flags & KNOWN) === 0 ? "unknown" : "other";
+}
+
 /** What an article says about each name across its mentions. */
 export interface ArticleView {
   /** Folded name -> how many mentions. */
@@ -107,6 +124,10 @@ export function featuresOf(c: Candidate, view: ArticleView): string[] {
   const out = ["bias", `rule=${m.kind ?? "none"}`];
   if (m.sure) out.push(`sure=${m.kind ?? "none"}`);
   if (m.work) out.push("work");
+  if (c.region) out.push("region");
+  if (c.inRegion) out.push("inRegion");
+  if (c.listed) out.push("listed");
+  if (c.attached) out.push("attached");
   if (m.country) {
     const form = matchPlace(run.map((t) => t.text).join(" "))?.form ?? "part";
     out.push(`country=${form}`);
@@ -136,6 +157,10 @@ export function featuresOf(c: Candidate, view: ArticleView): string[] {
   const prev = contextWord(c.prev, first.broken);
   const next = contextWord(c.next, c.next?.broken ?? true);
   out.push(`p=${prev}`, `nx=${next}`, `p2=${contextWord(c.prev2, c.prev?.broken ?? true)}_${prev}`);
+  // What the words around say of the name's place in the sentence: "people in America" (the name
+  // ends a longer mention), "arrived in Dallas"; "Dallas chapter" (it modifies a noun); "Sweden had".
+  if (c.prev && !first.broken && (c.prev.flags & FUNCTION) !== 0) out.push(`pp=${wordClass(c.prev2, c.prev.broken)}`);
+  if (c.next && !c.next.broken) out.push(`nxc=${wordClass(c.next, false)}`);
   // Across the article.
   const key = foldKey(m.name);
   const count = view.counts.get(key) ?? 1;

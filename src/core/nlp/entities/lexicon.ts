@@ -21,6 +21,8 @@ export const HONORIFIC = 1024; // Mr, Dr, Sir: a person follows, even if the nam
 export const MALE = 4096; // a man's given name, or a title only a man bears (Mr, Sir, King)
 export const FEMALE = 8192; // a woman's given name, or a title only a woman bears (Mrs, Ms, Queen)
 export const GENDER = MALE | FEMALE;
+export const VERB = 16384; // a verb form: "said", "arrived", "puts"
+export const NOUN = 32768; // a common noun: "people", "team", "headquarters"
 export const NAMEISH = FIRST | LAST | PERSON | ORG | PLACE | PROPER;
 
 const TAG_FLAGS: Record<string, number> = {
@@ -46,6 +48,17 @@ const TAG_FLAGS: Record<string, number> = {
   QuestionWord: FUNCTION,
   Month: TIME,
   WeekDay: TIME,
+  Verb: VERB,
+  Infinitive: VERB,
+  PastTense: VERB,
+  PresentTense: VERB,
+  Participle: VERB,
+  Copula: VERB,
+  Modal: VERB,
+  Singular: NOUN,
+  Plural: NOUN,
+  Noun: NOUN,
+  Uncountable: NOUN,
 };
 
 // Not countries, so no data package applies: words compromise's lexicon lacks or mis-tags for news.

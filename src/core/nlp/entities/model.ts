@@ -21,6 +21,9 @@ export interface Reading {
 export interface Weights {
   weights: Record<string, number[]>;
   thresholds: Record<EntityKind, number>;
+  /** First words of a name that annotators leave out of the mention's span ("United" of "United
+   * States": tagged an adjective, not a proper noun), learnt; the entity keeps its whole name. */
+  outsideSpan?: string[];
 }
 
 // Weight rows as typed arrays in a Map, built once per model: the lookup runs for every feature of

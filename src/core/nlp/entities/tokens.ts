@@ -1,6 +1,6 @@
 // The entity tagger's tokens: words of a line with their lexicon flags, headline lines, runs of name words.
 import { matchPlace } from "../places.js";
-import { FIRST, GENDER, HONORIFIC, KNOWN, LAST, NAME_PARTICLES, PERSON, PROPER, TIME, TITLE, flagsOf, lex } from "./lexicon.js";
+import { FIRST, FUNCTION, GENDER, HONORIFIC, KNOWN, LAST, NAME_PARTICLES, NAMEISH, PERSON, PROPER, TIME, TITLE, flagsOf, lex } from "./lexicon.js";
 
 export interface Token {
   text: string; // possessive and "-based"/"-led" suffixes stripped
@@ -27,10 +27,11 @@ const TOKEN = /(?:\p{Lu}\.){2,}|\p{Lu}\.(?= \p{Lu})|[\p{L}\p{M}\p{N}]+(?:[-'’&
 const CAPITALISED = /^\p{Lu}[\p{L}\p{M}'’.&-]/u;
 export const ARABIC_SURNAME = /^(?:al|el|ad|as|ash|at|az|an|ar|ul|ud)-\p{Lu}/u;
 const LOWER_SUFFIX = /^(.+?)-(\p{Ll}[\p{Ll}-]*)$/u;
-/** A short capitalised syllable before a lowercase one: "Ki-moon", "Jong-un", "Jae-in". */
-const NAME_SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{1,5}$/u;
-/** Suffixes that make a compound adjective of any name: "Loman-style", "Texan-born", "Korea-only". */
-const ADJECTIVE_SUFFIX = /(?:ed|ing|born|style|type|era|only|run|made|held|like|wide|free|bound|proof|class|scale|size)$/u;
+/** A short capitalised syllable before a lowercase one: "Ki-moon", "Jong-un", "Jae-in", "Che-cheung". */
+const NAME_SYLLABLES = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{1,6}$/u;
+/** Suffixes that make a compound adjective of any name: "Loman-style", "Texan-born", "Korea-only".
+ * Not "-ing": no English one is that short, and "Cheuk-ting", "Wai-ching" are given names. */
+const ADJECTIVE_SUFFIX = /(?:ed|born|style|type|era|only|run|made|held|like|wide|free|bound|proof|class|scale|size)$/u;
 /** Lexicon flags a given name or surname may have and still be a syllable of a longer name. */
 const NAME_ONLY = FIRST | LAST | PROPER | PERSON | KNOWN | GENDER;
 const SENTENCE_GAP = /[.!?:;“"‘(•]|^\s*['’]/;
@@ -137,7 +138,10 @@ export function spans(tokens: Token[]): Span[] {
       const t = tokens[j];
       const last = run[run.length - 1];
       if (!t || t.broken || !last || isFlightWord(tokens, j)) break;
-      if (t.name && (!t.time || (last.flags & FIRST) !== 0)) {
+      // A capitalised "In" or "At" before lower-case words starts a sentence that lost its full stop
+      // (a caption run into the text: "DAB 's Elizabeth Quat In the New Territories").
+      const sentenceStart = (t.flags & FUNCTION) !== 0 && (t.flags & NAMEISH) === 0 && tokens[j + 1]?.name === false;
+      if (t.name && !sentenceStart && (!t.time || (last.flags & FIRST) !== 0)) {
         run.push(t);
         j++;
         continue;

@@ -3,7 +3,8 @@
 // Rick Parry") or after "of" / "from" ("Michael Tien of NPP", "Cyd Ho from the Labour Party"). The
 // entity's name stays the person's; only the mention's span widens (what bench:entities scores).
 import type { Mention } from "./classify.js";
-import { FUNCTION, KNOWN, NAMEISH, ROLE, TITLE } from "./lexicon.js";
+import { matchPlace } from "../places.js";
+import { FUNCTION, GROUP_ADJECTIVES, KNOWN, NAMEISH, ROLE, TITLE } from "./lexicon.js";
 import type { Token } from "./tokens.js";
 
 const isRoleWord = (t: Token | undefined): boolean => t !== undefined && !t.name && (t.flags & (ROLE | TITLE)) !== 0;
@@ -11,6 +12,8 @@ const isRoleWord = (t: Token | undefined): boolean => t !== undefined && !t.name
 /** A capitalised word that is a name, not a sentence's "His" or "The". */
 const isProperWord = (t: Token | undefined): boolean =>
   t !== undefined && t.name && (t.flags & FUNCTION) === 0 && (!t.initial || (t.flags & KNOWN) === 0 || (t.flags & NAMEISH) !== 0);
+
+const isNationality = (t: Token): boolean => GROUP_ADJECTIVES.has(t.lower) || matchPlace(t.text)?.form === "demonym";
 
 /** Sets `writtenFrom` / `writtenTo` of a person's full-name mention spanning tokens[first..last]. */
 export function markAffiliation(m: Mention, tokens: Token[], first: number, last: number): void {
@@ -20,7 +23,8 @@ export function markAffiliation(m: Mention, tokens: Token[], first: number, last
   while (k > first - 2 && !tokens[k]!.broken && isRoleWord(tokens[k - 1])) k--;
   if (m.titledFrom === undefined && k < first && !tokens[k]!.broken) {
     k--;
-    if (isProperWord(tokens[k])) {
+    // "English captain Harry Kane": a nationality is an adjective, not a proper noun of the mention.
+    if (isProperWord(tokens[k]) && !isNationality(tokens[k]!)) {
       while (k > 0 && isProperWord(tokens[k - 1]) && !tokens[k]!.broken) k--;
       m.writtenFrom = tokens[k]!.pos;
     }
