@@ -1,6 +1,6 @@
 // Entity tagging quality and speed. On annotated documents (JSON Lines {id, text, entities: [{start,
 // end, kind}]}), precision / recall / F1 per kind and overall, exact span and kind, for newsbot's
-// card entities (what a card shows: kinds it is sure of), all of newsbot's mentions (what search and
+// card entities (every mention of an entity a card shows), all of newsbot's mentions (what search and
 // clustering use), and compromise's people() / places() / organizations(), measured in the same run,
 // on the tuning part and the held-out part (split by id hash, see splitOf) separately. Then the
 // whole entity step's speed on the BBC articles, when that folder is there.

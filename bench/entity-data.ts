@@ -52,11 +52,13 @@ export function newsbotSpans(text: string, onlyCard: boolean): GoldSpan[] {
     .map((m) => ({ start: m.start, end: m.end, kind: goldKind(m.kind) }));
 }
 
-/** Trailing punctuation compromise leaves on a match ("Rick Parry,") and the last dot of "U.S.";
- * gold spans end at the last letter. Applied to every system alike. */
+/** Trailing punctuation compromise leaves on a match ("Rick Parry,"); gold spans end at the last
+ * letter, or at the dot of an initialism ("U.S.", "Washington D.C."). Applied to every system alike. */
+const INITIALISM = /(?:^|[^\p{L}])(?:\p{Lu}\.){2,}$/u;
+
 export function trimmed(text: string, s: GoldSpan): GoldSpan {
   let { start, end } = s;
-  while (end > start && /[\s.,;:!?"'’”)\]]/u.test(text[end - 1] ?? "")) end--;
+  while (end > start && /[\s.,;:!?"'’”)\]]/u.test(text[end - 1] ?? "") && !INITIALISM.test(text.slice(start, end))) end--;
   while (start < end && /[\s"'‘“([]/u.test(text[start] ?? "")) start++;
   if (/['’]s$/u.test(text.slice(start, end))) end -= 2;
   return { start, end, kind: s.kind };
