@@ -18,7 +18,7 @@ function allowed(adapter, other) {
 }
 
 export default tseslint.config(
-  { ignores: ["node_modules", "data", "coverage", ".scratch"] },
+  { ignores: ["node_modules", "data", "coverage", ".scratch", "dist"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

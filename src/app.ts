@@ -11,8 +11,10 @@ import { Poller } from "./core/sources/poller.js";
 import { readSourcesFile, syncSourcesFile, type SourcesFileSync } from "./core/sources/sources-file.js";
 import { readDigestFiles } from "./core/delivery/digest-files.js";
 
-/** The repository's own folder, for the bundled sample articles. */
-export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The repository's own folder, for the bundled sample articles: above src/, or above dist/src/
+ * when running the compiled build (scripts/build.js). */
+export const PROJECT_DIR = path.resolve(here, path.basename(path.dirname(here)) === "dist" ? "../.." : "..");
 export const SAMPLE_FILE = path.join(PROJECT_DIR, "samples", "asharq-al-awsat.txt");
 export const SAMPLE_SOURCE = "Asharq Al-Awsat";
 

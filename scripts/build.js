@@ -1,0 +1,46 @@
+// `npm run build`: compiles src/ and commands/ to dist/ (tsc, tsconfig.build.json; no type check,
+// `npm run typecheck` does that), copies the other files they read (SQL migrations, the feed
+// parser's worker) beside them, and records which sources it was built from (scripts/run.js).
+// `npm ci` runs it as `prepare --if-possible`: an install without the compiler (`npm ci
+// --omit=dev`), or before the sources are there (the Dockerfile's dependency layer), skips it and
+// newsbot runs its TypeScript through tsx.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import process from "node:process";
+import { DIST, recordBuild, ROOT, sourceState } from "./build-state.js";
+
+const ifPossible = process.argv.includes("--if-possible");
+
+function skip(reason) {
+  process.stdout.write(`newsbot: not compiled (${reason}); npm start and npm run newsbot run the TypeScript through tsx.\n`);
+  process.exit(0);
+}
+
+let tsc;
+try {
+  tsc = path.join(path.dirname(createRequire(import.meta.url).resolve("typescript/package.json")), "bin", "tsc");
+} catch (error) {
+  if (!ifPossible) throw error;
+  skip("the TypeScript compiler is not installed");
+}
+if (ifPossible && !fs.existsSync(path.join(ROOT, "src"))) skip("no sources yet");
+
+// Taken before compiling: a file saved during the build makes the build stale at once.
+const state = sourceState();
+// From scratch, so that nothing compiled from a deleted source lingers.
+fs.rmSync(DIST, { recursive: true, force: true });
+try {
+  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
+} catch {
+  process.stderr.write("newsbot: the build failed (above); npm start and npm run newsbot run the TypeScript through tsx until it succeeds.\n");
+  // An install still succeeds: newsbot runs without the build.
+  process.exit(ifPossible ? 0 : 1);
+}
+for (const file of Object.keys(state)) {
+  if (file.endsWith(".ts") || !file.includes("/")) continue;
+  fs.mkdirSync(path.dirname(path.join(DIST, file)), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, file), path.join(DIST, file));
+}
+recordBuild(state);
