@@ -61,11 +61,3 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
   newsroom.sources.poller = poller;
   return { config, log, store, newsroom, poller };
 }
-
-/** One clear line for anything that escapes, never a stack trace (unless debugging). */
-export function reportFatal(error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`newsbot: ${message}\n`);
-  if (process.env.NEWSBOT_LOG_LEVEL === "debug" && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
-}

@@ -7,20 +7,22 @@ import { Command as Program, InvalidArgumentError } from "commander";
 import type { z } from "zod";
 import { actionOf, COMMANDS, runCommand } from "../commands/index.js";
 import { LOCAL_OPERATOR, type Caller } from "../commands/command.js";
-import { explainSlot } from "./core/delivery/explain.js";
-import { allDigests } from "./start-delivery.js";
 import { findPlatform, platforms } from "./adapters/index.js";
-import { renderExplanation } from "./adapters/terminal/explain.js";
 import type { Reply } from "./core/card.js";
 import type { IngestReport } from "./core/ingest-files.js";
 import { count } from "./core/text.js";
 import { describePoll } from "./core/sources/desk.js";
 import type { PollReport } from "./core/sources/poller.js";
-import { openNewsroom, reportFatal } from "./app.js";
+import type * as App from "./app.js";
+import { reportFatal } from "./fatal.js";
 import { printReply } from "./adapters/terminal/terminal.js";
 import { addCommand, type CliCommand } from "./cli/cli-command.js";
 import { cliCommandOf, type ChatCommandRunner } from "./cli/chat-commands.js";
 import { migrateDbCommand } from "./cli/migrate-db.js";
+
+/** The newsroom for a command that runs. Loaded here, as the store, the search and the feed fetcher
+ * are not needed to print --help or refuse a mistyped option. */
+const openNewsroom = async (): ReturnType<typeof App.openNewsroom> => (await import("./app.js")).openNewsroom();
 
 /** Fewer files than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_FILES = 50;
@@ -199,25 +201,8 @@ const OPERATOR_COMMANDS: CliCommand[] = [
       { flags: "--json", description: "print the explanation as JSON" },
     ],
     examples: ["explain morning", "explain morning --at 2026-11-26T09:00Z --json"],
-    run: async ([name], opts: { at?: string; json?: boolean }) => {
-      const at = opts.at === undefined ? new Date() : new Date(opts.at);
-      if (Number.isNaN(at.getTime())) throw new Error(`--at: expected a time such as 2026-11-27T08:00Z, got "${opts.at}"`);
-      const app = await openNewsroom();
-      try {
-        const digests = await allDigests(app.newsroom);
-        const digest = digests.find((d) => d.name === name);
-        if (!digest) {
-          const known = digests.map((d) => d.name).join(", ") || `none (add one to ${app.config.NEWSBOT_DIGESTS})`;
-          throw new Error(`no digest named "${String(name)}"; the digests are: ${known}`);
-        }
-        const explanation = await explainSlot(app.newsroom, digest, at);
-        if (!explanation) throw new Error(`digest "${String(name)}" has no slot at or before ${at.toISOString()}`);
-        if (opts.json) process.stdout.write(JSON.stringify(explanation, null, 2) + "\n");
-        else process.stdout.write(renderExplanation(explanation, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, width: 100 }));
-      } finally {
-        await app.store.close();
-      }
-    },
+    // Loaded here: the delivery side (slots, editions, filters), which no other command needs.
+    run: async ([name], opts: { at?: string; json?: boolean }) => (await import("./cli/explain.js")).explain(String(name), opts),
   },
   {
     name: "discord",

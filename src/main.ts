@@ -4,7 +4,8 @@
 // mode: stores the bundled sample articles (a re-run adds nothing), prints today's briefing, then
 // answers slash commands typed on stdin while scheduled digests are delivered; with a webhook target
 // it keeps delivering until stopped, without one it stops when the input ends.
-import { openNewsroom, reportFatal, SAMPLE_FILE, SAMPLE_SOURCE } from "./app.js";
+import { openNewsroom, SAMPLE_FILE, SAMPLE_SOURCE } from "./app.js";
+import { reportFatal } from "./fatal.js";
 import type { Config } from "./config.js";
 import type { Newsroom } from "./core/newsroom.js";
 import { count } from "./core/text.js";
