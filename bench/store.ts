@@ -1,10 +1,12 @@
 // `npm run bench [-- <bbc-dir>] [--sizes 1000,10000,100000] [--engine sqlite|postgres]`: the store
 // under load. Fills a fresh on-disk database through the whole ingest pipeline (enrich + store) up to
 // each size, then times /story against the engine's raw text query (FTS5 or tsvector) for the same
-// words, in the same run; then, in processes of their own, a read-only command's start-up and the
-// memory of a bot serving /story and /digest, against a process that loads the story index first
-// (what every command did before). Ends with bench/poll.ts.
-import { execFile } from "node:child_process";
+// words, in the same run; then, in processes of their own, a read-only command's start-up (the
+// compiled build, as `npm run newsbot` runs it, against the same command through tsx) and the memory
+// of a bot serving /story and /digest, against a process that loads the story index first (what
+// every command did before). Compiles (`npm run build`) before each size's processes. Ends with
+// bench/poll.ts.
+import { execFile, execFileSync } from "node:child_process";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
         (percentile(storyTimes, 99) / percentile(rawTimes, 99)).toFixed(2),
         mb.toFixed(0),
         processes.storyCli.toFixed(0),
+        processes.storyCliTsx.toFixed(0),
         processes.story.toFixed(0),
         processes.storyLoading.toFixed(0),
         processes.botMb.toFixed(0),
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
   printTable(
     [
       "stored", "ingested", "articles/s", "ms/article at size", "/story p50 ms", "/story p99 ms", `raw ${engine.rawName} p50 ms`, `raw ${engine.rawName} p99 ms`,
-      "p99 ratio", "peak RSS MB", "story CLI ms", "story ms", "story ms, index loaded", "bot RSS MB", "bot RSS MB, index loaded",
+      "p99 ratio", "peak RSS MB", "story CLI ms", "story CLI ms, tsx", "story ms", "story ms, index loaded", "bot RSS MB", "bot RSS MB, index loaded",
     ],
     rows,
   );
@@ -198,8 +201,9 @@ async function main(): Promise<void> {
     `Targets: /story p99 within 2x the raw ${engine.rawName} query and under 50 ms at 100k; ingest at least 300 articles/s (whole pipeline).`,
   );
   console.log(
-    `In processes of their own (medians of ${PROCESS_RUNS}): story CLI, the wall time of \`${STORY_CLI.join(" ")}\`; story ms, the same answer ` +
-      "from bench/serve.ts (opens the newsroom as `npm start` does); bot RSS, the peak memory of bench/serve.ts answering /story for every " +
+    `In processes of their own (medians of ${PROCESS_RUNS}): story CLI, the wall time of \`${STORY_CLI.join(" ")}\` (the compiled build, ` +
+      `what \`npm run newsbot\` runs), and through tsx as before (\`${STORY_CLI_TSX.join(" ")}\`, the baseline); story ms, the same answer ` +
+      "from bench/serve.js (opens the newsroom as `npm start` does); bot RSS, the peak memory of bench/serve.js answering /story for every " +
       "query and /digest. \"index loaded\": the same after loading the story index first, as every command did before only ingest " +
       "loaded it (the baseline). Targets at 100k: a read-only command under 300 ms, the bot under 300 MB.",
   );
@@ -246,8 +250,10 @@ async function pairedCost(
 }
 
 const PROJECT = path.resolve(import.meta.dirname, "..");
-/** A read-only command, as a user runs it (the node entry `npm run newsbot` executes). */
-const STORY_CLI = ["node", "--import", "tsx", "src/cli.ts", "story", "syria", "--json"];
+/** A read-only command, as a user runs it (the node entry `npm run newsbot` executes), and as it ran
+ * before the build (the TypeScript through tsx). */
+const STORY_CLI = ["node", "scripts/run.js", "src/cli.ts", "story", "syria", "--json"];
+const STORY_CLI_TSX = ["node", "--import", "tsx", "src/cli.ts", "story", "syria", "--json"];
 const PROCESS_RUNS = 3;
 
 function run(command: string[], database: Record<string, string>): Promise<string> {
@@ -255,33 +261,40 @@ function run(command: string[], database: Record<string, string>): Promise<strin
   const { DATABASE_URL: _yours, ...inherited } = process.env;
   const env = { ...inherited, ...database, NEWSBOT_LOG_LEVEL: "warn" };
   return new Promise((resolve, reject) =>
-    execFile(command[0]!, command.slice(1), { cwd: PROJECT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(command[0]!, command.slice(1), { cwd: PROJECT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(error);
+      // scripts/run.js falls back to tsx when a source changed after the build: not the figure wanted.
+      else if (stderr.includes("changed since the last build")) reject(new Error("src/ changed during the benchmark, so the CLI ran through tsx: run it again"));
+      else resolve(stdout);
+    }),
   );
 }
 
 /** Read-only work in processes of their own on the store's database (medians of PROCESS_RUNS): the CLI's
- * `story syria` and the same answer from bench/serve.ts, without and with loading the story index
- * first (wall times, start-up included), and the peak memory of a bot answering /story for every
- * query and /digest, without and with loading the index. */
-async function timeProcesses(database: Record<string, string>): Promise<{ storyCli: number; story: number; storyLoading: number; botMb: number; botLoadingMb: number }> {
-  const wall = async (command: string[]): Promise<{ ms: number; rssMb: number }> => {
-    const runs: Array<{ ms: number; rssMb: number }> = [];
+ * `story syria`, compiled and through tsx, and the same answer from bench/serve.js, without and with
+ * loading the story index first (wall times, start-up included), and the peak memory of a bot
+ * answering /story for every query and /digest, without and with loading the index. */
+async function timeProcesses(database: Record<string, string>): Promise<{ storyCli: number; storyCliTsx: number; story: number; storyLoading: number; botMb: number; botLoadingMb: number }> {
+  /** Each pair's two commands run in turn, so that load on a shared machine weighs on both alike. */
+  const pair = async (...commands: [string[], string[]]): Promise<Array<{ ms: number; rssMb: number }>> => {
+    const runs = commands.map(() => [] as Array<{ ms: number; rssMb: number }>);
     for (let i = 0; i < PROCESS_RUNS; i++) {
-      const start = performance.now();
-      const out = await run(command, database);
-      const ms = performance.now() - start;
-      runs.push({ ms, rssMb: command.includes("bench/serve.ts") ? (JSON.parse(out) as { rssMb: number }).rssMb : 0 });
+      for (const [c, command] of commands.entries()) {
+        const start = performance.now();
+        const out = await run(command, database);
+        const ms = performance.now() - start;
+        runs[c]!.push({ ms, rssMb: command.includes("bench/serve.js") ? (JSON.parse(out) as { rssMb: number }).rssMb : 0 });
+      }
     }
-    return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+    return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), rssMb: median(r.map((x) => x.rssMb)) }));
   };
-  const serve = ["node", "--import", "tsx", "bench/serve.ts"];
-  return {
-    storyCli: (await wall(STORY_CLI)).ms,
-    story: (await wall([...serve, "syria"])).ms,
-    storyLoading: (await wall([...serve, "--load-index", "syria"])).ms,
-    botMb: (await wall([...serve, ...QUERIES])).rssMb,
-    botLoadingMb: (await wall([...serve, "--load-index", ...QUERIES])).rssMb,
-  };
+  // Compiled from the sources as they are now: what `npm start` and `npm run newsbot` run.
+  execFileSync(process.execPath, ["scripts/build.js"], { cwd: PROJECT, stdio: "inherit" });
+  const serve = ["node", "bench/serve.js"];
+  const [cli, cliTsx] = await pair(STORY_CLI, STORY_CLI_TSX);
+  const [story, storyLoading] = await pair([...serve, "syria"], [...serve, "--load-index", "syria"]);
+  const [bot, botLoading] = await pair([...serve, ...QUERIES], [...serve, "--load-index", ...QUERIES]);
+  return { storyCli: cli!.ms, storyCliTsx: cliTsx!.ms, story: story!.ms, storyLoading: storyLoading!.ms, botMb: bot!.rssMb, botLoadingMb: botLoading!.rssMb };
 }
 
 await main();

@@ -2,11 +2,14 @@
 // NEWSBOT_DB as `npm start` does, answers /story for each topic given (and /digest when given more
 // than one), and prints its peak resident memory as JSON. With --load-index it first loads the story
 // index, as every command did before only ingest loaded it: the baseline.
-//   tsx bench/serve.ts [--load-index] topic...
+// Plain JavaScript on the compiled build (`npm run build`), as `npm start` runs it: under tsx the
+// process would hold its loader too (about 35 MB).
+//   node bench/serve.js [--load-index] topic...
+import process from "node:process";
 import { parseArgs } from "node:util";
-import { openNewsroom } from "../src/app.js";
-import { findCommand, runCommand } from "../commands/index.js";
-import { LOCAL_OPERATOR } from "../commands/command.js";
+import { openNewsroom } from "../dist/src/app.js";
+import { findCommand, runCommand } from "../dist/commands/index.js";
+import { LOCAL_OPERATOR } from "../dist/commands/command.js";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { "load-index": { type: "boolean", default: false } } });
 const { newsroom, store } = await openNewsroom();
@@ -16,8 +19,8 @@ try {
     const [stored] = await store.articles.byIds([1]);
     if (stored) await newsroom.ingest.addArticles([stored]);
   }
-  for (const topic of positionals) await runCommand(findCommand("story")!, { topic }, newsroom, LOCAL_OPERATOR);
-  if (positionals.length > 1) await runCommand(findCommand("digest")!, {}, newsroom, LOCAL_OPERATOR);
+  for (const topic of positionals) await runCommand(findCommand("story"), { topic }, newsroom, LOCAL_OPERATOR);
+  if (positionals.length > 1) await runCommand(findCommand("digest"), {}, newsroom, LOCAL_OPERATOR);
 } finally {
   await store.close();
 }
