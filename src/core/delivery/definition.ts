@@ -1,11 +1,14 @@
 // A digest definition: when a briefing is due (cron schedule in a timezone), what it covers (a
 // window, topics, how many stories) and where it goes (targets). Written by operators as files in
 // digests/, or made from a channel's /news settings; validated here either way.
-import { CronExpressionParser } from "cron-parser";
-import cron from "node-cron";
+import { createRequire } from "node:module";
 import { z } from "zod";
 import { FilterText } from "../filter/filter.js";
 import { Target as TargetSchema } from "./targets.js";
+
+// The cron parsers are loaded with the first schedule checked: every command reads this module (for
+// the timezone and duration schemas), and only a digest's schedule needs them.
+const require = createRequire(import.meta.url);
 
 /** "24h", "90m", "2d", "1d12h": a span of time as people write it in a config file. */
 const DURATION = /^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$/;
@@ -48,6 +51,8 @@ export const Schedule = z.string().superRefine((expression, ctx) => {
     return;
   }
   // Both parsers must take it: cron-parser computes the slots, node-cron fires them.
+  const { CronExpressionParser } = require("cron-parser") as typeof import("cron-parser");
+  const cron = require("node-cron") as typeof import("node-cron");
   try {
     CronExpressionParser.parse(expression);
   } catch (error) {
