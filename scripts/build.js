@@ -1,6 +1,7 @@
 // `npm run build`: compiles src/ and commands/ to dist/ (tsc, tsconfig.build.json; no type check,
 // `npm run typecheck` does that), copies the other files they read (SQL migrations, the feed
-// parser's worker) beside them, and records which sources it was built from (scripts/run.js).
+// parser's worker) beside them, bundles the entry points scripts/run.js starts (scripts/bundle.js),
+// and records which sources it was built from (scripts/run.js).
 // `npm ci` runs it as `prepare --if-possible`: an install without the compiler (`npm ci
 // --omit=dev`), or before the sources are there (the Dockerfile's dependency layer), skips it and
 // newsbot runs its TypeScript through tsx.
@@ -10,6 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
 import { DIST, recordBuild, ROOT, sourceState } from "./build-state.js";
+import { bundleEntries } from "./bundle.js";
 
 const ifPossible = process.argv.includes("--if-possible");
 
@@ -41,6 +43,22 @@ try {
 for (const file of Object.keys(state)) {
   if (file.endsWith(".ts") || !file.includes("/")) continue;
   fs.mkdirSync(path.dirname(path.join(DIST, file)), { recursive: true });
+  const typescript = file.replace(/\.mjs$/, ".ts");
+  if (typescript !== file && typescript in state) {
+    // A worker's starter (parse-worker.mjs beside parse-worker.ts): in the sources it registers tsx
+    // to load the TypeScript, which a worker thread does not inherit; the build's loads the compiled
+    // worker beside it.
+    const compiled = `./${path.basename(typescript, ".ts")}.js`;
+    fs.writeFileSync(path.join(DIST, file), `// Written by scripts/build.js: the compiled worker, without tsx.\nawait import(${JSON.stringify(compiled)});\n`);
+    continue;
+  }
   fs.copyFileSync(path.join(ROOT, file), path.join(DIST, file));
+}
+try {
+  await bundleEntries();
+} catch (error) {
+  // esbuild has printed where; the build is not recorded, so newsbot runs through tsx meanwhile.
+  process.stderr.write(`newsbot: bundling failed (${error instanceof Error ? error.message.split("\n")[0] : error}); npm start and npm run newsbot run the TypeScript through tsx until it succeeds.\n`);
+  process.exit(ifPossible ? 0 : 1);
 }
 recordBuild(state);

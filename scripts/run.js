@@ -1,13 +1,15 @@
 // `node scripts/run.js src/cli.ts <arguments>` (what `npm start` and `npm run newsbot` run): runs a
 // newsbot entry point from the compiled build in dist/ when it was built from exactly the sources
 // there are now (scripts/build-state.js), else the TypeScript itself through tsx, so that an edit to
-// src/ never runs a stale build. `npm run build` compiles again. It runs in this process, so that
-// SIGTERM reaches newsbot itself.
+// src/ never runs a stale build. `npm run build` compiles again. From the build it starts the entry
+// point's bundle (dist/bundle/, scripts/bundle.js) when there is one, else the compiled file in
+// dist/src. It runs in this process, so that SIGTERM reaches newsbot itself.
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { builtFrom, DIST, isCurrent, ROOT, sourceState } from "./build-state.js";
+import { bundleOf } from "./bundle.js";
 
 // The arguments after the entry are newsbot's own: process.argv reads as if node ran the entry.
 const [entry] = process.argv.splice(2, 1);
@@ -15,10 +17,10 @@ if (!entry?.endsWith(".ts")) {
   process.stderr.write("usage: node scripts/run.js src/<entry point>.ts [arguments]\n");
   process.exit(2);
 }
-const compiled = path.join(DIST, entry.replace(/\.ts$/, ".js"));
 const built = builtFrom();
 const current = isCurrent(built, sourceState());
-if (current && fs.existsSync(compiled)) {
+const compiled = [bundleOf(entry), path.join(DIST, entry.replace(/\.ts$/, ".js"))].find((file) => file && fs.existsSync(file));
+if (current && compiled) {
   process.argv[1] = compiled;
   await import(pathToFileURL(compiled).href);
 } else {
