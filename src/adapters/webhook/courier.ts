@@ -5,7 +5,7 @@ import { slackMessages } from "../slack/render.js";
 import type { Reply } from "../../core/card.js";
 import { stripInvisibleJson } from "../../core/invisible.js";
 import { retryAfterMs } from "../../core/retry-after.js";
-import { DEFAULT_USER_AGENT } from "../../core/fetch/fetcher.js";
+import { DEFAULT_USER_AGENT } from "../../core/fetch/user-agent.js";
 import type { Courier, SendOutcome } from "../../core/delivery/courier.js";
 import { targetKey } from "../../core/delivery/definition.js";
 import type { Delivery } from "../../core/delivery/outbox.js";

@@ -9,13 +9,12 @@ import { z } from "zod";
 import { bareHost, pinnedLookup, privateAddressRefusal, type ResolvedAddress } from "./address-guard.js";
 import { compact, failed, failureClass, httpFailure, redact, stripCredentials, timedOut, TimeoutError, tooBig } from "./failures.js";
 import { HostQueue } from "./host-queue.js";
+import { DEFAULT_USER_AGENT } from "./user-agent.js";
 import { discard, maxAgeOf, readCappedBody, untilAborted } from "./response.js";
 
 export type { ResolvedAddress } from "./address-guard.js";
+export { DEFAULT_USER_AGENT, NEWSBOT_VERSION } from "./user-agent.js";
 
-/** Kept in step with package.json's version (read by hand: the core does not import JSON). */
-export const NEWSBOT_VERSION = "0.1.0";
-export const DEFAULT_USER_AGENT = `newsbot/${NEWSBOT_VERSION} (+https://github.com/newsbot/newsbot)`;
 /** What a feed poller asks for: the feed formats first, any XML next, anything last. */
 export const FEED_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8";
