@@ -9,8 +9,11 @@
 // gradient descent (AdaGrad steps), on features.ts's features seen at least MIN_COUNT times.
 // Thresholds: the probabilities the final model would give are unknown on documents it learnt from,
 // so they are estimated by leave-one-document-out cross-validation over the tuning documents; each
-// kind's threshold is the lowest above which those out-of-fold readings keep the precision target on
-// that kind. The L2 strength is the one whose thresholds show the most right mentions.
+// kind's threshold is the lowest at which those out-of-fold readings keep the precision target on
+// that kind (and at the three steps above it). The L2 strength is the one whose thresholds show the
+// most right mentions. Countries are printed apart: cards show them without a threshold (entities.ts).
+// Env: MIN_COUNT, LEXICAL_MIN_COUNT (how often a feature, a context word's, must occur to be learnt);
+// DEBUG_CV=P prints the out-of-fold readings at P or above that are wrong.
 import fs from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -22,7 +25,9 @@ import { CLASSES, articleProbabilities, readingOf, type Weights } from "../src/c
 import { dataDir } from "./data.js";
 import { asArticle, readEntityDocs, splitOf, trimmed, type EntityDoc } from "./entity-data.js";
 
-const MIN_COUNT = 2;
+const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
+// Words around a name (and inside it) are features only when the tuning part has them often enough.
+const LEXICAL_MIN_COUNT = Number(process.env.LEXICAL_MIN_COUNT ?? 2);
 // Tried in cross-validation; 0.01 and up flatten every probability below any useful threshold.
 const L2_GRID = [0.0003, 0.001, 0.003];
 const STEPS = 300;
@@ -67,7 +72,7 @@ function examplesOf(docs: TaggedDoc[]): Example[] {
 function fit(examples: Example[], L2: number): Weights {
   const counts = new Map<string, number>();
   for (const e of examples) for (const f of e.features) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const names = [...counts].filter(([, n]) => n >= MIN_COUNT).map(([f]) => f).sort();
+  const names = [...counts].filter(([f, n]) => n >= (/^(?:p|nx|p2|lw|inner)=/.test(f) ? LEXICAL_MIN_COUNT : MIN_COUNT)).map(([f]) => f).sort();
   const index = new Map(names.map((f, i) => [f, i]));
   const rows = examples.map((e) => ({ ids: e.features.flatMap((f) => index.get(f) ?? []), label: e.label }));
   const k = CLASSES.length;
@@ -103,28 +108,59 @@ function fit(examples: Example[], L2: number): Weights {
 interface OutOfFold {
   kind: EntityKind | undefined;
   p: number;
+  /** The probability of the right class, for the log-loss. */
+  pGold: number;
   gold: number;
+  /** A country's mention (its threshold is its own). */
+  country: boolean;
+  doc: string;
+  name: string;
 }
 
-/** Per kind, the lowest threshold above which every threshold keeps out-of-fold readings of that kind
- * at the target precision (a dip lower down is not bridged by a lucky step), counting only thresholds
- * that show at least MIN_SHOWN mentions (one mistake among ten is noise); 1 when none does. With the
- * right mentions it shows. */
-function thresholds(readings: OutOfFold[]): { thresholds: Record<EntityKind, number>; right: number } {
-  const out = { person: 1, place: 1, organisation: 1 } as Record<EntityKind, number>;
+/** The precision of shown readings, and the lowest it falls to when any one document is left out
+ * (printed: how much a precision rests on one document's names). */
+function precisionOf(shown: OutOfFold[], c: number): { precision: number; worst: number } {
+  const hits = shown.filter((r) => r.gold === c).length;
+  const byDoc = new Map<string, { n: number; hits: number }>();
+  for (const r of shown) {
+    const d = byDoc.get(r.doc) ?? { n: 0, hits: 0 };
+    d.n++;
+    d.hits += r.gold === c ? 1 : 0;
+    byDoc.set(r.doc, d);
+  }
+  let worst = hits / shown.length;
+  for (const d of byDoc.values()) if (shown.length > d.n) worst = Math.min(worst, (hits - d.hits) / (shown.length - d.n));
+  return { precision: hits / shown.length, worst };
+}
+
+/** Which readings a threshold applies to: a kind's, countries apart (their mentions resolve from the
+ * gazetteer; the threshold says only whether one reads as the place). */
+type Part = EntityKind | "country";
+const PARTS: Part[] = [...KINDS, "country"];
+const inPart = (r: OutOfFold, part: Part): boolean => (part === "country" ? r.country && r.kind === "place" : r.kind === part && !r.country);
+
+/** Per kind (and for countries), the lowest threshold at which the out-of-fold readings shown keep the
+ * target precision, and keep it at the three thresholds just above (one lucky step is not enough; a
+ * dip far above is not a reason to show nothing), counting only thresholds that show at least MIN_SHOWN
+ * mentions (one mistake among ten is noise); 1 when none does. With the right mentions it shows. */
+function thresholds(readings: OutOfFold[]): { thresholds: Record<Part, number>; right: number } {
+  const out = { person: 1, place: 1, organisation: 1, country: 1 } as Record<Part, number>;
   let total = 0;
-  for (const kind of KINDS) {
-    const c = CLASSES.indexOf(kind);
-    const ofKind = readings.filter((r) => r.kind === kind);
+  for (const part of PARTS) {
+    const c = CLASSES.indexOf(part === "country" ? "place" : part);
+    const ofPart = readings.filter((r) => inPart(r, part));
+    const ok: boolean[] = [];
+    for (let step = 0; step <= 99; step++) {
+      const shown = ofPart.filter((r) => r.p >= step / 100);
+      ok[step] = shown.length >= MIN_SHOWN && precisionOf(shown, c).precision >= target;
+    }
+    console.log(`  ${part}: ${[50, 60, 70, 75, 80, 85, 90, 95].map((st) => { const sh = ofPart.filter((r) => r.p >= st / 100); const q = precisionOf(sh, c); return `${st}: ${sh.length} ${q.precision.toFixed(2)}/${q.worst.toFixed(2)}`; }).join("  ")}`);
     let right = 0;
-    for (let step = 99; step >= 40; step--) {
-      const t = step / 100;
-      const shown = ofKind.filter((r) => r.p >= t);
-      const hits = shown.filter((r) => r.gold === c).length;
-      if (shown.length < MIN_SHOWN) continue;
-      if (hits / shown.length < target) break;
-      out[kind] = t;
-      right = hits;
+    for (let step = 40; step <= 96; step++) {
+      if (![0, 1, 2, 3].every((d) => ok[step + d])) continue;
+      out[part] = step / 100;
+      right = ofPart.filter((r) => r.p >= step / 100 && r.gold === c).length;
+      break;
     }
     total += right;
   }
@@ -137,7 +173,8 @@ function crossValidated(docs: TaggedDoc[], L2: number): OutOfFold[] {
     const model = fit(examplesOf(docs.filter((d) => d !== test)), L2);
     return articleProbabilities(test.candidates, model).map((p, i) => {
       const r = readingOf(p, model);
-      return { kind: r.kind, p: r.p, gold: test.labels[i]! };
+      const m = test.candidates[i]!.mention;
+      return { kind: r.kind, p: r.p, pGold: p[test.labels[i]!]!, gold: test.labels[i]!, country: m.country, doc: test.doc.id, name: test.doc.text.slice(writtenSpan(m).start, writtenSpan(m).end) };
     });
   });
 }
@@ -162,12 +199,16 @@ function outsideSpan(docs: TaggedDoc[]): string[] {
 
 const outside = outsideSpan(tuning.map((d) => tagged(d, [])));
 const docs = tuning.map((d) => tagged(d, outside));
-let best: { L2: number; thresholds: Record<EntityKind, number>; right: number } | undefined;
+let best: { L2: number; thresholds: Record<Part, number>; right: number } | undefined;
 for (const L2 of L2_GRID) {
   const readings = crossValidated(docs, L2);
   const chosen = thresholds(readings);
   // Out-of-fold precision per kind at a few thresholds: right / shown, of the gold mentions the rules find.
-  console.log(`L2 ${L2}: thresholds ${JSON.stringify(chosen.thresholds)}, ${chosen.right} right mentions shown`);
+  const logLoss = -readings.reduce((a, r) => a + Math.log(Math.max(r.pGold, 1e-9)), 0) / readings.length;
+  console.log(`L2 ${L2}: thresholds ${JSON.stringify(chosen.thresholds)}, ${chosen.right} right mentions shown, log-loss ${logLoss.toFixed(4)}`);
+  const countries = readings.filter((r) => r.country && r.kind === "place");
+  const place = CLASSES.indexOf("place");
+  console.log(`  country as place: ${[0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((t) => { const shown = countries.filter((r) => r.p >= t); return `${t}: ${shown.filter((r) => r.gold === place).length}/${shown.length}`; }).join("  ")}`);
   for (const kind of KINDS) {
     const c = CLASSES.indexOf(kind);
     const gold = readings.filter((r) => r.gold === c).length;
@@ -177,10 +218,12 @@ for (const L2 of L2_GRID) {
     });
     console.log(`  ${kind} (${gold} findable): ${line.join("  ")}`);
   }
+  if (process.env.DEBUG_CV) for (const r of readings) if (r.kind && r.p >= Number(process.env.DEBUG_CV) && r.gold !== CLASSES.indexOf(r.kind)) console.log(`    fp ${r.kind} ${r.p.toFixed(2)} ${CLASSES[r.gold]} ${r.doc} ${JSON.stringify(r.name)}`);
   if (!best || chosen.right > best.right) best = { L2, ...chosen };
 }
 const model = fit(examplesOf(docs), best!.L2);
-model.thresholds = best!.thresholds;
+const { country, ...byKind } = best!.thresholds;
+model.thresholds = byKind;
 model.outsideSpan = outside;
 
 const out = join(import.meta.dirname, "..", "src", "core", "nlp", "entities", "entity-weights.ts");
@@ -198,5 +241,7 @@ fs.writeFileSync(
   out,
   `${header}export const ENTITY_MODEL: Weights = {\n  thresholds: ${JSON.stringify(model.thresholds).replace(/"/g, "").replace(/,/g, ", ").replace(/:/g, ": ")},\n  outsideSpan: ${JSON.stringify(outside)},\n  weights: {\n${rowsText}\n  },\n};\n`,
 );
+// Countries are not thresholded (entities.ts): printed so that the choice can be checked.
+console.log(`countries: ${country < 1 ? `precision ${target} from p >= ${country}` : `no threshold reaches precision ${target}`} (a card shows a country wherever the model reads it as the place)`);
 console.log(`left out of spans: ${outside.join(", ") || "none"}`);
 console.log(`${Object.keys(model.weights).length} features, thresholds ${JSON.stringify(model.thresholds)} -> ${out}`);

@@ -61,4 +61,30 @@ describe("tagMentions", () => {
       "Parry|person",
     ]);
   });
+  it("widens a person's mention over a noun phrase for what they are, back to the proper noun that starts it", () => {
+    expect(written("Texas student Ahmed Mohamed built a clock.")).toContain("Texas student Ahmed Mohamed");
+    expect(written("They met US political activist and philosopher Noam Chomsky.")).toContain("US political activist and philosopher Noam Chomsky");
+    // A verb between them ends the phrase: the place is the subject's, not the person's.
+    expect(written("Texas police arrested Ahmed Mohamed.")).toEqual(["Texas", "Ahmed Mohamed"]);
+  });
+
+  it("starts a titled person's mention at the organisation or place before the title", () => {
+    expect(written("NASA Administrator Charles Bolden spoke.")).toEqual(["NASA", "NASA Administrator Charles Bolden"]);
+  });
+
+  it("reads no currency as a country, and a capital's name as the short form of a name that ends in it", () => {
+    expect(written("Damages reached US$ 10 billion in the US.").filter((m) => m.startsWith("US"))).toEqual(["US"]);
+    const body = "Valeska Paris joined the group in 1989. Paris was born in Switzerland. Paris said she was held.";
+    const kinds = mentions("Escape", body);
+    expect(kinds.filter((m) => m.endsWith("|place"))).toEqual(["Switzerland|place"]);
+  });
+
+  it("reads a spacecraft, a ship or a storm as no person, wherever the article names it again", () => {
+    const body = "Space Shuttle Atlantis will go to Florida. Atlantis flew 33 times. Cyclone Phailin hit India. Phailin weakened.";
+    expect(mentions("Shuttle", body).filter((m) => !m.endsWith("|place"))).toEqual([]);
+  });
+
+  it("never marks a demonym as a place mention, though the country is the article's", () => {
+    expect(mentions("Vote", "Every New Zealander can vote in New Zealand.").filter((m) => m.startsWith("New Zealander"))).toEqual([]);
+  });
 });

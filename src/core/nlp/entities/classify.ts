@@ -77,6 +77,13 @@ const WORK_WORDS = new Set([
   "soap", "series", "album", "novel", "book", "opera", "ballet",
 ]);
 
+/** Words before the name of a craft or a storm (2: may be followed by another such word, "Space
+ * Shuttle", "Tropical Storm"). */
+const CRAFT_WORDS = new Map([
+  ["space", 2], ["tropical", 2], ["shuttle", 1], ["cyclone", 1], ["hurricane", 1], ["typhoon", 1], ["storm", 1],
+  ["hms", 1], ["uss", 1], ["rms", 1], ["mv", 1],
+]);
+
 /** Verbs that follow a subject: after one, the word before ended its noun phrase. */
 const AUXILIARIES = new Set(["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]);
 /** "Elizabeth II", "Henry VIII": part of a name. */
@@ -201,7 +208,8 @@ function classify(
   const headBeforeOf = run.some((t, i) => (t.text === "of" || t.text === "for") && orgHeads.has(run[i - 1]?.lower ?? ""));
   if (orgHeads.has(last.lower) || headBeforeOf) return { kind: "organisation", sure: false, placeCue: false };
   // "Gulf of Mexico", "Strait of Hormuz": a word for land or water before "of".
-  const placeHeadBeforeOf = run.some((t, i) => t.text === "of" && GEOGRAPHIC_HEADS.has(run[i - 1]?.lower ?? ""));
+  // "State of Texas" too, but not "Islamic State of Iraq".
+  const placeHeadBeforeOf = run.some((t, i) => t.text === "of" && GEOGRAPHIC_HEADS.has(run[i - 1]?.lower ?? "")) || (first.lower === "state" && run[1]?.text === "of");
   if (placeHeads.has(last.lower) || placeHeadBeforeOf) return { kind: "place", sure: false, placeCue: false };
   // "Rue de Charonne", "Gare du Nord", "Boulevard Voltaire": the place word comes first.
   if (LEADING_PLACE_HEADS.has(first.lower)) return { kind: isClub(run) ? "organisation" : "place", sure: false, placeCue: false };
@@ -251,6 +259,14 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
   // "the film The Aviator": a title, whatever its words (without the "The" just stripped).
   if (span.prev !== undefined && !span.run[0]!.broken && WORK_WORDS.has(span.prev.lower)) {
     out.push({ kind: undefined, name: join(run), pos: run[0]!.pos, end: endOf(run), tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
+    return;
+  }
+  // "Space Shuttle Atlantis", "Cyclone Phailin", "HMS Victory": a craft or a storm, named like a
+  // person but none; its name alone ("Atlantis") is the same thing wherever the article repeats it.
+  const craft = CRAFT_WORDS.get(run[0]!.lower) === 2 && run.length > 2 && CRAFT_WORDS.has(run[1]!.lower) ? 2 : CRAFT_WORDS.has(run[0]!.lower) ? 1 : 0;
+  if (craft > 0 && run.length > craft && (run[craft]!.flags & (TITLE | ROLE)) === 0) {
+    const named = run.slice(craft);
+    out.push({ kind: undefined, name: join(named), pos: run[0]!.pos, end: endOf(run), tokens: run.length, initial: false, country: false, sure: false, placeCue: false, gender: 0, work: true });
     return;
   }
   // "Sprinter Mark Lewis-Francis", "Frenchman Cyril Saulnier", "Liberal Democrat Charles Kennedy":
@@ -321,6 +337,8 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     const pos = head[0]?.pos ?? 0;
     const kind = place ? "place" : "organisation";
     out.push({ kind, name: join(head), pos, end: endOf(head), tokens: k, initial: false, country: false, sure: acronym || known || place, placeCue: false, gender: 0 });
+    // As written, the person's mention starts there, as after a country ("US President Barack Obama").
+    countryFrom ??= pos;
     run = rest;
     initial = false;
     break;

@@ -22,6 +22,9 @@ export interface Candidate {
   attached?: boolean;
   /** Next to another name in a list ("Libya, Syria and Yemen"). */
   listed?: boolean;
+  /** The article also writes one of the name's words in lower case ("the Bank", "a band"); a feature
+   * for names of one word. */
+  lowerToo?: boolean;
 }
 
 // A word's shape features, by prefix and shape: built once per shape, not per mention.
@@ -71,6 +74,27 @@ const ORG_SUFFIXES = new Set([
   "times", "news", "post", "press", "magazine", "daily", "herald", "journal", "tribune", "guardian",
   "airlines", "airways", "police", "army", "navy", "court", "board", "authority", "service", "network",
 ]);
+
+// Words for buildings and grounds: a name that ends in one is where something happens ("Johnson Space
+// Center", "Museum of Flight", "Dulles International Airport"), which annotators often mark as a place.
+const FACILITIES = new Set([
+  "center", "centre", "museum", "hall", "airport", "station", "stadium", "arena", "hospital", "library",
+  "gallery", "galleries", "theatre", "theater", "park", "square", "bridge", "tower", "palace", "cathedral",
+  "church", "mosque", "temple", "prison", "base", "port", "harbour", "harbor", "zoo", "plaza", "building",
+]);
+
+/** A word's kind of name in one word, for conjunctions of the first and the last word. */
+function coarse(t: Token): string {
+  const f = t.flags;
+  if (ALL_CAPS.test(t.text)) return "caps";
+  if (f & PERSON) return "person";
+  if (f & ORG) return "org";
+  if (f & PLACE) return "place";
+  if (f & FIRST) return "first";
+  if (f & LAST) return "last";
+  if (f & TITLE) return "title";
+  return (f & KNOWN) === 0 ? "unknown" : "common";
+}
 
 /** A context word as a feature: lower-case words as themselves, names by their shape only. */
 function contextWord(t: Token | undefined, broken: boolean): string {
@@ -145,9 +169,12 @@ export function featuresOf(c: Candidate, view: ArticleView): string[] {
   if (!first || !last) return out;
   wordFlags("f:", first, out);
   if (n > 1) wordFlags("l:", last, out);
+  out.push(`fl=${coarse(first)}_${n > 1 ? coarse(last) : "-"}`);
+  if (c.lowerToo && n === 1) out.push("lowerToo");
   const { orgHeads, placeHeads } = lex();
   if (orgHeads.has(last.lower)) out.push("orgHead");
   if (ORG_SUFFIXES.has(last.lower)) out.push("orgSuffix");
+  if (FACILITIES.has(last.lower) || (n > 2 && run.some((t, i) => t.text === "of" && FACILITIES.has(run[i - 1]!.lower)))) out.push("facility");
   if (n > 1 && run.every((t) => (t.flags & KNOWN) === 0)) out.push("allUnknown");
   if (placeHeads.has(last.lower)) out.push("placeHead");
   if (n > 1 && (flagsOf(last.lower) & (KNOWN | NAMEISH)) === KNOWN) out.push(`lw=${last.lower}`);
