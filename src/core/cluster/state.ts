@@ -1,5 +1,5 @@
 // The story clusterer's state as plain data, and its stored forms: zod schemas for what the store reads
-// back (story profiles as JSON, the whole state as JSON) and signatures as compact bytes.
+// back (story profiles as JSON) and signatures as compact bytes.
 import { z } from "zod";
 
 const newsTime = z.number().finite();
@@ -41,30 +41,6 @@ export interface ClusterState {
   stories: StoryProfile[];
   /** The recent articles of those stories, at most maxSignaturesPerStory per story. */
   recentArticles: ArticleSignature[];
-}
-
-/** ClusterState as JSON: the document frequencies as [term, df] pairs. */
-export const ClusterStateJson = z.object({
-  documents: z.number().int().min(0),
-  documentFrequencies: z.array(z.tuple([z.string(), z.number().int().positive()])),
-  stories: z.array(StoryProfile),
-  recentArticles: z.array(ArticleSignature),
-});
-export type ClusterStateJson = z.infer<typeof ClusterStateJson>;
-
-export function stateToJson(state: ClusterState): ClusterStateJson {
-  return {
-    documents: state.documents,
-    documentFrequencies: [...state.documentFrequencies],
-    stories: state.stories,
-    recentArticles: state.recentArticles,
-  };
-}
-
-/** Parses what stateToJson wrote (after JSON.parse); throws a ZodError naming the bad field. */
-export function stateFromJson(json: unknown): ClusterState {
-  const parsed = ClusterStateJson.parse(json);
-  return { ...parsed, documentFrequencies: new Map(parsed.documentFrequencies) };
 }
 
 /** A signature as bytes (unsigned 32-bit little-endian values), e.g. for a BLOB column. */
