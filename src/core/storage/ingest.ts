@@ -2,7 +2,7 @@
 // article, store the batch, save the index changes, all in one unit of work. The clusterer is kept
 // between units while the index's generation says nobody else changed it (another process ingesting
 // beside the bot), so a running bot loads the index once, and a command that only reads never does.
-import { activeSince, StoryClusterer } from "../cluster/clusterer.js";
+import type { StoryClusterer } from "../cluster/clusterer.js";
 import { clusterConfig, type ClusterConfig } from "../cluster/config.js";
 import { outletOf } from "../outlet.js";
 import type { AddOutcome, DedupeKeys, Duplicate, NewArticle, PlacedBatch } from "./articles.js";
@@ -20,6 +20,8 @@ export function newsTimeOf(article: Pick<NewArticle, "publishedAt" | "storedAt">
 
 /** The clusterer as the index holds it. Articles stored before clustering existed are indexed first. */
 async function loadClusterer(index: StoryIndexStore, config: ClusterConfig): Promise<StoryClusterer> {
+  // Loaded here: only what assigns stories needs the clusterer, not every command that opens storage.
+  const { activeSince, StoryClusterer } = await import("../cluster/clusterer.js");
   const latest = await index.latestNewsAt();
   const since = latest === undefined ? Number.MIN_SAFE_INTEGER : activeSince(latest, config);
   const clusterer = new StoryClusterer(config, await index.load({ since, signaturesPerStory: config.maxSignaturesPerStory }));
