@@ -4,7 +4,7 @@
 // words, in the same run; then, in processes of their own, a read-only command's start-up (the
 // compiled build, as `npm run newsbot` runs it, against the same command through tsx) and the memory
 // of a bot serving /story and /digest, against a process that loads the story index first (what
-// every command did before). Compiles (`npm run build`) before each size's processes. Ends with
+// every command did before). Compiles (`npm run build`) first. Ends with
 // bench/poll.ts.
 import { execFile, execFileSync } from "node:child_process";
 import path from "node:path";
@@ -103,6 +103,9 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
+  // Compiled once from the sources as they are now: what `npm start` and `npm run newsbot` run (the
+  // processes refuse to be timed if the sources change afterwards).
+  execFileSync(process.execPath, ["scripts/build.js"], { cwd: PROJECT, stdio: "inherit" });
   const base = await readCorpus(path.join(dir, "News Articles"), "BBC");
   // Load the NLP lexicons once before timing: throughput is the steady state, not the start-up.
   enrich(base[0]!, new Date());
@@ -288,8 +291,6 @@ async function timeProcesses(database: Record<string, string>): Promise<{ storyC
     }
     return runs.map((r) => ({ ms: median(r.map((x) => x.ms)), rssMb: median(r.map((x) => x.rssMb)) }));
   };
-  // Compiled from the sources as they are now: what `npm start` and `npm run newsbot` run.
-  execFileSync(process.execPath, ["scripts/build.js"], { cwd: PROJECT, stdio: "inherit" });
   const serve = ["node", "bench/serve.js"];
   const [cli, cliTsx] = await pair(STORY_CLI, STORY_CLI_TSX);
   const [story, storyLoading] = await pair([...serve, "syria"], [...serve, "--load-index", "syria"]);
