@@ -24,6 +24,17 @@ describe("card entities", () => {
     expect(shown(entities, "person")).toEqual([]);
   });
 
+  it("shows no club named like a person, when the article never names a person so", () => {
+    const body =
+      "The league is to investigate allegations Chelsea made an illegal approach for Ashley Cole. " +
+      "Both Chelsea and Arsenal will be asked to give evidence to a commission. " +
+      "Chelsea have yet to confirm or deny the meeting. " +
+      '"I am not sure he will get the same pleasure at Chelsea," said Arsene Wenger.';
+    const entities = card(body);
+    expect(shown(entities, "person")).not.toContain("Chelsea");
+    expect(findEntities({ title: "News", body }).map((e) => e.name)).toContain("Chelsea");
+  });
+
   it("merges the mentions of one person and never shows a given name as an organisation", () => {
     const obama = "Barack Obama met the press. Barack said little; President Obama left early.";
     const parry = "Liverpool chief executive Rick Parry said the club would appeal. Parry added that talks continue.";

@@ -229,6 +229,10 @@ export function assemble(all: Mention[], headlines: Token[][], inHeadlines?: Hea
       i += Math.max(matched, 1);
     }
   }
+  // News introduces a person by their full name: a one-word "person" the article never names in full
+  // ("Chelsea boss Jose Mourinho ... Chelsea") is more often a club, a firm or a place than a
+  // mononym. Not for a card; still a name for search and clustering.
+  for (const entity of found.values()) if (entity.kind === "person" && !entity.name.includes(" ")) entity.sure = false;
   // A mention is on the card when its entity is, whichever of its mentions the model was sure of.
   for (const [m, key] of entityOf) m.onCard = found.get(key)!.sure;
   return [...found.values()]
