@@ -17,8 +17,13 @@ const size = Number(values.size);
 const dir = requireDir(positionals[0], "bbc-news-summary", "The BBC News Summary folder");
 const BATCH = 500;
 
+// Never the default database: generated articles are no one's news.
+if (!process.env.DATABASE_URL && !process.env.NEWSBOT_DB) {
+  process.stderr.write("Name the database to fill: NEWSBOT_DB=/tmp/big.db (SQLite) or DATABASE_URL=postgres://...\n");
+  process.exit(2);
+}
 const base = await readCorpus(path.join(dir, "News Articles"), "BBC");
-const storage = await openStorage({ DATABASE_URL: process.env.DATABASE_URL, NEWSBOT_DB: process.env.NEWSBOT_DB ?? "newsbot.db" });
+const storage = await openStorage({ DATABASE_URL: process.env.DATABASE_URL, NEWSBOT_DB: process.env.NEWSBOT_DB ?? "" });
 const newsroom = new Newsroom(storage);
 const now = Date.now();
 const start = performance.now();
