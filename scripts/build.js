@@ -1,7 +1,8 @@
 // `npm run build`: compiles src/ and commands/ to dist/ (tsc, tsconfig.build.json; no type check,
 // `npm run typecheck` does that), copies the other files they read (SQL migrations, the feed
-// parser's worker) beside them, bundles the entry points scripts/run.js starts (scripts/bundle.js),
-// and records which sources it was built from (scripts/run.js).
+// parser's worker) beside them, writes the tables the compiled code would otherwise derive at
+// start-up (TABLES), bundles the entry points scripts/run.js starts (scripts/bundle.js), and records
+// which sources it was built from (scripts/run.js).
 // `npm ci` runs it as `prepare --if-possible`: an install without the compiler (`npm ci
 // --omit=dev`), or before the sources are there (the Dockerfile's dependency layer), skips it and
 // newsbot runs its TypeScript through tsx.
@@ -10,10 +11,15 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
+import { pathToFileURL } from "node:url";
 import { DIST, recordBuild, ROOT, sourceState } from "./build-state.js";
 import { bundleEntries } from "./bundle.js";
 
 const ifPossible = process.argv.includes("--if-possible");
+
+/** Tables derived from data at start-up, written beside the compiled module by that module's own
+ * function, which the compiled module then reads instead: `file` is `write()`'s JSON. */
+const TABLES = [{ module: "src/core/nlp/places.js", write: "placeTable", file: "src/core/nlp/places.json" }];
 
 function skip(reason) {
   process.stdout.write(`newsbot: not compiled (${reason}); npm start and npm run newsbot run the TypeScript through tsx.\n`);
@@ -53,6 +59,15 @@ for (const file of Object.keys(state)) {
     continue;
   }
   fs.copyFileSync(path.join(ROOT, file), path.join(DIST, file));
+}
+try {
+  for (const table of TABLES.filter((t) => fs.existsSync(path.join(DIST, t.module)))) {
+    const compiled = await import(pathToFileURL(path.join(DIST, table.module)).href);
+    fs.writeFileSync(path.join(DIST, table.file), JSON.stringify(compiled[table.write]()));
+  }
+} catch (error) {
+  process.stderr.write(`newsbot: writing the start-up tables failed (${error instanceof Error ? error.message : error}); npm start and npm run newsbot run the TypeScript through tsx until it succeeds.\n`);
+  process.exit(ifPossible ? 0 : 1);
 }
 try {
   await bundleEntries();

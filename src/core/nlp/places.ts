@@ -1,11 +1,18 @@
 // Country gazetteer: every surface form of every country (names, demonyms, capitals, endonyms),
 // built once from the world-countries data, so "Syrian" or "Damascus" can be searched as Syria.
-import worldCountries, { type Country } from "world-countries";
+// The build (scripts/build.js) writes it beside the compiled module as a table (places.json), which
+// the compiled code reads instead of deriving it again from world-countries' 1.4 MB at start-up.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import type { Country } from "world-countries";
 import type { EntityKind } from "../article.js";
 
-// The package's types declare an ES default export, but Node loads its CommonJS entry, whose
-// module.exports (so our default import) is the array itself.
-const countries = worldCountries as unknown as readonly Country[];
+/** Where the build writes the gazetteer's table, beside this module (none beside the sources). */
+export const PLACE_TABLE_FILE = new URL("./places.json", import.meta.url);
+
+/** world-countries, loaded when the gazetteer is built from it. Its types declare an ES default
+ * export, but its CommonJS module.exports is the array itself. */
+const countries = (): readonly Country[] => createRequire(import.meta.url)("world-countries") as readonly Country[];
 
 export interface Topic {
   canonical: string;
@@ -142,7 +149,7 @@ function build(): Gazetteer {
   const best = new Map<string, Candidate>();
   const topics: Topic[] = [];
   let maxWords = 1;
-  for (const c of countries) {
+  for (const c of countries()) {
     const forms = countryForms(c);
     const terms = [...new Set(forms.map((f) => f.text))];
     const topic: Topic = { canonical: c.name.common, kind: "place", terms };
@@ -168,11 +175,50 @@ function build(): Gazetteer {
   return { folded, exact, topics, maxWords, starts };
 }
 
+/** The gazetteer as JSON: its topics once, each match naming its topic by index. */
+export interface PlaceTable {
+  topics: Topic[];
+  /** [key, topic index, form], for the folded map and the exact one. */
+  folded: [string, number, PlaceForm][];
+  exact: [string, number, PlaceForm][];
+  maxWords: number;
+  starts: string[];
+}
+
+function toTable(g: Gazetteer): PlaceTable {
+  const index = new Map(g.topics.map((topic, i) => [topic, i]));
+  const rows = (matches: Map<string, PlaceMatch>) => [...matches].map(([key, m]): [string, number, PlaceForm] => [key, index.get(m.topic)!, m.form]);
+  return { topics: g.topics, folded: rows(g.folded), exact: rows(g.exact), maxWords: g.maxWords, starts: [...g.starts] };
+}
+
+function fromTable(table: PlaceTable): Gazetteer {
+  const rows = (list: [string, number, PlaceForm][]) => new Map(list.map(([key, topic, form]): [string, PlaceMatch] => [key, { topic: table.topics[topic]!, form }]));
+  return { folded: rows(table.folded), exact: rows(table.exact), topics: table.topics, maxWords: table.maxWords, starts: new Set(table.starts) };
+}
+
+/** The gazetteer built from world-countries, as the build writes it to PLACE_TABLE_FILE. */
+export function placeTable(): PlaceTable {
+  return toTable(build());
+}
+
 let gazetteer: Gazetteer | undefined;
 
+/** Takes the gazetteer from a file placeTable() was written to (by default the build's, beside the
+ * compiled module); false when there is no such file. */
+export function loadPlaceTable(file: URL | string = PLACE_TABLE_FILE): boolean {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    return false;
+  }
+  gazetteer = fromTable(JSON.parse(text) as PlaceTable);
+  return true;
+}
+
 function get(): Gazetteer {
-  gazetteer ??= build();
-  return gazetteer;
+  if (!gazetteer && !loadPlaceTable()) gazetteer = build();
+  return gazetteer!;
 }
 
 /** The longest country form, in words; callers scanning token runs need not try longer prefixes. */

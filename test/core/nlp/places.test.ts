@@ -1,6 +1,9 @@
 // The country gazetteer: the aliases search promises (names, demonyms, capitals, endonyms, abbreviations).
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { placeTopics, resolveTopic } from "../../../src/core/nlp/places.js";
+import { loadPlaceTable, matchPlace, maxPlaceWords, PLACE_TABLE_FILE, placeTable, placeTopics, resolveTopic, startsLongerPlace } from "../../../src/core/nlp/places.js";
 
 const canonical = (phrase: string): string | undefined => resolveTopic(phrase)?.canonical;
 
@@ -76,6 +79,42 @@ describe("topics", () => {
     for (const t of topics) {
       expect(t.kind).toBe("place");
       expect(t.terms).toContain(t.canonical);
+    }
+  });
+});
+
+describe("the table the build writes (placeTable), which the compiled module reads", () => {
+  it("is not beside the sources: they build the gazetteer from world-countries", () => {
+    expect(fs.existsSync(PLACE_TABLE_FILE)).toBe(false);
+    expect(loadPlaceTable()).toBe(false);
+  });
+
+  it("answers every form as the gazetteer built from world-countries does", () => {
+    const table = placeTable();
+    const built = (surface: string) => {
+      const m = matchPlace(surface);
+      return m && { canonical: m.topic.canonical, form: m.form, terms: m.topic.terms };
+    };
+    const surfaces = [...table.folded.map(([key]) => key), ...table.exact.map(([key]) => key), "Syrian", "syrians", "US", "us", "Malé", "male", "Hogwarts"];
+    const before = surfaces.map(built);
+    const words = ["United", "south", "Syria"].map(startsLongerPlace);
+    const longest = maxPlaceWords();
+    const topics = placeTopics().map((t) => t.canonical);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-places-"));
+    try {
+      const file = path.join(dir, "places.json");
+      fs.writeFileSync(file, JSON.stringify(table));
+      expect(loadPlaceTable(file)).toBe(true);
+      expect(surfaces.map(built)).toEqual(before);
+      expect(["United", "south", "Syria"].map(startsLongerPlace)).toEqual(words);
+      expect(maxPlaceWords()).toBe(longest);
+      expect(placeTopics().map((t) => t.canonical)).toEqual(topics);
+      // One topic per country, shared by its forms, as when built.
+      expect(resolveTopic("Syrian")).toBe(resolveTopic("Damascus"));
+      expect(before.filter(Boolean).length).toBeGreaterThan(1000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
