@@ -18,16 +18,24 @@ export const PROJECT_DIR = path.resolve(here, path.basename(path.dirname(here)) 
 export const SAMPLE_FILE = path.join(PROJECT_DIR, "samples", "asharq-al-awsat.txt");
 export const SAMPLE_SOURCE = "Asharq Al-Awsat";
 
+export interface OpenOptions {
+  /** Read the digest files (the default): what delivery and a channel's /news list need. A command
+   * that shows neither leaves them unread, and so starts without the cron and timezone parsers that
+   * checking a schedule loads. */
+  digestFiles?: boolean;
+}
+
 /**
  * The store, the newsroom and the feed poller, from the environment. The sources file and the
  * digest files are read first, so a mistake in either stops start-up with a message naming the field.
  */
-export async function openNewsroom(env: NodeJS.ProcessEnv = process.env) {
+export async function openNewsroom(env: NodeJS.ProcessEnv = process.env, options: OpenOptions = {}) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
   // The default file and folder may be absent; a file or folder named in the environment may not.
   const definitions = await readSourcesFile(config.NEWSBOT_SOURCES, { setBy: env.NEWSBOT_SOURCES === undefined ? undefined : "NEWSBOT_SOURCES" });
-  const digestFiles = await readDigestFiles(config.NEWSBOT_DIGESTS, { setBy: env.NEWSBOT_DIGESTS === undefined ? undefined : "NEWSBOT_DIGESTS" });
+  const digestFiles =
+    options.digestFiles === false ? [] : await readDigestFiles(config.NEWSBOT_DIGESTS, { setBy: env.NEWSBOT_DIGESTS === undefined ? undefined : "NEWSBOT_DIGESTS" });
   // PostgreSQL when DATABASE_URL is set, else the SQLite file at NEWSBOT_DB.
   const store = await openStorage(config);
   log.debug({ engine: config.DATABASE_URL ? "postgres" : "sqlite" }, "store opened");

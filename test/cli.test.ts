@@ -15,10 +15,10 @@ beforeEach(() => {
   db = path.join(dir, "news.db");
 });
 
-function run(script: "src/cli.ts" | "src/main.ts", args: string[], input?: string) {
+function run(script: "src/cli.ts" | "src/main.ts", args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NEWSBOT_DB: db, NO_COLOR: "1", FORCE_COLOR: undefined },
+    env: { ...process.env, NEWSBOT_DB: db, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
     input: input ?? "",
     encoding: "utf8",
     timeout: 60_000,
@@ -114,6 +114,31 @@ describe("npm run newsbot -- story / digest", () => {
     expect(syntax.stderr).toBe("");
     expect(syntax.stdout).toContain(HEADLINES[0]);
     const digest = run("src/cli.ts", ["digest"]);
+    expect(digest.stdout).toContain("Your briefing: 2 stories");
+  });
+});
+
+describe("npm run newsbot -- and the digest files", () => {
+  it("reads them for the commands that show them (news), and starts story and digest without them", () => {
+    const digests = path.join(dir, "digests");
+    fs.mkdirSync(digests);
+    fs.writeFileSync(path.join(digests, "morning.json"), JSON.stringify({ schedule: "0 8 * * *", targets: [{ platform: "slack", channel: "C0123456" }] }));
+    const env = { NEWSBOT_DIGESTS: digests };
+    run("src/cli.ts", ["ingest", SAMPLE, "--source", "Asharq Al-Awsat"]);
+    const listed = run("src/cli.ts", ["news", "--channel", "slack:C0123456"], undefined, env);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('Also here: the "morning" digest (0 8 * * *, UTC)');
+
+    // A mistake in one stops the commands that read them, with the file and the field; not the others.
+    fs.writeFileSync(path.join(digests, "broken.json"), JSON.stringify({ schedule: "at eight", targets: [{ platform: "terminal" }] }));
+    const news = run("src/cli.ts", ["news"], undefined, env);
+    expect(news.code).not.toBe(0);
+    expect(news.stderr).toMatch(/the digest file \S*broken\.json is invalid: schedule/);
+    const story = run("src/cli.ts", ["story", "syria", "--json"], undefined, env);
+    expect(story.code, story.stderr).toBe(0);
+    expect((JSON.parse(story.stdout) as Array<{ headline: string }>)[0]?.headline).toBe(HEADLINES[0]);
+    const digest = run("src/cli.ts", ["digest"], undefined, env);
+    expect(digest.code, digest.stderr).toBe(0);
     expect(digest.stdout).toContain("Your briefing: 2 stories");
   });
 });

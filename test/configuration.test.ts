@@ -38,7 +38,8 @@ function writeDigest(name: string, definition: object): string {
 describe("settings that name what is not there", () => {
   it("stops when NEWSBOT_DIGESTS names a folder that does not exist", () => {
     const missing = path.join(dir, "no-such-folder");
-    const result = cli(["sources", "list"], { NEWSBOT_DIGESTS: missing });
+    // news lists a channel's briefings, the digest files' among them: it reads them (story does not).
+    const result = cli(["news"], { NEWSBOT_DIGESTS: missing });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`newsbot: NEWSBOT_DIGESTS names the digests folder ${missing}, which does not exist\n`);
   });
@@ -81,7 +82,7 @@ describe("the sources file", () => {
 describe("a webhook's URL is a secret", () => {
   it("stops at a webhook URL with a user name and password, naming the file and the field, not the password", () => {
     const folder = writeDigest("morning", { schedule: "0 8 * * *", targets: [{ platform: "webhook", format: "json", url: "https://bot:hunter22@hooks.example/h" }] });
-    const result = cli(["sources", "list"], { NEWSBOT_DIGESTS: folder });
+    const result = cli(["news"], { NEWSBOT_DIGESTS: folder });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`newsbot: the digest file ${path.join(folder, "morning.json")} is invalid: targets.0.url: must not contain a user name or password\n`);
   });
