@@ -42,6 +42,18 @@ export interface TextQuery {
   match: "all" | "any";
 }
 
+/** Which text matches to return: the `limit` most relevant, most relevant first; or every match whose
+ * news time is at or after `since` and before `until` (either open when not given), in no particular order. */
+export type TextMatchScope = number | { since?: Date; until?: Date };
+
+/** What bounds a query's matches, for searching the newest first (./search.ts). */
+export interface TextMatchBounds {
+  /** No match of the query, wherever it is stored, has a higher relevance than this. */
+  maxRelevance: number;
+  /** The oldest stored news time; undefined when nothing is stored. */
+  oldestNewsAt: Date | undefined;
+}
+
 /** A full-text match before ranking: the core weighs relevance by recency (./search.ts). */
 export interface TextMatch {
   articleId: number;
@@ -62,8 +74,11 @@ export interface ArticleStore {
   /** For each key, the stored article (or copy's article) it duplicates, if any: the canonical URL
    * is compared first, then the content. */
   findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>>;
-  /** The best `limit` text matches, most relevant first. */
-  textMatches(query: TextQuery, limit: number): Promise<TextMatch[]>;
+  /** The best `limit` text matches, most relevant first; or every match since a news time. A match's
+   * relevance is the same whichever scope found it. */
+  textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]>;
+  /** What bounds the query's matches: their highest possible relevance, and the oldest news time. */
+  textMatchBounds(query: TextQuery): Promise<TextMatchBounds>;
   /** The articles with these ids, in the order asked; ids not stored are left out. */
   byIds(ids: number[]): Promise<Article[]>;
   /** Of the given articles, those matching the query (a digest's topic filter). */

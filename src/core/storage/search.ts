@@ -1,15 +1,23 @@
-// Ranking: the best text matches re-ranked by recency, the same over any engine. The engine scores
-// text relevance (its own weights for title, body and entity names); how fast news ages and how many
-// matches are weighed are the core's.
+// Ranking: text matches re-ranked by recency, the same over any engine. The engine scores text
+// relevance (its own weights for title, body and entity names); how fast news ages is the core's.
+//
+// An article's rank is its relevance halved for every RECENCY_HALF_LIFE_DAYS of age, and the answer is
+// the best ranks among ALL the matches. Ranking every match of a common word at 100k articles costs
+// more than the answer is worth, so the newest matches are ranked first: the engine also says how
+// relevant any match could at most be, and an article older than a slice's start ranks at most that
+// bound times the decay at the start. Once the slice's last wanted rank beats that, no older article
+// can enter the answer; otherwise the slice is widened just far enough that none could. The answer
+// is the same as ranking every match, in the same order (the contract suite compares the two).
 import type { Article } from "../article.js";
-import type { ArticleStore, TextQuery } from "./articles.js";
+import type { ArticleStore, TextMatch, TextQuery } from "./articles.js";
 
 const DAY_MS = 86_400_000;
 /** Recency halves an article's relevance after this many days. */
 const RECENCY_HALF_LIFE_DAYS = 7;
-/** How many best text matches are re-ranked by recency per result wanted (at least MIN_CANDIDATES). */
-const CANDIDATES_PER_RESULT = 5;
-const MIN_CANDIDATES = 100;
+/** The newest slice searched first: most answers are settled within it. */
+const FIRST_SLICE_DAYS = 1;
+/** Over-estimates the bound by a hair, so floating-point rounding never lets an older article in. */
+const ROUNDING_MARGIN = 1 + 1e-9;
 
 export interface SearchOptions {
   limit: number;
@@ -17,16 +25,54 @@ export interface SearchOptions {
   now: Date;
 }
 
+interface Ranked {
+  articleId: number;
+  at: number;
+  rank: number;
+}
+
+/** How much of its relevance an article `ageMs` old keeps. */
+function recency(ageMs: number): number {
+  return Math.pow(0.5, Math.max(0, ageMs) / DAY_MS / RECENCY_HALF_LIFE_DAYS);
+}
+
+/** Best first: rank, then the newer, then the lower id. */
+function ranked(matches: TextMatch[], now: number, limit: number): Ranked[] {
+  return matches
+    .map(({ articleId, relevance, newsAt }) => ({ articleId, at: newsAt.getTime(), rank: relevance * recency(now - newsAt.getTime()) }))
+    .sort((a, b) => b.rank - a.rank || b.at - a.at || a.articleId - b.articleId)
+    .slice(0, limit);
+}
+
 /** Articles matching the query, best first: text relevance weighted by recency. */
 export async function searchArticles(articles: ArticleStore, query: TextQuery, options: SearchOptions): Promise<Article[]> {
-  const matches = await articles.textMatches(query, Math.max(options.limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES));
+  return articles.byIds((await bestMatches(articles, query, options)).map((b) => b.articleId));
+}
+
+/** The `limit` best ranked matches, searching the newest slice first and widening it while an older
+ * article could still rank among them. */
+async function bestMatches(articles: ArticleStore, query: TextQuery, options: SearchOptions): Promise<Ranked[]> {
   const now = options.now.getTime();
-  const best = matches
-    .map(({ articleId, relevance, newsAt }) => {
-      const ageDays = Math.max(0, now - newsAt.getTime()) / DAY_MS;
-      return { articleId, at: newsAt.getTime(), rank: relevance * Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS) };
-    })
-    .sort((a, b) => b.rank - a.rank || b.at - a.at)
-    .slice(0, options.limit);
-  return articles.byIds(best.map((b) => b.articleId));
+  const { maxRelevance, oldestNewsAt } = await articles.textMatchBounds(query);
+  if (oldestNewsAt === undefined) return [];
+  const bound = maxRelevance * ROUNDING_MARGIN;
+  // Slices follow one another back in time: each query ranks only matches not ranked yet.
+  const found: TextMatch[] = [];
+  let until: Date | undefined;
+  let days = FIRST_SLICE_DAYS;
+  for (;;) {
+    const since = now - days * DAY_MS;
+    const whole = since <= oldestNewsAt.getTime();
+    found.push(...(await articles.textMatches(query, whole ? { until } : { since: new Date(since), until })));
+    const best = ranked(found, now, options.limit);
+    if (whole) return best;
+    const last = best.length === options.limit ? best.at(-1)!.rank : 0;
+    // Every article not searched is older than `since`: its rank is below bound * recency(days).
+    if (last > bound * recency(days * DAY_MS)) return best;
+    // Widen to where bound * recency < last (the last rank can only rise as the slice grows), or
+    // four times as far while too few match to say.
+    const enough = last > 0 ? RECENCY_HALF_LIFE_DAYS * Math.log2(bound / last) * 1.01 + 1 / 24 : 0;
+    until = new Date(since);
+    days = Math.max(enough, days * (last > 0 ? 1.25 : 4));
+  }
 }

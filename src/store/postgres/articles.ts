@@ -13,6 +13,8 @@ import type {
   KnownTopic,
   PlacedBatch,
   TextMatch,
+  TextMatchBounds,
+  TextMatchScope,
   TextQuery,
 } from "../../core/storage/index.js";
 import { ARTICLE_COLUMNS, COPY_COLUMNS, articleReaders } from "../rows/article.js";
@@ -25,6 +27,16 @@ const { parseArticle, toArticles } = articleReaders(postgresColumns);
 const IdRow = z.object({ id: z.number() });
 const NextIds = z.object({ article: z.number(), story: z.number() });
 const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.date() });
+/**
+ * The highest relevance ts_rank can give with its default weights (A 1.0, B 0.4, C 0.2, D 0.1) and
+ * no normalization. For an AND or phrase query (calc_rank_and) it is below 1: each pair of query
+ * words found adds 1 - (1 - rank) * (1 - w), with w < 1. Otherwise (calc_rank_or) it is the mean over
+ * the query's words of (wmax + sum_j(w_j / j^2) - wmax / jmax^2) / (pi^2 / 6), the j-th position of
+ * the word having weight w_j and the first of the heaviest being the jmax-th: below 1 when jmax is 1;
+ * otherwise the first position weighs less than wmax, at most 0.4 when wmax is 1, and the whole is at
+ * most (1 + 0.4 + (pi^2 / 6 - 1)) / (pi^2 / 6) = 1.2432 (0.643 when wmax is 0.4 or less).
+ */
+const MAX_TS_RANK = 1.25;
 const CoverageRow = z.object({ id: z.number(), reports: z.number(), outlets: z.number() });
 const TopicRow = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
 
@@ -146,19 +158,30 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
     return new Map(storyIds.flatMap((id) => (found.has(id) ? [[id, found.get(id)!] as const] : [])));
   }
 
-  async textMatches(query: TextQuery, limit: number): Promise<TextMatch[]> {
-    const text = textCondition(query, "a.search", 2);
+  async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
+    // The limit, or the slice's start and end, come first; the terms follow.
+    const limited = typeof scope === "number";
+    const text = textCondition(query, "a.search", limited ? 2 : 3);
     if (!text) return [];
-    // ts_rank over the weighted vector: title A, entity names B, body D (see 002-search.sql).
-    const { rows } = await this.db.query(
-      `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a
-       WHERE ${text.condition} ORDER BY relevance DESC, a.id LIMIT $1`,
-      [limit, ...text.values],
-    );
+    // ts_rank over the weighted vector: title A, entity names B, body D (see 002-search.sql). Within
+    // a slice of news time, only the slice's vectors are read and ranked.
+    const select = `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
+    const { rows } = limited
+      ? await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])
+      : await this.db.query(
+          `${select} AND a.news_at >= coalesce($1::timestamptz, '-infinity') AND a.news_at < coalesce($2::timestamptz, 'infinity')`,
+          [scope.since ?? null, scope.until ?? null, ...text.values],
+        );
     return rows.map((raw) => {
       const row = MatchRow.parse(raw);
       return { articleId: row.id, relevance: row.relevance, newsAt: row.news_at };
     });
+  }
+
+  async textMatchBounds(): Promise<TextMatchBounds> {
+    const { rows } = await this.db.query("SELECT min(news_at) AS oldest FROM articles");
+    const { oldest } = z.object({ oldest: z.date().nullable() }).parse(rows[0]);
+    return { maxRelevance: MAX_TS_RANK, oldestNewsAt: oldest ?? undefined };
   }
 
   async byIds(ids: number[]): Promise<Article[]> {

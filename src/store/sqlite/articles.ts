@@ -14,14 +14,19 @@ import type {
   KnownTopic,
   PlacedBatch,
   TextMatch,
+  TextMatchBounds,
+  TextMatchScope,
   TextQuery,
 } from "../../core/storage/index.js";
 import { ARTICLE_COLUMNS, COPY_COLUMNS, articleReaders } from "../rows/article.js";
 import { sqliteColumns } from "../rows/columns.js";
-import { toFtsQuery } from "./fts-query.js";
+import { ftsPhrases, toFtsQuery } from "./fts-query.js";
 
 /** bm25 weights of the indexed columns: title, body, entity names. */
 const BM25_WEIGHTS = "10.0, 1.0, 4.0";
+/** FTS5's bm25 constant k1: a phrase found `f` (weighted) times in an article adds
+ * idf * f * (k1 + 1) / (f + k1 * (1 - b + b * length / average length)) < idf * (k1 + 1). */
+const BM25_K1 = 1.2;
 
 const { parseArticle, toArticles } = articleReaders(sqliteColumns);
 
@@ -72,6 +77,26 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
            SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
            FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
          ) m JOIN articles a ON a.id = m.id ORDER BY m.score, m.id`,
+      ),
+      allMatches: db.prepare<[string], { id: number; score: number; news_at: number }>(
+        `SELECT articles_fts.rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score, a.news_at
+         FROM articles_fts JOIN articles a INDEXED BY articles_id_news_at ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`,
+      ),
+      // Each match's news time from the narrow (id, news_at) index, not the article's row.
+      // Every article from `since` on has an id from the first of them on (the news_at index finds it):
+      // FTS5 seeks `rowid >= ?` in its index itself, and bm25 is computed only for the rows it returns
+      // (its idf still counts the whole table). Ids mostly follow news time; an older article stored
+      // later is read too, and left out by its time.
+      firstIdSince: db.prepare<[number], { id: number | null }>("SELECT min(+id) AS id FROM articles WHERE news_at >= ?"),
+      matchesSince: db.prepare<[string, number, number, number], { id: number; score: number; news_at: number }>(
+        `SELECT articles_fts.rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score, a.news_at
+         FROM articles_fts JOIN articles a INDEXED BY articles_id_news_at ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.news_at >= ? AND a.news_at < ?`,
+      ),
+      phraseArticles: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?"),
+      // At least FTS5's row count (an article is a row, by its id); the oldest news time.
+      extent: db.prepare<[], { rows: number | null; oldest: number | null }>(
+        "SELECT (SELECT max(id) FROM articles) AS rows, (SELECT min(news_at) FROM articles) AS oldest",
       ),
       byIds: db.prepare<[string]>(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`),
     };
@@ -149,11 +174,36 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
     );
   }
 
-  async textMatches(query: TextQuery, limit: number): Promise<TextMatch[]> {
+  async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
+    const s = this.statements;
     const match = toFtsQuery(query);
     if (!match) return [];
+    let rows;
+    if (typeof scope === "number") rows = s.matches.all(match, scope);
+    else if (!scope.since && !scope.until) rows = s.allMatches.all(match);
+    else {
+      const since = scope.since?.getTime() ?? -Number.MAX_VALUE;
+      const first = s.firstIdSince.get(since)?.id;
+      rows = first == null ? [] : s.matchesSince.all(match, first, since, scope.until?.getTime() ?? Number.MAX_VALUE);
+    }
     // bm25 is negative, lower is better: the relevance is its opposite.
-    return this.statements.matches.all(match, limit).map(({ id, score, news_at }) => ({ articleId: id, relevance: -score, newsAt: new Date(news_at) }));
+    return rows.map(({ id, score, news_at }) => ({ articleId: id, relevance: -score, newsAt: new Date(news_at) }));
+  }
+
+  /** bm25's highest possible score: (k1 + 1) times the sum of its phrases' idf, each counted as FTS5
+   * does, log((N - n + 0.5) / (n + 0.5)) or 1e-6 when not positive, n being the articles the phrase
+   * is in; N here is at least FTS5's row count, which only raises the bound. A phrase in no article
+   * adds nothing to any score (a country's rarer names often are). */
+  async textMatchBounds(query: TextQuery): Promise<TextMatchBounds> {
+    const s = this.statements;
+    const { rows, oldest } = s.extent.get()!;
+    const idf = ftsPhrases(query).map((phrase) => {
+      const n = s.phraseArticles.get(phrase)!.n;
+      if (n === 0) return 0;
+      const value = Math.log(((rows ?? 0) - n + 0.5) / (n + 0.5));
+      return value > 0 ? value : 1e-6;
+    });
+    return { maxRelevance: (BM25_K1 + 1) * idf.reduce((sum, x) => sum + x, 0), oldestNewsAt: oldest === null ? undefined : new Date(oldest) };
   }
 
   async byIds(ids: number[]): Promise<Article[]> {

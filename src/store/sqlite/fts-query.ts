@@ -9,12 +9,19 @@ function quote(term: string): string {
   return `"${term.replaceAll('"', '""')}"`;
 }
 
+/** Each group's quoted terms, once each; groups left empty are dropped. */
+function quotedGroups(query: TextQuery): string[][] {
+  return query.groups.map((terms) => [...new Set(terms.filter((t) => HAS_WORD.test(t)))].map(quote)).filter((terms) => terms.length > 0);
+}
+
+/** The phrases of the MATCH expression, in its order, as FTS5 counts them (bm25 weighs each one). */
+export function ftsPhrases(query: TextQuery): string[] {
+  return quotedGroups(query).flat();
+}
+
 /** The MATCH expression, or undefined when nothing searchable is left. */
 export function toFtsQuery(query: TextQuery): string | undefined {
-  const groups = query.groups
-    .map((terms) => [...new Set(terms.filter((t) => HAS_WORD.test(t)))].map(quote))
-    .filter((terms) => terms.length > 0)
-    .map((terms) => (terms.length === 1 ? terms[0] : `(${terms.join(" OR ")})`));
+  const groups = quotedGroups(query).map((terms) => (terms.length === 1 ? terms[0] : `(${terms.join(" OR ")})`));
   if (groups.length === 0) return undefined;
   return groups.join(query.match === "all" ? " AND " : " OR ");
 }
