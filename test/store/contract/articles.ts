@@ -1,8 +1,47 @@
 // Articles and search: what every engine stores and answers, with the core's ingest and ranking on top.
 import { describe, expect, it } from "vitest";
+import type { ArticleStore, PlacedArticle, TextMatch, TextMatchScope, TextQuery } from "../../../src/core/storage/index.js";
 import { Ingest } from "../../../src/core/storage/ingest.js";
 import { searchArticles } from "../../../src/core/storage/search.js";
 import { article, DAY, engines, NOW, type EngineFactory } from "./engine.js";
+
+const WORDS = "oil price market vote budget talks storm quake peace court trial strike bank rate film award music league cup match".split(" ");
+/** Filler words, so that each of WORDS is in some articles only. */
+const FILLER = Array.from({ length: 150 }, (_, i) => `zu${"bdfgklmnprst"[i % 12]}${"aeiou"[Math.floor(i / 12) % 5]}${"kmnrt"[Math.floor(i / 60)]}o`);
+const NAMES = ["Syria", "Iraq", "Chelsea", "Tony Blair", "Google"];
+
+/** `count` articles of a few words, in batches of 500, ids mostly following news time over 150 days:
+ * one in ten is older news stored late, one in a hundred is dated up to a day after NOW. */
+function generatedArticles(count: number, firstId: number, storyId: number): PlacedArticle[] {
+  let seed = 22;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  // Common words first: the first of WORDS is in most articles, the last in a few.
+  const words = (n: number): string => Array.from({ length: n }, () => (random() < 0.25 ? WORDS[Math.floor(random() ** 2 * WORDS.length)] : pick(FILLER))).join(" ");
+  return Array.from({ length: count }, (_, i) => {
+    const age = random() < 0.1 ? random() * 150 * DAY : random() < 0.01 ? -random() * DAY : ((count - i) / count) * 150 * DAY + random() * DAY;
+    const newsAt = new Date(NOW.getTime() - age);
+    const names = random() < 0.3 ? [pick(NAMES)] : [];
+    const title = `${words(2 + Math.floor(random() * 4))} ${i}`;
+    return {
+      ...article({ title, body: words(10 + Math.floor(random() * 50)), entities: names.map((name) => ({ kind: "place" as const, name, mentions: 1 })) }),
+      id: firstId + i,
+      storyId,
+      newsAt,
+      signature: [1],
+    };
+  });
+}
+
+/** The best `limit` of every match by the ranking's definition: relevance halved every 7 days of age,
+ * then the newer, then the lower id. */
+function rankedByDefinition(matches: TextMatch[], now: Date, limit: number): number[] {
+  const rank = (m: TextMatch): number => m.relevance * Math.pow(0.5, Math.max(0, now.getTime() - m.newsAt.getTime()) / DAY / 7);
+  return [...matches]
+    .sort((a, b) => rank(b) - rank(a) || b.newsAt.getTime() - a.newsAt.getTime() || a.articleId - b.articleId)
+    .slice(0, limit)
+    .map((m) => m.articleId);
+}
 
 export function articleContract(factory: EngineFactory): void {
   const open = engines(factory);
@@ -152,6 +191,67 @@ export function articleContract(factory: EngineFactory): void {
       expect((await search([["syria talks"]], "all")).map((a) => a.title)).toEqual(["Syria talks"]);
       expect(await search([["talks syria"]], "all")).toEqual([]);
     });
+
+    it("ranks the newest slice first and widens it only while an older article could enter: the same answer as ranking every match", async () => {
+      const { storage } = await open();
+      await storage.ingest(async (tx) => {
+        const next = await tx.articles.nextIds();
+        await tx.articles.store({
+          stories: [{ id: next.story, headline: "Generated", createdAt: NOW, updatedAt: NOW }],
+          articles: generatedArticles(3000, next.article, next.story),
+          copies: [],
+        });
+      });
+      // Counts the scopes search asks for: how often the answer was settled on a slice.
+      const scopes: TextMatchScope[] = [];
+      const counted = new Proxy(storage.articles, {
+        get: (target, property: keyof ArticleStore) =>
+          property === "textMatches"
+            ? (query: TextQuery, scope: TextMatchScope) => (scopes.push(scope), target.textMatches(query, scope))
+            : (target[property] as (...args: unknown[]) => unknown).bind(target),
+      });
+      const queries: TextQuery[] = [
+        ...WORDS.filter((_, i) => i % 2 === 0).map((word) => ({ groups: [[word]], match: "all" as const })),
+        ...NAMES.map((name) => ({ groups: [[name]], match: "all" as const })),
+        { groups: [["oil"], ["price"]], match: "all" },
+        { groups: [["oil price"]], match: "all" },
+        { groups: [["syria", "iraq"], ["talks"]], match: "all" },
+        { groups: [["storm"], ["quake"], ["court"]], match: "any" },
+        { groups: [["film award"], ["music"]], match: "any" },
+        { groups: [["tony blair"], ["vote", "budget"], ["bank"]], match: "all" },
+        { groups: [["nowhere"]], match: "all" },
+      ];
+      let slices = 0;
+      let compared = 0;
+      for (const now of [NOW, new Date(NOW.getTime() - 60 * DAY)]) {
+        for (const limit of [20, 5]) {
+          for (const query of queries) {
+            const every = await storage.articles.textMatches(query, {});
+            const { maxRelevance } = await storage.articles.textMatchBounds(query);
+            for (const m of every) expect(m.relevance).toBeLessThanOrEqual(maxRelevance);
+            scopes.length = 0;
+            const found = await searchArticles(counted, query, { limit, now });
+            expect(found.map((a) => a.id)).toEqual(rankedByDefinition(every, now, limit));
+            const last = scopes.at(-1);
+            if (last !== undefined && typeof last !== "number" && last.since) slices++;
+            compared += found.length;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(500);
+      // Most answers never read the whole store.
+      expect(slices).toBeGreaterThan(queries.length * 2);
+      // A slice holds exactly the matches from its start on, with the relevance the whole store gives them.
+      const query: TextQuery = { groups: [["oil", "vote"]], match: "all" };
+      const since = new Date(NOW.getTime() - 20 * DAY);
+      const every = new Map((await storage.articles.textMatches(query, {})).map((m) => [m.articleId, m]));
+      const slice = await storage.articles.textMatches(query, { since });
+      expect(slice.map((m) => m.articleId).sort((a, b) => a - b)).toEqual(
+        [...every.values()].filter((m) => m.newsAt >= since).map((m) => m.articleId).sort((a, b) => a - b),
+      );
+      for (const m of slice) expect(m.relevance).toBe(every.get(m.articleId)!.relevance);
+      expect(slice.length).toBeGreaterThan(50);
+    }, 120_000);
 
     it("tells which of the given articles match a query", async () => {
       const { storage } = await open();
