@@ -1,23 +1,33 @@
-// Incremental story clustering: a new article joins the most similar active story (TF-IDF cosine
-// against the story's centroid) when that cosine is high (joinThreshold), or at least
-// entityJoinThreshold and the article's lead person/organisation is one of the story's key actors
-// (shared words alone do not make related news the same story); below headlineJoinThreshold, either
-// join also needs a word of its title in the story's titles. Otherwise it starts a new one. Or
-// the article is recognised as a near-duplicate of a recent article (MinHash). The work per article
-// is bounded: candidates come from an inverted index over the stories active within the window,
-// looked up with the article's top terms and capped. Stories that leave the window are evicted, so
-// memory follows the window, not the store. All state is plain data (ClusterState) that the store
-// persists and hands back; decisions are deterministic.
+// Incremental story clustering: a new article is either a near-duplicate of a recent article
+// (MinHash), or joins the candidate story a logistic join model (join-model.ts) finds most probable,
+// when that probability reaches joinThreshold, or starts a new story. The model reads what the
+// article shares with the story's recent core (its latest coreArticles articles), its first articles
+// and its centroid (JOIN_FEATURES), so a story that has moved on is judged by what it is now, not by
+// everything it ever absorbed. An article with a body must also share a title word with the recent
+// core's titles (headlineJoinThreshold). The work per article is bounded: candidates come from an
+// inverted index over the stories active within the window, looked up with the article's top terms
+// and capped. Stories that leave the window are evicted, so memory follows the window, not the store.
+// All state is plain data (ClusterState) that the store persists and hands back; decisions are
+// deterministic.
 import { clusterConfig, type ClusterConfig } from "./config.js";
 import { ENTITY_PREFIX, featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
-import type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
+import { JOIN_BIAS, JOIN_WEIGHTS } from "./join-model.js";
+import type { ArticleSignature, ClusterState, CoreArticle, StoryProfile } from "./state.js";
 import { Vocabulary } from "./vocabulary.js";
 
 export type { ArticleSignature, ClusterState, StoryProfile } from "./state.js";
 
 export type Assignment =
   | { kind: "near-duplicate"; articleId: number; storyId: number; similarity: number }
-  | { kind: "join"; storyId: number; similarity: number }
+  | {
+      kind: "join";
+      storyId: number;
+      similarity: number;
+      probability: number;
+      /** Other stories the article is as sure to belong to (foldThreshold): the caller folds each into
+       * storyId (fold(), and the store) before recording the article. */
+      folds?: number[];
+    }
   | { kind: "new"; bestSimilarity: number };
 
 /** What changed since the last takeChanges(): absolute values, so writing them twice is harmless. */
@@ -28,6 +38,33 @@ export interface ClusterChanges {
   documentFrequencies: Array<[string, number]>;
   /** The new profile of every story that changed, by id. */
   stories: StoryProfile[];
+  /** Stories folded into another, [from, into], in the order folded: `from` is gone. */
+  folded?: Array<[number, number]>;
+}
+
+/** An article of a story's recent core or origin: its heaviest terms (weights before IDF) and title terms, by id. */
+interface CoreVector {
+  ids: Int32Array;
+  weights: Float64Array;
+  headline: Int32Array;
+  /** Its subject terms (ArticleFeatures.subject). */
+  subject: Int32Array;
+  newsAt: number;
+}
+
+/** What the join model reads of one candidate story, in JOIN_FEATURES order. */
+export type JoinFeatures = number[];
+
+export interface JoinCandidate {
+  storyId: number;
+  /** Cosine of the article and the story's centroid. */
+  similarity: number;
+  features: JoinFeatures;
+  /** The join model's probability that the article belongs to the story. */
+  probability: number;
+  /** The story has titles to compare the article's with (false for a profile stored before newsbot
+   * kept them: the headline check passes). */
+  titled: boolean;
 }
 
 interface ActiveStory {
@@ -44,6 +81,10 @@ interface ActiveStory {
   signatures: ArticleSignature[];
   /** StoryProfile.headline as a set in the same order; undefined for a profile stored without it. */
   headline: Set<string> | undefined;
+  /** The latest coreArticles articles, oldest first; empty for a profile stored without them. */
+  recent: CoreVector[];
+  /** The first originArticles articles. */
+  origin: CoreVector[];
 }
 
 /** An article term under the current IDF; id is -1 for a term no recorded article has. */
@@ -53,12 +94,6 @@ interface WeightedTerm {
   weight: number;
 }
 
-interface Scored {
-  storyId: number;
-  similarity: number;
-  /** The article's lead actor is one of the story's key actors. */
-  agrees: boolean;
-}
 
 /** The article's heaviest person or organisation feature (weight before IDF; ties: first by key). */
 function leadEntity(features: ArticleFeatures): string | undefined {
@@ -76,6 +111,49 @@ function sharesHeadline(features: ArticleFeatures, story: ActiveStory): boolean 
   if (!headline || headline.size === 0 || features.headline.length === 0) return true;
   return features.headline.some((word) => headline.has(word));
 }
+
+/** A logistic join model: one weight per JOIN_FEATURES entry, and a bias. */
+export interface JoinModel {
+  weights: readonly number[];
+  bias: number;
+}
+
+/** What the join model reads of an article and a candidate story, in order (join-model.ts says what each is). */
+export const JOIN_FEATURES = [
+  "centroid",
+  "recent",
+  "best",
+  "origin",
+  "headline",
+  "sharedWords",
+  "rarestShared",
+  "entities",
+  "leadAgrees",
+  "headlineOnlyHours",
+  "size",
+  "headlineOnly",
+  "headlineOnlyRecent",
+  "headlineOnlyHeadline",
+] as const;
+
+/** The model trained by bench/train-cluster.ts (src/core/cluster/join-model.ts). */
+export const JOIN_MODEL: JoinModel = {
+  weights: JOIN_FEATURES.map((name) => {
+    const w = (JOIN_WEIGHTS as Record<string, number>)[name];
+    if (w === undefined) throw new Error(`join-model.ts has no weight for ${name}`);
+    return w;
+  }),
+  bias: JOIN_BIAS,
+};
+
+/** The join model's probability for one candidate's features. */
+export function joinProbability(features: readonly number[], model: JoinModel = JOIN_MODEL): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) z += model.weights[i]! * features[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+const HOUR_MS = 3_600_000;
 
 const DAY_MS = 86_400_000;
 /** Evicting scans the active stories; doing it once per hour of news time keeps it off the per-article path. */
@@ -124,13 +202,21 @@ export class StoryClusterer {
   readonly #lnTable: number[] = [0];
   /** The article being scored, dense by term id (zero elsewhere): one array read per centroid term. */
   #scratch = new Float64Array(0);
+  /** A second dense array for summing a story's core articles; zero between uses. */
+  #sum = new Float64Array(0);
   #changedTerms = new Set<number>();
   /** Terms forgotten since the last takeChanges(). */
   #forgottenTerms = new Set<string>();
   #changedStories = new Map<number, ActiveStory>();
+  /** [from, into] of every fold since the last takeChanges(). */
+  #folded: Array<[number, number]> = [];
 
-  constructor(config: Partial<ClusterConfig> = {}, state?: ClusterState) {
+  readonly #model: JoinModel;
+
+  /** `model` replaces the trained join model (for training it). */
+  constructor(config: Partial<ClusterConfig> = {}, state?: ClusterState, model: JoinModel = JOIN_MODEL) {
     this.config = clusterConfig(config);
+    this.#model = model;
     if (!state) return;
     this.#documents = state.documents;
     for (const [term, n] of state.documentFrequencies) this.#vocabulary.setDf(this.#vocabulary.intern(term), n);
@@ -146,6 +232,8 @@ export class StoryClusterer {
         keys: [],
         signatures: [],
         headline: profile.headline && new Set(profile.headline),
+        recent: (profile.recent ?? []).map((a) => this.#coreVector(a)),
+        origin: (profile.origin ?? []).map((a) => this.#coreVector(a)),
       };
       story.keys = this.#keyEntities(story);
       this.#stories.set(profile.id, story);
@@ -185,37 +273,174 @@ export class StoryClusterer {
     }
     if (duplicate) return { kind: "near-duplicate", ...duplicate };
 
-    const scored = this.#scored(features, vector, candidates);
-    const { joinThreshold, entityJoinThreshold, headlineJoinThreshold } = this.config;
-    const low = Math.min(joinThreshold, entityJoinThreshold);
-    for (const s of scored) {
-      if (s.similarity < low) break;
-      if (s.similarity < joinThreshold && !s.agrees) continue;
-      if (s.similarity < headlineJoinThreshold && !sharesHeadline(features, this.#stories.get(s.storyId)!)) continue;
-      return { kind: "join", storyId: s.storyId, similarity: s.similarity };
+    const scored = this.#scored(features, vector, candidates, t);
+    if (features.signature.length === 0) {
+      // A headline-only item: the join model decides (headlines are too short for one cosine to).
+      const { headlineOnlyJoinThreshold, foldThreshold } = this.config;
+      const [c] = scored;
+      if (c && c.probability >= headlineOnlyJoinThreshold) {
+        // One event told as two stories (it split early in the news): an item that belongs to both
+        // at high confidence brings them together.
+        const folds = scored.slice(1).filter((o) => foldThreshold < 1 && o.probability >= foldThreshold && c.probability >= foldThreshold).map((o) => o.storyId);
+        return { kind: "join", storyId: c.storyId, similarity: c.similarity, probability: c.probability, ...(folds.length > 0 && { folds }) };
+      }
+    } else {
+      const { joinThreshold, entityJoinThreshold, headlineJoinThreshold, subjectThreshold, subjectMinArticles } = this.config;
+      const low = Math.min(joinThreshold, entityJoinThreshold);
+      const byCosine = [...scored].sort((a, b) => b.similarity - a.similarity || a.storyId - b.storyId);
+      for (const c of byCosine) {
+        if (c.similarity < low) break;
+        if (c.similarity < joinThreshold && c.features[8] !== 1) continue;
+        const story = this.#stories.get(c.storyId)!;
+        if (c.similarity < headlineJoinThreshold && !sharesHeadline(features, story)) continue;
+        // The next event of a topic (the campaign's next speech) shares the topic's actors and words,
+        // not what happened: once a story is big enough to drift, the title less its actors' names
+        // must share a term with the same of the story's latest titles.
+        if (c.similarity < subjectThreshold && story.articles >= subjectMinArticles && features.subject.length > 0 && !this.#sharesSubject(features, story)) continue;
+        return { kind: "join", storyId: c.storyId, similarity: c.similarity, probability: c.probability };
+      }
     }
-    return { kind: "new", bestSimilarity: scored[0]?.similarity ?? 0 };
+    return { kind: "new", bestSimilarity: Math.max(0, ...scored.map((s) => s.similarity)) };
   }
 
-  /** The candidate stories for an article with their similarity, most similar first (ties: lower id):
-   * what assign() chose from, e.g. to explain a decision. Changes nothing. */
-  candidates(features: ArticleFeatures, newsAt: Date): Array<{ storyId: number; similarity: number }> {
+  /** The candidate stories for an article with their similarity, join features and probability, most
+   * probable first (ties: lower id): what assign() chose from, e.g. to explain a decision or to train
+   * the join model. Changes nothing. */
+  candidates(features: ArticleFeatures, newsAt: Date): JoinCandidate[] {
+    const t = timeOf(newsAt);
     const vector = this.#articleVector(features);
-    return this.#scored(features, vector, this.#candidates(vector, timeOf(newsAt))).map(({ storyId, similarity }) => ({ storyId, similarity }));
+    return this.#scored(features, vector, this.#candidates(vector, t), t);
   }
 
-  #scored(features: ArticleFeatures, vector: WeightedTerm[], candidates: number[]): Scored[] {
+  #scored(features: ArticleFeatures, vector: WeightedTerm[], candidates: number[], t: number): JoinCandidate[] {
+    const vocabulary = this.#vocabulary;
     const lead = leadEntity(features);
-    const leadId = lead === undefined ? undefined : this.#vocabulary.idOf(lead);
-    if (this.#scratch.length < this.#vocabulary.size) this.#scratch = new Float64Array(this.#vocabulary.size * 2);
+    const leadId = lead === undefined ? undefined : vocabulary.idOf(lead);
+    if (this.#scratch.length < vocabulary.size) this.#scratch = new Float64Array(vocabulary.size * 2);
+    if (this.#sum.length < vocabulary.size) this.#sum = new Float64Array(vocabulary.size * 2);
     for (const { id, weight } of vector) if (id >= 0) this.#scratch[id] = weight;
     const lnN = Math.log(1 + this.#documents);
-    const scored = candidates.map((storyId): Scored => {
+    // The title's terms by IDF: the headline feature is the IDF-weighted share found in the core's titles.
+    const title = features.headline.map((term) => vocabulary.idOf(term) ?? -1);
+    const titleIdf = title.map((id) => this.#idf(id, lnN));
+    const titleTotal = titleIdf.reduce((a, b) => a + b, 0);
+    const names = vector.filter(({ term, id }) => id >= 0 && term.startsWith(ENTITY_PREFIX)).map(({ id }) => id);
+    const headlineOnly = features.signature.length === 0 ? 1 : 0;
+    const scored = candidates.map((storyId): JoinCandidate => {
       const story = this.#stories.get(storyId)!;
-      return { storyId, similarity: this.#cosine(story, lnN), agrees: leadId !== undefined && story.keys.includes(leadId) };
+      const similarity = this.#cosine(story, lnN);
+      const core = story.recent.length > 0 ? story.recent : undefined;
+      const recent = core ? this.#coreCosine(core, lnN) : { centroid: similarity, best: similarity };
+      const origin = story.origin.length > 0 ? this.#coreCosine(story.origin, lnN).centroid : similarity;
+      let shared = 0;
+      let sharedWords = 0;
+      let rarest = 0;
+      let sharedNames = 0;
+      if (core) {
+        const coreTitle = new Set<number>();
+        const coreTerms = new Set<number>();
+        for (const a of core) {
+          for (const id of a.headline) coreTitle.add(id);
+          for (const id of a.ids) coreTerms.add(id);
+        }
+        title.forEach((id, i) => {
+          if (!coreTitle.has(id)) return;
+          shared += titleIdf[i]!;
+          sharedWords++;
+          rarest = Math.max(rarest, titleIdf[i]!);
+        });
+        for (const id of names) if (coreTerms.has(id)) sharedNames++;
+      } else if (story.headline) {
+        features.headline.forEach((term, i) => {
+          if (!story.headline!.has(term)) return;
+          shared += titleIdf[i]!;
+          sharedWords++;
+          rarest = Math.max(rarest, titleIdf[i]!);
+        });
+      }
+      const headline = titleTotal > 0 ? shared / titleTotal : 0;
+      const x: JoinFeatures = [
+        similarity,
+        recent.centroid,
+        recent.best,
+        origin,
+        headline,
+        Math.min(sharedWords, 3),
+        rarest / (lnN + 1),
+        Math.min(sharedNames, 3),
+        leadId !== undefined && story.keys.includes(leadId) ? 1 : 0,
+        // Only the headline-only training set is dated (the body one is not): time gaps are learnt for those alone.
+        headlineOnly * Math.log1p(Math.max(0, t - story.updatedAt) / HOUR_MS),
+        Math.log1p(story.articles),
+        headlineOnly,
+        headlineOnly * recent.centroid,
+        headlineOnly * headline,
+      ];
+      return { storyId, similarity, features: x, probability: joinProbability(x, this.#model), titled: core !== undefined || story.headline !== undefined };
     });
     for (const { id } of vector) if (id >= 0) this.#scratch[id] = 0;
-    return scored.sort((a, b) => b.similarity - a.similarity || a.storyId - b.storyId);
+    return scored.sort((a, b) => b.probability - a.probability || a.storyId - b.storyId);
+  }
+
+  /** Cosine of the article (in #scratch, unit length) and the centroid of some of a story's articles
+   * (the sum of their unit-length vectors under the current IDF), and the best of one article alone. */
+  #coreCosine(articles: CoreVector[], lnN: number): { centroid: number; best: number } {
+    const scratch = this.#scratch;
+    const sum = this.#sum;
+    const touched: number[] = [];
+    let best = 0;
+    let dotSum = 0;
+    for (const { ids, weights } of articles) {
+      let norm = 0;
+      let dot = 0;
+      for (let i = 0; i < ids.length; i++) {
+        const w = weights[i]! * this.#idf(ids[i]!, lnN);
+        norm += w * w;
+        dot += scratch[ids[i]!]! * w;
+      }
+      norm = Math.sqrt(norm);
+      if (norm === 0) continue;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        if (sum[id] === 0) touched.push(id);
+        sum[id]! += (weights[i]! * this.#idf(id, lnN)) / norm;
+      }
+      best = Math.max(best, dot / norm);
+      dotSum += dot / norm;
+    }
+    let norm = 0;
+    for (const id of touched) {
+      norm += sum[id]! * sum[id]!;
+      sum[id] = 0;
+    }
+    return { centroid: norm > 0 ? dotSum / Math.sqrt(norm) : 0, best };
+  }
+
+  /** Whether the article's subject (its title less its actors' names) shares a term with the subjects
+   * of the story's recent core. A story stored without its recent core passes. */
+  #sharesSubject(features: ArticleFeatures, story: ActiveStory): boolean {
+    if (story.recent.length === 0) return true;
+    const ids = features.subject.map((term) => this.#vocabulary.idOf(term) ?? -1);
+    return story.recent.some((a) => a.subject.some((id) => ids.includes(id)));
+  }
+
+  /** A stored core article by term id. */
+  #coreVector(article: CoreArticle): CoreVector {
+    const entries = Object.entries(article.terms);
+    return {
+      ids: Int32Array.from(entries, ([term]) => this.#vocabulary.intern(term)),
+      weights: Float64Array.from(entries, ([, w]) => w),
+      headline: Int32Array.from(article.headline, (term) => this.#vocabulary.intern(term)),
+      subject: Int32Array.from(article.subject ?? article.headline, (term) => this.#vocabulary.intern(term)),
+      newsAt: article.newsAt,
+    };
+  }
+
+  #coreArticle(vector: CoreVector): CoreArticle {
+    const terms: Record<string, number> = {};
+    vector.ids.forEach((id, i) => (terms[this.#vocabulary.term(id)] = vector.weights[i]!));
+    const term = (id: number) => this.#vocabulary.term(id);
+    return { terms, headline: Array.from(vector.headline, term), subject: Array.from(vector.subject, term), newsAt: vector.newsAt };
   }
 
   /** The story's keyEntities heaviest person/organisation features (centroid weight, before IDF). */
@@ -226,6 +451,41 @@ export class StoryClusterer {
       if (term.startsWith(ENTITY_PREFIX)) keys.push([term, story.weights[i]!, id]);
     });
     return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([, , id]) => id);
+  }
+
+  /** Folds story `from` into story `into` (both active): one story from then on, as if its articles
+   * had been recorded in `into`. The store moves the articles (StoryIndexStore.fold). */
+  fold(into: number, from: number): void {
+    const a = this.#stories.get(into);
+    const b = this.#stories.get(from);
+    if (!a || !b || into === from) throw new RangeError(`cannot fold story ${from} into ${into}: both must be active and distinct`);
+    const before = a.ids;
+    const sum = new Map<number, number>();
+    a.ids.forEach((id, i) => sum.set(id, a.weights[i]!));
+    b.ids.forEach((id, i) => sum.set(id, (sum.get(id) ?? 0) + b.weights[i]!));
+    const lnN = Math.log(1 + this.#documents);
+    const ranked = [...sum.keys()].map((id): [string, number, number] => [this.#vocabulary.term(id), sum.get(id)! * this.#idf(id, lnN), id]);
+    ranked.sort(byWeightThenKey);
+    const kept = ranked.slice(0, this.config.maxProfileTerms);
+    a.ids = Int32Array.from(kept, ([, , id]) => id);
+    a.weights = Float64Array.from(kept, ([, , id]) => sum.get(id)!);
+    a.keys = this.#keyEntities(a);
+    if (a.headline && b.headline) this.#rememberHeadline(a.headline, [...b.headline]);
+    const byTime = (x: CoreVector, y: CoreVector) => x.newsAt - y.newsAt;
+    a.recent = [...a.recent, ...b.recent].sort(byTime).slice(-this.config.coreArticles);
+    a.origin = [...a.origin, ...b.origin].sort(byTime).slice(0, this.config.originArticles);
+    a.signatures = [...a.signatures, ...b.signatures.map((s) => ({ ...s, storyId: into }))];
+    a.signatures.sort((x, y) => x.newsAt - y.newsAt || x.articleId - y.articleId);
+    this.#capSignatures(a);
+    a.articles += b.articles;
+    a.startedAt = Math.min(a.startedAt, b.startedAt);
+    a.updatedAt = Math.max(a.updatedAt, b.updatedAt);
+    this.#index(into, before, a.ids);
+    this.#index(from, b.ids, new Int32Array(0));
+    this.#stories.delete(from);
+    this.#changedStories.delete(from);
+    this.#changedStories.set(into, a);
+    this.#folded.push([from, into]);
   }
 
   /** Adds the article to the story (a new one or an active one): document frequencies, the story's
@@ -253,6 +513,8 @@ export class StoryClusterer {
         keys: [],
         signatures: [],
         headline: new Set(),
+        recent: [],
+        origin: [],
       };
       this.#stories.set(storyId, story);
     }
@@ -274,6 +536,23 @@ export class StoryClusterer {
     story.weights = Float64Array.from(kept, ([, , id]) => sum.get(id)!);
     story.keys = this.#keyEntities(story);
     if (story.headline) this.#rememberHeadline(story.headline, features.headline);
+    // The article's heaviest terms (TF-IDF now), for the story's recent core and origin.
+    const raw = new Map(articleTerms);
+    const heaviest = articleTerms
+      .map(([id, w]): [string, number, number] => [vocabulary.term(id), w * this.#idf(id, lnN), id])
+      .sort(byWeightThenKey)
+      .slice(0, this.config.coreTerms);
+    const core: CoreVector = {
+      ids: Int32Array.from(heaviest, ([, , id]) => id),
+      weights: Float64Array.from(heaviest, ([, , id]) => raw.get(id)!),
+      headline: Int32Array.from(features.headline, (term) => vocabulary.intern(term)),
+      subject: Int32Array.from(features.subject, (term) => vocabulary.intern(term)),
+      newsAt: t,
+    };
+    story.recent.push(core);
+    story.recent.sort((a, b) => a.newsAt - b.newsAt);
+    if (story.recent.length > this.config.coreArticles) story.recent.splice(0, story.recent.length - this.config.coreArticles);
+    if (story.origin.length < this.config.originArticles) story.origin.push(core);
     story.articles++;
     story.startedAt = Math.min(story.startedAt, t);
     story.updatedAt = Math.max(story.updatedAt, t);
@@ -302,7 +581,9 @@ export class StoryClusterer {
       documents: this.#documents,
       documentFrequencies: [...frequencies].sort(([a], [b]) => byKey(a, b)),
       stories: [...this.#changedStories.values()].sort((a, b) => a.id - b.id).map((story) => this.#profile(story)),
+      folded: this.#folded,
     };
+    this.#folded = [];
     this.#changedTerms = new Set();
     this.#forgottenTerms = new Set();
     this.#changedStories = new Map();
@@ -329,7 +610,16 @@ export class StoryClusterer {
     const terms: Record<string, number> = {};
     story.ids.forEach((id, i) => (terms[this.#vocabulary.term(id)] = story.weights[i]!));
     const headline = story.headline && [...story.headline];
-    return { id: story.id, terms, articles: story.articles, ...(headline && { headline }), startedAt: story.startedAt, updatedAt: story.updatedAt };
+    return {
+      id: story.id,
+      terms,
+      articles: story.articles,
+      ...(headline && { headline }),
+      recent: story.recent.map((a) => this.#coreArticle(a)),
+      origin: story.origin.map((a) => this.#coreArticle(a)),
+      startedAt: story.startedAt,
+      updatedAt: story.updatedAt,
+    };
   }
 
   /** Adds an article's title words to a story's, a word seen again moving to the end, the oldest
@@ -450,7 +740,10 @@ export class StoryClusterer {
     const vocabulary = this.#vocabulary;
     const size = vocabulary.size;
     const inStory = new Uint8Array(size);
-    for (const story of this.#stories.values()) for (const id of story.ids) inStory[id] = 1;
+    for (const story of this.#stories.values()) {
+      for (const id of story.ids) inStory[id] = 1;
+      for (const a of [...story.recent, ...story.origin]) for (const id of [...a.ids, ...a.headline, ...a.subject]) inStory[id] = 1;
+    }
     const candidates: number[] = [];
     for (let id = 0; id < size; id++) if (!inStory[id]) candidates.push(id);
     // A stable sort: among equal frequencies, ids stay in the order the terms were first seen.
@@ -466,9 +759,16 @@ export class StoryClusterer {
     this.#postings.clear();
     for (const story of this.#stories.values()) {
       story.ids = Int32Array.from(story.ids, (id) => remap[id]!);
+      // The origin may share its vectors with the recent core: remap each vector once.
+      for (const a of new Set([...story.recent, ...story.origin])) {
+        a.ids = Int32Array.from(a.ids, (id) => remap[id]!);
+        a.headline = Int32Array.from(a.headline, (id) => remap[id]!);
+        a.subject = Int32Array.from(a.subject, (id) => remap[id]!);
+      }
       story.keys = moved(story.keys);
       this.#index(story.id, new Int32Array(0), story.ids);
     }
     this.#scratch = new Float64Array(vocabulary.size * 2);
+    this.#sum = new Float64Array(vocabulary.size * 2);
   }
 }

@@ -1,17 +1,9 @@
 // Story clustering settings: every threshold, weight and bound of the clusterer, with its default.
-// The weights and the thresholds were tuned on the tuning half of the WikiRef benchmark only, as
-// `npm run bench:cluster -- --sweep` shows (30 shuffled orders, alone and with 120 BBC articles mixed
-// in as the other news of the day). The tuning half cannot settle the thresholds by itself: its
-// precision is 1.0 from a join threshold of 0.12 up, because it lacks related-but-different topics.
-// joinThreshold 0.14 was chosen as a margin above that, before the headline check: the tuning
-// articles sharing a story with a BBC article fell from 6.6 (0.12) to 4.6 per order, at a recall of
-// 0.896. headlineJoinThreshold 0.25 is then the best F1 of tuning and BBC articles together (0.928,
-// against 0.906 without the check; 0.28 ties): BBC precision rises from 0.790 to 0.887 and tuning
-// articles sharing a story with a BBC one fall to 2.5, at a tuning recall of 0.812. What the check
-// costs is WikiRef's labels being topics: it keeps apart "Man City beat Chelsea to Robinho" and a
-// report on the league's TV income, both labelled "Premier League". With the check, the join
-// threshold's F1 is flat from 0.14 to 0.19 (0.928 to 0.932), so it stayed. The other settings bound
-// the work and memory.
+// Joining is decided by a logistic join model (join-model.ts, trained by bench/train-cluster.ts on the
+// tuning halves of Google News' labels and WikiRef); joinThreshold, coreArticles and
+// headlineJoinThreshold were chosen on those tuning halves (`npm run bench:cluster -- --sweep`), the
+// headline check also by watching the largest story of BBC and WikiRef articles stored together
+// (`npm run bench:story-summary`). The other settings bound the work and memory.
 import { z } from "zod";
 
 const positive = z.number().positive();
@@ -19,18 +11,35 @@ const unit = z.number().min(0).max(1);
 const count = z.number().int().positive();
 
 export const ClusterConfig = z.object({
-  /** Cosine (TF-IDF article vs. story centroid) at or above which an article joins the story on
-   * shared words alone. */
+  /** Cosine (TF-IDF article vs. story centroid) at or above which an article with a body joins the
+   * story on shared words alone. */
   joinThreshold: unit.default(0.14),
-  /** Lower cosine at which an article still joins a story when its lead actor agrees: the article's
-   * heaviest person or organisation feature (by weight before IDF) is among the story's keyEntities
-   * heaviest ones (centroid weight). Shared words alone never join below joinThreshold. */
+  /** Lower cosine at which an article with a body still joins a story when its lead actor agrees: the
+   * article's heaviest person or organisation feature (by weight before IDF) is among the story's
+   * keyEntities heaviest ones (centroid weight). Shared words alone never join below joinThreshold. */
   entityJoinThreshold: unit.default(0.09),
-  /** Cosine below which an article joins a story (on words or by its lead actor) only when its title
-   * shares a content word with one of the story's titles. Related news shares the setting, the actors
-   * and the vocabulary, but its headline is about something else: Xiaomi's market share is not a
-   * review of the Galaxy S5. Articles this close join whatever their titles say. 0 turns the check off. */
+  /** Cosine below which an article with a body joins a story only when its title shares a content word
+   * with one of the story's titles (the latest maxHeadlineTerms title words). 0 turns the check off. */
   headlineJoinThreshold: unit.default(0.25),
+  /** Cosine below which an article with a body joins a story only when its title, less the names of
+   * the people and organisations it mentions, shares a term with the same of the story's recent core
+   * (coreArticles): the actors of a topic recur in the headlines of all its events, what they did does
+   * not. 0 turns the check off. */
+  subjectThreshold: unit.default(1),
+  /** The subject check applies to a story of at least this many articles. */
+  subjectMinArticles: count.default(8),
+  /** The join model's probability (src/core/cluster/join-model.ts) at or above which a headline-only
+   * item joins its most probable candidate story; below it, the item starts a new story. */
+  headlineOnlyJoinThreshold: unit.default(0.6),
+  /** The join model's probability at or above which a headline-only item that belongs to two stories
+   * folds them into one (the most probable). 1 never folds. */
+  foldThreshold: unit.default(1),
+  /** How many of a story's latest articles make its recent core, the join model's main evidence. */
+  coreArticles: count.default(4),
+  /** How many of a story's first articles are kept as its origin. */
+  originArticles: count.default(3),
+  /** Terms kept of each core article (its heaviest by TF-IDF when recorded). */
+  coreTerms: count.default(40),
   /** How many of a story's title words the shared-headline check remembers (the most recent). */
   maxHeadlineTerms: count.default(100),
   /** How much of a story's centroid each new article keeps (the centroid is multiplied by it before

@@ -24,6 +24,10 @@ export interface ArticleFeatures {
   /** The distinct content terms of the title (stemmed, as in terms), in title order: what the headline
    * is about, for the clusterer's shared-headline check. */
   headline: string[];
+  /** The headline's terms that are not words of a person or organisation the article names: what
+   * happened rather than who did it ("Howard unveils Tory asylum plans": unveil, asylum, plan). The
+   * actors of a topic recur in the headlines of all its events; what they did does not. */
+  subject: string[];
 }
 
 /** Clustering reads the start of a very long page: no news article is longer. */
@@ -192,5 +196,7 @@ export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "e
   }
   const terms: Record<string, number> = {};
   for (const [term, w] of weights) terms[term] = w;
-  return { terms, signature: sketchOf(body, signatureSize, shingleWords), headline: [...new Set(title)] };
+  const headline = [...new Set(title)];
+  const names = new Set(article.entities.filter((e) => e.kind !== "place").flatMap((e) => contentTerms(e.name)));
+  return { terms, signature: sketchOf(body, signatureSize, shingleWords), headline, subject: headline.filter((term) => !names.has(term)) };
 }

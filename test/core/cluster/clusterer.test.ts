@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StoryClusterer, type Assignment } from "../../../src/core/cluster/clusterer.js";
-import type { ClusterArticle } from "../../../src/core/cluster/features.js";
+import type { ArticleFeatures, ClusterArticle } from "../../../src/core/cluster/features.js";
 import { article, at, chipReport, footballReport, ownReport, wire, wireRepublished } from "./fixtures.js";
 
 /** Runs articles through assign + record as the store does: a new story takes the next id. */
@@ -276,8 +276,9 @@ describe("StoryClusterer", () => {
       "Investors sell Nordchem shares ahead of results",
       "Nordchem results: investors punish shares",
       "Nordchem shares recover after results",
-    ].map((title, i) => article(title, "", at(i / 10)));
-    const oldCore = article("Rotterdam residents return home as evacuation ends", "", at(1));
+    // Minutes apart, as a wire's headlines come: the join model learnt that a long silence ends a story.
+    ].map((title, i) => article(title, "", at(i / 200)));
+    const oldCore = article("Rotterdam residents return home as evacuation ends", "", at(8 / 200));
 
     it("keeps a drifted story from taking an article that matches only its old core", () => {
       const clusterer = new StoryClusterer({ centroidDecay: 0.9 });
@@ -285,10 +286,16 @@ describe("StoryClusterer", () => {
       expect(ingest(clusterer, [oldCore], 9, { id: 2 })).toEqual([{ kind: "new", bestSimilarity: expect.any(Number) }]);
     });
 
-    it("without decay, everything the story ever absorbed still counts", () => {
+    it("without decay too: the join model judges a headline by the story's recent core, not by all it absorbed", () => {
       const clusterer = new StoryClusterer({ centroidDecay: 1 });
       ingest(clusterer, drifting);
-      expect(ingest(clusterer, [oldCore], 9, { id: 2 })).toEqual([expect.objectContaining({ kind: "join", storyId: 1 })]);
+      const [candidate] = clusterer.candidates(clusterer.features(oldCore), oldCore.newsAt);
+      expect(candidate).toMatchObject({ storyId: 1 });
+      expect(candidate!.probability).toBeLessThan(clusterer.config.headlineOnlyJoinThreshold);
+      expect(ingest(clusterer, [oldCore], 9, { id: 2 })).toEqual([{ kind: "new", bestSimilarity: expect.any(Number) }]);
+      // A follow-up of what the story is now about joins it.
+      const followUp = article("Nordchem shares rise as investors return after results", "", at(8 / 200));
+      expect(ingest(clusterer, [followUp], 10, { id: 2 })).toEqual([expect.objectContaining({ kind: "join", storyId: 1 })]);
     });
 
     it("clusters headline-only items on their titles", () => {
@@ -303,5 +310,96 @@ describe("StoryClusterer", () => {
     expect(() => new StoryClusterer({ joinThreshold: 2 })).toThrow(/joinThreshold/);
     const clusterer = new StoryClusterer();
     expect(() => clusterer.assign(clusterer.features(wire), new Date("nope"))).toThrow(/newsAt/);
+  });
+});
+
+/** Features written by hand: an article with a body (a signature no other article shares). */
+function bodyFeatures(n: number, terms: Record<string, number>, headline: string[], subject: string[]): ArticleFeatures {
+  return { terms, signature: [n * 1000 + 1, n * 1000 + 2, n * 1000 + 3], headline, subject };
+}
+
+describe("a story is one event and its follow-ups (the subject check)", () => {
+  // A campaign: the same actors every day, a different thing done each time.
+  const actors = { "e:howard": 3, tori: 4, elect: 2, campaign: 2 };
+  const asylum = Array.from({ length: 8 }, (_, i) =>
+    bodyFeatures(i + 1, { ...actors, asylum: 4, plan: 2, [`detail${i}`]: 1 }, ["howard", "tori", "asylum", "plan"], ["asylum", "plan"]),
+  );
+  const tax = bodyFeatures(99, { ...actors, tax: 4, pledg: 2 }, ["howard", "tori", "tax", "pledg"], ["tax", "pledg"]);
+  const asylumFollowUp = bodyFeatures(98, { ...actors, asylum: 4, quota: 2 }, ["howard", "asylum", "quota"], ["asylum", "quota"]);
+
+  function grow(clusterer: StoryClusterer, count: number): void {
+    asylum.slice(0, count).forEach((f, i) => {
+      const decision = clusterer.assign(f, at(i / 10));
+      expect(decision.kind).toBe(i === 0 ? "new" : "join");
+      clusterer.record(i + 1, 1, f, at(i / 10));
+    });
+  }
+
+  it("keeps a big story from taking the next event of its topic: same actors, another subject", () => {
+    const clusterer = new StoryClusterer();
+    grow(clusterer, 8);
+    expect(clusterer.assign(tax, at(1)).kind).toBe("new");
+    expect(clusterer.assign(asylumFollowUp, at(1))).toMatchObject({ kind: "join", storyId: 1 });
+  });
+
+  it("lets a small story take it (subjectMinArticles), and turns off at subjectThreshold 0", () => {
+    const small = new StoryClusterer();
+    grow(small, 3);
+    expect(small.assign(tax, at(1))).toMatchObject({ kind: "join", storyId: 1 });
+    const off = new StoryClusterer({ subjectThreshold: 0 });
+    grow(off, 8);
+    expect(off.assign(tax, at(1))).toMatchObject({ kind: "join", storyId: 1 });
+  });
+
+  it("keeps the recent core's subjects through a copy of its state", () => {
+    const clusterer = new StoryClusterer();
+    grow(clusterer, 8);
+    const rebuilt = new StoryClusterer({}, structuredClone(clusterer.state()));
+    expect(rebuilt.state().stories[0]!.recent!.at(-1)!.subject).toEqual(["asylum", "plan"]);
+    expect(rebuilt.assign(tax, at(1)).kind).toBe("new");
+    expect(rebuilt.assign(asylumFollowUp, at(1))).toMatchObject({ kind: "join", storyId: 1 });
+  });
+});
+
+describe("folding two stories into one", () => {
+  const quake = (i: number, title: string) => article(title, "", at(i / 500));
+  const first = [quake(0, "Strong earthquake hits Chile coast"), quake(1, "Chile earthquake triggers tsunami warning")];
+  const second = [quake(2, "Tsunami warning lifted after Chile quake"), quake(3, "Chile quake: tsunami warning lifted")];
+
+  function twoStories(clusterer: StoryClusterer): void {
+    first.forEach((a, i) => clusterer.record(i + 1, 1, clusterer.features(a), a.newsAt));
+    second.forEach((a, i) => clusterer.record(i + 3, 2, clusterer.features(a), a.newsAt));
+    clusterer.takeChanges();
+  }
+
+  it("fold() makes one story of two: articles, titles, recent core, signatures, the candidate index", () => {
+    const clusterer = new StoryClusterer();
+    twoStories(clusterer);
+    clusterer.fold(1, 2);
+    expect(clusterer.activeStoryIds()).toEqual([1]);
+    const [story] = clusterer.state().stories;
+    expect(story).toMatchObject({ id: 1, articles: 4 });
+    expect(story!.recent!.map((a) => a.newsAt)).toEqual([0, 1, 2, 3].map((i) => at(i / 500).getTime()));
+    const changes = clusterer.takeChanges();
+    expect(changes.folded).toEqual([[2, 1]]);
+    expect(changes.stories.map((s) => s.id)).toEqual([1]);
+    const next = quake(4, "Chile earthquake: tsunami warning lifted");
+    expect(clusterer.candidates(clusterer.features(next), next.newsAt).map((c) => c.storyId)).toEqual([1]);
+    expect(() => clusterer.fold(1, 2)).toThrow(RangeError);
+  });
+
+  it("assign() names the stories to fold only at foldThreshold, and never by default", () => {
+    const item = quake(4, "Chile earthquake: tsunami warning lifted");
+    const byDefault = new StoryClusterer();
+    twoStories(byDefault);
+    const decision = byDefault.assign(byDefault.features(item), item.newsAt);
+    expect(decision.kind === "join" && decision.folds).toBeFalsy();
+
+    const folding = new StoryClusterer({ foldThreshold: 0.5, headlineOnlyJoinThreshold: 0.5 });
+    twoStories(folding);
+    const candidates = folding.candidates(folding.features(item), item.newsAt);
+    expect(candidates.filter((c) => c.probability >= 0.5)).toHaveLength(2);
+    const folds = folding.assign(folding.features(item), item.newsAt);
+    expect(folds).toMatchObject({ kind: "join", storyId: candidates[0]!.storyId, folds: [candidates[1]!.storyId] });
   });
 });
