@@ -9,15 +9,18 @@
 // gradient descent (AdaGrad steps), on features.ts's features seen at least MIN_COUNT times.
 // Thresholds: the probabilities the final model would give are unknown on documents it learnt from,
 // so they are estimated by leave-one-document-out cross-validation over the tuning documents; each
-// kind's threshold is the lowest at which those out-of-fold readings keep the precision target on
-// that kind (and at the three steps above it). The L2 strength is the one whose thresholds show the
-// most right mentions. Countries are printed apart: cards show them without a threshold (entities.ts).
+// kind's threshold is the lowest at which the out-of-fold cards (each document tagged whole, as
+// bench:entities does, by a model fit on the others) keep the precision target on that kind (and at
+// the three steps above it). The L2 strength is the one whose thresholds show the most right card
+// mentions. The mention-level readings are printed too; countries apart: cards show them without a
+// threshold (entities.ts). DEBUG_CARDS=kind:step prints the wrong card mentions at that step; L2=a,b
+// tries those strengths only.
 // Env: MIN_COUNT, LEXICAL_MIN_COUNT (how often a feature, a context word's, must occur to be learnt);
 // DEBUG_CV=P prints the out-of-fold readings at P or above that are wrong.
 import fs from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { candidatesOf } from "../src/core/nlp/entities.js";
+import { candidatesOf, tagMentions } from "../src/core/nlp/entities.js";
 import type { EntityKind } from "../src/core/article.js";
 import { writtenSpan } from "../src/core/nlp/entities/classify.js";
 import { articleView, featuresOf, type Candidate } from "../src/core/nlp/entities/features.js";
@@ -29,7 +32,7 @@ const MIN_COUNT = Number(process.env.MIN_COUNT ?? 2);
 // Words around a name (and inside it) are features only when the tuning part has them often enough.
 const LEXICAL_MIN_COUNT = Number(process.env.LEXICAL_MIN_COUNT ?? 2);
 // Tried in cross-validation; 0.01 and up flatten every probability below any useful threshold.
-const L2_GRID = [0.0003, 0.001, 0.003];
+const L2_GRID = (process.env.L2 ?? "0.0003,0.001,0.003").split(",").map(Number);
 const STEPS = 300;
 const RATE = 0.5;
 const KINDS: EntityKind[] = ["person", "place", "organisation"];
@@ -179,6 +182,87 @@ function crossValidated(docs: TaggedDoc[], L2: number): OutOfFold[] {
   });
 }
 
+/** What one threshold of a kind adds to the cards of the documents read out of fold: mentions shown,
+ * right ones (a gold span of that kind exactly). */
+interface CardTally {
+  found: number;
+  right: number;
+  /** Not right, but inside a gold mention of the kind (printed only: GUM marks the outermost mention). */
+  inside: number;
+}
+const STEP_FROM = 40;
+
+/** Out-of-fold cards: each tuning document tagged as bench:entities tags it (entities.ts, the whole
+ * pipeline: a name's mentions share a reading, an entity is on the card when one of its mentions is
+ * sure, so all of its mentions are), by a model fit on the other documents, at each threshold of one
+ * kind while the others show nothing. What a card shows is what the threshold is chosen on, not the
+ * mention the model reads. */
+function cardCurves(docs: TaggedDoc[], L2: number, outside: string[]): Record<EntityKind, CardTally[]> {
+  const curves = Object.fromEntries(KINDS.map((k) => [k, Array.from({ length: 100 }, () => ({ found: 0, right: 0, inside: 0 }))])) as Record<EntityKind, CardTally[]>;
+  const never = { person: 1, place: 1, organisation: 1 };
+  for (const test of docs) {
+    const model = fit(examplesOf(docs.filter((d) => d !== test)), L2);
+    model.outsideSpan = outside;
+    const article = asArticle(test.doc.text);
+    const gold = new Set(test.doc.entities.map((e) => `${e.start}:${e.end}:${e.kind === "organization" ? "organisation" : e.kind}`));
+    const keys = (kind?: EntityKind): Set<string> =>
+      new Set(
+        tagMentions(article, model)
+          .filter((m) => m.sure && (kind === undefined || m.kind === kind))
+          .map((m) => {
+            const t = trimmed(test.doc.text, { start: m.start, end: m.end, kind: "person" });
+            return `${t.start}:${t.end}:${m.kind}`;
+          }),
+      );
+    model.thresholds = { ...never };
+    const before = keys();
+    for (const kind of KINDS) {
+      for (let step = STEP_FROM; step < 100; step++) {
+        model.thresholds = { ...never, [kind]: step / 100 };
+        for (const key of keys(kind)) {
+          if (before.has(key)) continue;
+          const tally = curves[kind][step]!;
+          tally.found++;
+          if (gold.has(key)) {
+            tally.right++;
+            continue;
+          }
+          const [start = 0, end = 0] = key.split(":").map(Number);
+          if (test.doc.entities.some((e) => e.kind === (kind === "organisation" ? "organization" : kind) && e.start <= start && end <= e.end)) tally.inside++;
+          if (process.env.DEBUG_CARDS === `${kind}:${step}`) {
+            const g = test.doc.entities.find((e) => e.start === start && e.end === end);
+            console.log(`    card fp ${kind} ${g ? `gold ${g.kind}` : "no gold span"} ${test.doc.id} ${JSON.stringify(test.doc.text.slice(start, end))} in ${JSON.stringify(test.doc.text.slice(Math.max(0, start - 30), end + 20))}`);
+          }
+        }
+      }
+    }
+  }
+  return curves;
+}
+
+/** Per kind, the lowest threshold at which the out-of-fold cards keep the target precision, and keep
+ * it at the three thresholds just above, counting only thresholds that show at least MIN_SHOWN
+ * mentions; 1 when none does. With the right mentions the cards show then. */
+function cardThresholds(curves: Record<EntityKind, CardTally[]>): { thresholds: Record<EntityKind, number>; right: number } {
+  const out: Record<EntityKind, number> = { person: 1, place: 1, organisation: 1 };
+  let total = 0;
+  for (const kind of KINDS) {
+    const ok = (step: number) => {
+      const t = curves[kind][step];
+      return t !== undefined && t.found >= MIN_SHOWN && t.right / t.found >= target;
+    };
+    // right/shown (and, in brackets, counting too those inside a gold mention of the kind)
+    console.log(`  cards, ${kind}: ${[50, 60, 70, 75, 80, 85, 90, 95].map((st) => { const t = curves[kind][st]!; return `${st}: ${t.right}/${t.found} (${t.right + t.inside})`; }).join("  ")}`);
+    for (let step = STEP_FROM; step <= 96; step++) {
+      if (![0, 1, 2, 3].every((d) => ok(step + d))) continue;
+      out[kind] = step / 100;
+      total += curves[kind][step]!.right;
+      break;
+    }
+  }
+  return { thresholds: out, right: total };
+}
+
 /** First words the annotators leave out of names of two words or more: at least OUTSIDE_MIN times,
  * and in OUTSIDE_SHARE of the names that start with them and that they mark either way. */
 function outsideSpan(docs: TaggedDoc[]): string[] {
@@ -202,10 +286,13 @@ const docs = tuning.map((d) => tagged(d, outside));
 let best: { L2: number; thresholds: Record<Part, number>; right: number } | undefined;
 for (const L2 of L2_GRID) {
   const readings = crossValidated(docs, L2);
-  const chosen = thresholds(readings);
+  const mentionLevel = thresholds(readings);
+  console.log(`L2 ${L2}, by mention: thresholds ${JSON.stringify(mentionLevel.thresholds)}, ${mentionLevel.right} right mentions`);
+  const onCards = cardThresholds(cardCurves(docs, L2, outside));
+  const chosen = { thresholds: { ...onCards.thresholds, country: mentionLevel.thresholds.country }, right: onCards.right };
   // Out-of-fold precision per kind at a few thresholds: right / shown, of the gold mentions the rules find.
   const logLoss = -readings.reduce((a, r) => a + Math.log(Math.max(r.pGold, 1e-9)), 0) / readings.length;
-  console.log(`L2 ${L2}: thresholds ${JSON.stringify(chosen.thresholds)}, ${chosen.right} right mentions shown, log-loss ${logLoss.toFixed(4)}`);
+  console.log(`L2 ${L2}, on cards: thresholds ${JSON.stringify(chosen.thresholds)}, ${chosen.right} right card mentions, log-loss ${logLoss.toFixed(4)}`);
   const countries = readings.filter((r) => r.country && r.kind === "place");
   const place = CLASSES.indexOf("place");
   console.log(`  country as place: ${[0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((t) => { const shown = countries.filter((r) => r.p >= t); return `${t}: ${shown.filter((r) => r.gold === place).length}/${shown.length}`; }).join("  ")}`);
@@ -229,8 +316,8 @@ model.outsideSpan = outside;
 const out = join(import.meta.dirname, "..", "src", "core", "nlp", "entities", "entity-weights.ts");
 const header = `// Written by bench/train-entities.ts from the tuning part of gum-news.jsonl (${docs.length} documents,
 // ${docs.reduce((n, d) => n + d.candidates.length, 0)} mentions): do not edit by hand. Each row: weights for ${CLASSES.join(", ")}.
-// L2 ${best!.L2}. Thresholds: the lowest probability above which leave-one-document-out readings of a
-// kind keep precision ${target} on the tuning part (1: never sure).
+// L2 ${best!.L2}. Thresholds: the lowest probability above which leave-one-document-out cards keep
+// precision ${target} on a kind on the tuning part (1: never sure).
 import type { Weights } from "./model.js";
 
 `;

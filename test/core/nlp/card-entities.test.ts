@@ -77,6 +77,18 @@ describe("card entities", () => {
     expect(listed.map((e) => e.name)).toEqual(["Afghanistan", "Eritrea", "Libya", "Syria", "Yemen"]);
   });
 
+  it("shows a city the lexicon knows where the model reads it as the place, as it shows countries", () => {
+    const body = "The crew trained in Houston for a year. Houston was chosen over Seattle, where the Museum of Flight in Seattle had bid for the orbiter.";
+    expect(shown(card(body), "place")).toContain("Seattle");
+    expect(findEntities({ title: "Launch", body }).find((e) => e.name === "Seattle")).toEqual({ kind: "place", name: "Seattle", mentions: 2 });
+  });
+
+  it("keeps a head word's name whole at the start of a caption ('Image: Home Office.')", () => {
+    const names = findEntities({ title: "Visa", body: "A spokesman said the rules would change. Image: Home Office.\n\nOn Wednesday, the Home Office said more." }).map((e) => e.name);
+    expect(names).toContain("Home Office");
+    expect(names).not.toContain("Office");
+  });
+
   it("reads a country beside a score as a team in every sentence, never a place on the card", () => {
     const body = "Sweden faced South Korea in Nizhny Novgorod. Sweden had more of the ball and won 1 – 0. Sweden 1 – 0 Korea Republic.";
     const entities = findEntities({ title: "World Cup", body });

@@ -251,6 +251,8 @@ export function mentionsOf(span: Span, lowerWords: Set<string>, out: Mention[]):
     const commonStart = initial && run.length > 1 && (f & NAMEISH) === 0 && ((f & KNOWN) !== 0 || lowerWords.has(t.lower));
     if (!grammatical && !commonStart) break;
     if (!grammatical && run.length > 2 && isKnownName(run.slice(0, 2))) break;
+    // "Home Office", "Labour Party": what is left would be a head word alone, which names nothing.
+    if (!grammatical && run.length === 2 && orgHeads.has(run[1]!.lower) && (run[1]!.flags & NAMEISH) === 0) break;
     run = run.slice(1);
     prev = t; // "In Sydney": the dropped word is still context
     initial = false;
