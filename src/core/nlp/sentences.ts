@@ -2,7 +2,9 @@
 // for the traps it misses in news copy (titles like "Mr.", "No. 10", full stops with no space).
 import { toParagraphs } from "../article-files/paragraphs.js";
 
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+/** Made at the first split, not at import: ICU's first use costs 10-30 ms that a command which never
+ * splits text (`story`, `--help`) should not pay. */
+let segmenter: Intl.Segmenter | undefined;
 
 // Abbreviations that are (almost) never the end of a sentence: a name or noun always follows.
 const TITLE_ABBREVIATIONS = new Set([
@@ -39,7 +41,7 @@ export function splitSentences(text: string): string[] {
   for (const paragraph of paragraphs(text)) {
     let pending = "";
     for (const chunk of segmentable(paragraph.replace(MISSING_SPACE, "$1$2 "))) {
-      for (const { segment } of segmenter.segment(chunk)) {
+      for (const { segment } of (segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" })).segment(chunk)) {
         for (const piece of splitBeforeNumbers(segment.trim())) {
           if (pending && continuesSentence(pending, piece)) {
             pending = `${pending} ${piece}`;
