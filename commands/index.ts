@@ -17,7 +17,9 @@ export function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name.toLowerCase());
 }
 
-const or = new Intl.ListFormat("en-GB", { type: "disjunction" });
+/** Made at the first refusal, not at import: an Intl formatter's first use loads ICU's data, which a
+ * command that runs should not wait for. */
+let or: Intl.ListFormat | undefined;
 
 /** The action raw options name, and its own options; a usage refusal for an action the command does not have. */
 export function actionOf(command: Command, raw: unknown): { action: Action; options: RawOptions } | { refused: Reply } {
@@ -27,7 +29,7 @@ export function actionOf(command: Command, raw: unknown): { action: Action; opti
   const action = findAction(command, name);
   if (action) return { action, options };
   const names = command.actions.map((a) => a.name ?? "");
-  return { refused: refusal(`Usage: ${command.usage}`, `say ${or.format(names)}, for example ${command.usage}`, [command.usage]) };
+  return { refused: refusal(`Usage: ${command.usage}`, `say ${(or ??= new Intl.ListFormat("en-GB", { type: "disjunction" })).format(names)}, for example ${command.usage}`, [command.usage]) };
 }
 
 /** Runs a command with raw options (from text or a platform's payload): its action, if the caller

@@ -30,11 +30,15 @@ export function refusedFor(caller: Caller, command: CommandDefinition, action: A
   return refusal("Not allowed", `Only ${REFUSED_BY[permission]} can ${action.name ?? "use"} ${changes}${stillOpen ? `; ${stillOpen}` : ""}.`, open);
 }
 
-const and = new Intl.ListFormat("en-GB", { type: "conjunction" });
-const or = new Intl.ListFormat("en-GB", { type: "disjunction" });
+/** Made at the first /help, not at import: an Intl formatter's first use loads ICU's data (10-20 ms),
+ * which every other command, /story included, would pay at start-up. */
+let lists: { and: Intl.ListFormat; or: Intl.ListFormat } | undefined;
+const listFormats = () =>
+  (lists ??= { and: new Intl.ListFormat("en-GB", { type: "conjunction" }), or: new Intl.ListFormat("en-GB", { type: "disjunction" }) });
 
 /** For /help: "Anyone may use /news list, … and every other command. Only … may /news subscribe, … or resume." */
 export function whoMayChange(commands: readonly CommandDefinition[]): string {
+  const { and, or } = listFormats();
   const restricted = commands.filter((c) => c.actions.some((a) => permissionOf(a) !== "anyone"));
   const open = restricted.flatMap((c) => c.actions.filter((a) => permissionOf(a) === "anyone").map((a) => `/${c.name} ${a.name}`));
   const rules = restricted.flatMap((command) =>
