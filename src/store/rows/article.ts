@@ -1,6 +1,14 @@
 // Articles rows and their copies as Articles, whichever engine read them.
-import { z } from "zod";
-import { Entity, type Article, type ArticleCopy } from "../../core/article.js";
+//
+// Read by hand, not through a zod schema: every command that shows stories reads dozens of these rows
+// (a /story answer about 70, each with some 20 entities), and parsing them with zod was a tenth of the
+// command's start-up (building its parsers at the first use, then walking every entity). The boundary
+// that matters is where an article comes in: ingest validates it (ArticleInput), enrichment makes its
+// summary and entities, and the store writes them into columns typed NOT NULL INTEGER / TEXT (JSON for
+// the summary and entities). What comes back is checked for shape, column by column, cheaply, so a
+// row this code does not understand (a schema it does not know, a hand-edited value) fails here with
+// the column's name rather than later in a card.
+import type { Article, ArticleCopy, Entity, EntityKind } from "../../core/article.js";
 import type { Columns } from "./columns.js";
 
 /** The columns an articles row is read with. */
@@ -10,71 +18,116 @@ export const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.cano
 /** The columns an article_copies row is read with. */
 export const COPY_COLUMNS = "article_id, title, source, url, published_at, stored_at";
 
+/** A row read back that does not hold what newsbot writes there. */
+export class RowError extends Error {
+  constructor(table: string, id: unknown, column: string) {
+    super(`${table} row ${typeof id === "number" || typeof id === "string" ? id : "?"}: ${column} does not hold what newsbot stores there`);
+    this.name = "RowError";
+  }
+}
+
+type Row = Record<string, unknown>;
+
+/** An articles row as read: its columns checked and converted, its copies not yet attached. */
+export type ArticleRow = Omit<Article, "copies">;
+
+const ENTITY_KINDS: ReadonlySet<string> = new Set<EntityKind>(["person", "place", "organisation"]);
+
+function isEntity(value: unknown): value is Entity {
+  if (value === null || typeof value !== "object") return false;
+  const { kind, name, mentions, sure } = value as Row;
+  return (
+    typeof kind === "string" &&
+    ENTITY_KINDS.has(kind) &&
+    typeof name === "string" &&
+    name.length > 0 &&
+    typeof mentions === "number" &&
+    Number.isInteger(mentions) &&
+    mentions > 0 &&
+    (sure === undefined || typeof sure === "boolean")
+  );
+}
+
 /**
  * Reads articles rows (ARTICLE_COLUMNS) and article_copies rows (COPY_COLUMNS). Article rows are
- * parsed first, for the ids their copies are read by.
+ * read first, for the ids their copies are read by.
  */
 export function articleReaders(columns: Columns) {
-  const ArticleRow = z.object({
-    id: z.number(),
-    story_id: z.number(),
-    title: z.string(),
-    body: z.string(),
-    url: z.string().nullable(),
-    canonical_url: z.string().nullable(),
-    source: z.string().nullable(),
-    image_caption: z.string().nullable(),
-    published_at: columns.time.nullable(),
-    stored_at: columns.time,
-    content_hash: z.string(),
-    summary: columns.json(z.array(z.string())),
-    entities: columns.json(z.array(Entity)),
-    reading_minutes: z.number(),
-  });
-  const CopyRow = z.object({
-    article_id: z.number(),
-    title: z.string(),
-    source: z.string().nullable(),
-    url: z.string().nullable(),
-    published_at: columns.time.nullable(),
-    stored_at: columns.time,
-  });
+  const { time, json } = columns.read;
 
-  const toCopy = (row: z.output<typeof CopyRow>): ArticleCopy => ({
-    title: row.title,
-    source: row.source ?? undefined,
-    url: row.url ?? undefined,
-    publishedAt: row.published_at ?? undefined,
-    storedAt: row.stored_at,
-  });
-  const toArticle = (row: z.output<typeof ArticleRow>, copies: ArticleCopy[] = []): Article => ({
-    id: row.id,
-    storyId: row.story_id,
-    title: row.title,
-    body: row.body,
-    url: row.url ?? undefined,
-    canonicalUrl: row.canonical_url ?? undefined,
-    source: row.source ?? undefined,
-    imageCaption: row.image_caption ?? undefined,
-    publishedAt: row.published_at ?? undefined,
-    storedAt: row.stored_at,
-    contentHash: row.content_hash,
-    summary: row.summary,
-    entities: row.entities,
-    readingMinutes: row.reading_minutes,
-    copies,
-  });
+  const readArticle = (raw: unknown): ArticleRow => {
+    const row = raw as Row;
+    const fail = (column: string): never => {
+      throw new RowError("articles", row?.id, column);
+    };
+    if (row === null || typeof row !== "object") fail("the row");
+    const { id, story_id: storyId, title, body, url, canonical_url: canonicalUrl, source, image_caption: imageCaption } = row;
+    const { content_hash: contentHash, reading_minutes: readingMinutes } = row;
+    if (typeof id !== "number") fail("id");
+    if (typeof storyId !== "number") fail("story_id");
+    if (typeof title !== "string") fail("title");
+    if (typeof body !== "string") fail("body");
+    if (url !== null && typeof url !== "string") fail("url");
+    if (canonicalUrl !== null && typeof canonicalUrl !== "string") fail("canonical_url");
+    if (source !== null && typeof source !== "string") fail("source");
+    if (imageCaption !== null && typeof imageCaption !== "string") fail("image_caption");
+    const publishedAt = row.published_at === null ? undefined : (time(row.published_at) ?? fail("published_at"));
+    const storedAt = time(row.stored_at) ?? fail("stored_at");
+    if (typeof contentHash !== "string") fail("content_hash");
+    const summary = json(row.summary);
+    if (!Array.isArray(summary) || !summary.every((s) => typeof s === "string")) fail("summary");
+    const entities = json(row.entities);
+    if (!Array.isArray(entities) || !entities.every(isEntity)) fail("entities");
+    if (typeof readingMinutes !== "number") fail("reading_minutes");
+    return {
+      id: id as number,
+      storyId: storyId as number,
+      title: title as string,
+      body: body as string,
+      url: (url as string | null) ?? undefined,
+      canonicalUrl: (canonicalUrl as string | null) ?? undefined,
+      source: (source as string | null) ?? undefined,
+      imageCaption: (imageCaption as string | null) ?? undefined,
+      publishedAt,
+      storedAt,
+      contentHash: contentHash as string,
+      summary: summary as string[],
+      entities: entities as Entity[],
+      readingMinutes: readingMinutes as number,
+    };
+  };
+
+  const readCopy = (raw: unknown): { articleId: number; copy: ArticleCopy } => {
+    const row = raw as Row;
+    const fail = (column: string): never => {
+      throw new RowError("article_copies", row?.article_id, column);
+    };
+    if (row === null || typeof row !== "object") fail("the row");
+    const { article_id: articleId, title, source, url } = row;
+    if (typeof articleId !== "number") fail("article_id");
+    if (typeof title !== "string") fail("title");
+    if (source !== null && typeof source !== "string") fail("source");
+    if (url !== null && typeof url !== "string") fail("url");
+    const publishedAt = row.published_at === null ? undefined : (time(row.published_at) ?? fail("published_at"));
+    const storedAt = time(row.stored_at) ?? fail("stored_at");
+    return {
+      articleId: articleId as number,
+      copy: { title: title as string, source: (source as string | null) ?? undefined, url: (url as string | null) ?? undefined, publishedAt, storedAt },
+    };
+  };
 
   return {
-    parseArticle: (raw: unknown) => ArticleRow.parse(raw),
-    /** Parsed article rows with the copy rows of them all (in the order they were stored), as Articles. */
-    toArticles: (rows: Array<z.output<typeof ArticleRow>>, copyRows: unknown[]): Article[] => {
+    parseArticle: readArticle,
+    /** Article rows with the copy rows of them all (in the order they were stored), as Articles. */
+    toArticles: (rows: ArticleRow[], copyRows: unknown[]): Article[] => {
       const copies = new Map<number, ArticleCopy[]>();
       for (const raw of copyRows) {
-        const copy = CopyRow.parse(raw);
-        copies.set(copy.article_id, [...(copies.get(copy.article_id) ?? []), toCopy(copy)]);
+        const { articleId, copy } = readCopy(raw);
+        const list = copies.get(articleId);
+        if (list) list.push(copy);
+        else copies.set(articleId, [copy]);
       }
-      return rows.map((row) => toArticle(row, copies.get(row.id)));
+      return rows.map((row) => ({ ...row, copies: copies.get(row.id) ?? [] }));
     },
   };
 }
