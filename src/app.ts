@@ -5,9 +5,8 @@ import { clusterSettings, loadConfig } from "./config.js";
 import { createLog } from "./log.js";
 import { Newsroom } from "./core/newsroom.js";
 import { openStorage } from "./store/open.js";
-import { Fetcher } from "./core/fetch/fetcher.js";
 import { describePoll } from "./core/sources/desk.js";
-import { Poller } from "./core/sources/poller.js";
+import type { Poller } from "./core/sources/poller.js";
 import { readSourcesFile, syncSourcesFile, type SourcesFileSync } from "./core/sources/sources-file.js";
 import { readDigestFiles } from "./core/delivery/digest-files.js";
 
@@ -23,13 +22,27 @@ export interface OpenOptions {
    * that shows neither leaves them unread, and so starts without the cron and timezone parsers that
    * checking a schedule loads. */
   digestFiles?: boolean;
+  /** Make the feed poller (the default): what `npm start`, `poll` and `sources` (which polls a feed
+   * it adds) need. A command that polls nothing leaves it out, and so starts without the fetcher, the
+   * address guard and the feed parser's thread. */
+  poller?: boolean;
 }
+
+/** What openNewsroom opens. */
+export type Opened = Awaited<ReturnType<typeof open>>;
 
 /**
  * The store, the newsroom and the feed poller, from the environment. The sources file and the
  * digest files are read first, so a mistake in either stops start-up with a message naming the field.
  */
-export async function openNewsroom(env: NodeJS.ProcessEnv = process.env, options: OpenOptions = {}) {
+export function openNewsroom(env?: NodeJS.ProcessEnv, options?: OpenOptions & { poller?: true }): Promise<Opened & { poller: Poller }>;
+/** The store and the newsroom, and the feed poller unless `options.poller` is false. */
+export function openNewsroom(env: NodeJS.ProcessEnv, options: OpenOptions): Promise<Opened>;
+export function openNewsroom(env: NodeJS.ProcessEnv = process.env, options: OpenOptions = {}): Promise<Opened> {
+  return open(env, options);
+}
+
+async function open(env: NodeJS.ProcessEnv, options: OpenOptions) {
   const config = loadConfig(env);
   const log = createLog(config.NEWSBOT_LOG_LEVEL);
   // The default file and folder may be absent; a file or folder named in the environment may not.
@@ -55,6 +68,9 @@ export async function openNewsroom(env: NodeJS.ProcessEnv = process.env, options
     cluster: clusterSettings(config),
   });
   newsroom.channels.fileDigests = digestFiles;
+  if (options.poller === false) return { config, log, store, newsroom, poller: undefined as Poller | undefined };
+  // Loaded here, for the commands that poll.
+  const [{ Fetcher }, { Poller }] = await Promise.all([import("./core/fetch/fetcher.js"), import("./core/sources/poller.js")]);
   const poller = new Poller(store, new Fetcher({ allowPrivateAddresses: config.NEWSBOT_ALLOW_PRIVATE_ADDRESSES }), {
     ingest: newsroom.ingest,
     requests,

@@ -20,13 +20,16 @@ import { addCommand, type CliCommand } from "./cli/cli-command.js";
 import { cliCommandOf, type ChatCommandRunner } from "./cli/chat-commands.js";
 import { migrateDbCommand } from "./cli/migrate-db.js";
 
-/** The newsroom for a command that runs. Loaded here, as the store, the search and the feed fetcher
- * are not needed to print --help or refuse a mistyped option. */
-const openNewsroom = async (options?: App.OpenOptions): ReturnType<typeof App.openNewsroom> => (await import("./app.js")).openNewsroom(process.env, options);
+/** The newsroom, with its feed poller, for a command that runs. Loaded here, as the store, the search
+ * and the feed fetcher are not needed to print --help or refuse a mistyped option. */
+const openNewsroom = async () => (await import("./app.js")).openNewsroom(process.env);
 
 /** The chat commands whose answers show the operator's digest files (a channel's /news list names
  * those that come to it); the others start without reading them. */
 const SHOW_DIGEST_FILES: ReadonlySet<string> = new Set(["news"]);
+/** The chat commands that may poll a feed (sources add and resume poll it at once); the others start
+ * without the fetcher and the poller. */
+const POLL_FEEDS: ReadonlySet<string> = new Set(["sources"]);
 
 /** Fewer files than this finish before a progress bar would be worth drawing. */
 const PROGRESS_MIN_FILES = 50;
@@ -116,7 +119,8 @@ const chatCommands: ChatCommandRunner = {
     const checked = "action" in found ? found.action.options.safeParse(found.options) : undefined;
     if (checked && !checked.success) cli.error(`error: ${commandPath(cli)}: ${checked.error.issues.map((i) => optionProblem(cli, i)).join("; ")}`);
     const { channel: caller = LOCAL_OPERATOR, json } = cli.optsWithGlobals<{ channel?: Caller; json?: boolean }>();
-    const app = await openNewsroom({ digestFiles: SHOW_DIGEST_FILES.has(command.name) });
+    const opening: App.OpenOptions = { digestFiles: SHOW_DIGEST_FILES.has(command.name), poller: POLL_FEEDS.has(command.name) };
+    const app = await (await import("./app.js")).openNewsroom(process.env, opening);
     try {
       const reply = await runCommand(command, options, app.newsroom, caller);
       printCards(reply, Boolean(json));
