@@ -108,6 +108,27 @@ function attributed(passage: Passage): string {
   return `${passage.text} (${outletOf(passage.report)})`;
 }
 
+/** Enrichment summarizes at most this much of a body (enrich.ts, MAX_NLP_CHARS): a longer one's
+ * stored summary is of its start only. */
+const SUMMARIZED_CHARS = 100_000;
+
+/**
+ * Whether the lead's stored summary is the story summary, so that its text need not be split and
+ * scored again on every card (the summarizer's first use also costs a command 20-40 ms). Enrichment
+ * stored the summarizer's best sentences of the lead's body (nlp/summary.ts, cut at MAX_SENTENCE_CHARS
+ * as here), which are the first candidates reportSentences takes: when there are
+ * STORY_SUMMARY_SENTENCES of them, all from the body as it is now, and each fits after the ones before
+ * it (none leans on a sentence before it, none retells another), they are the summary storySummary
+ * would make, in the same order. Otherwise (a brief, a headline, a sentence that needs the one before
+ * it) the text is read again.
+ */
+function storedSummaryFits(lead: Article): boolean {
+  const stored = lead.summary;
+  if (stored.length !== STORY_SUMMARY_SENTENCES || lead.body.length > SUMMARIZED_CHARS) return false;
+  if (!stored.every((sentence) => !sentence.endsWith("…") && lead.body.includes(sentence))) return false;
+  return stored.every((sentence, i) => !leansOnPrevious(sentence) && stored.slice(0, i).every((before) => restatement(before, sentence) < MAX_RESTATEMENT));
+}
+
 /**
  * The summary of a story of several articles: the best sentences of `lead`, its most representative
  * report. When the lead has fewer to give (a headline-only item, a brief), the story's other reports
@@ -115,6 +136,7 @@ function attributed(passage: Passage): string {
  * of no known outlet is never mixed with others: its sentences could not say where they come from.
  */
 export function storySummary(lead: Article, articles: Article[]): string[] {
+  if (storedSummaryFits(lead)) return [...lead.summary];
   const summary = reportSentences(lead, STORY_SUMMARY_SENTENCES, []);
   if (summary.length > 0 && !outletOf(lead)) return summary.map((p) => p.text);
   for (const report of articles) {

@@ -1,8 +1,13 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Article } from "../../src/core/article.js";
+import { readArticleFile } from "../../src/core/article-files/index.js";
+import { enrich } from "../../src/core/enrich.js";
 import { summarize } from "../../src/core/nlp/summary.js";
 import { storyCard } from "../../src/core/stories.js";
-import { leansOnPrevious, restatement, storySummaryFaults } from "../../src/core/story-summary.js";
+import { leansOnPrevious, restatement, storySummary, storySummaryFaults } from "../../src/core/story-summary.js";
 
 const STORED = new Date("2026-11-27T08:00:00Z");
 
@@ -116,5 +121,61 @@ describe("storySummaryFaults", () => {
     expect(leansOnPrevious("This year's festival sold out in four days.")).toBe(false);
     expect(leansOnPrevious("Hewitt said women should not have to choose.")).toBe(false);
     expect(restatement("Dockers ended their strike on Monday.", "On Monday the dockers ended their strike, the union said.")).toBeGreaterThanOrEqual(0.3);
+  });
+});
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const BBC = join(resolve(REPO_ROOT, process.env.NEWSBOT_DATA ?? "../shared/data"), "bbc-news-summary", "News Articles");
+
+/** Articles as the store keeps them (enriched: their stored summary is what enrichment made): the
+ * first files of each BBC section when the shared data is there, else the repository's own articles. */
+async function storedArticles(): Promise<Article[]> {
+  const files = existsSync(BBC)
+    ? readdirSync(BBC).flatMap((section) => readdirSync(join(BBC, section)).sort().slice(0, 60).map((name) => join(BBC, section, name)))
+    : [join(REPO_ROOT, "samples", "asharq-al-awsat.txt"), join(REPO_ROOT, "scripts", "warm-up.jsonl")];
+  const articles: Article[] = [];
+  for (const file of files) {
+    for (const input of (await readArticleFile(file)).articles) {
+      articles.push({ ...enrich(input, STORED), id: articles.length + 1, storyId: 1, copies: [] });
+    }
+  }
+  return articles;
+}
+
+describe("a story summary from the lead's stored summary", () => {
+  it("is the summary read from the lead's text again, wherever the stored one is used", { timeout: 120_000 }, async () => {
+    const articles = await storedArticles();
+    expect(articles.length).toBeGreaterThan(4);
+    let fromStored = 0;
+    for (const [i, lead] of articles.entries()) {
+      // A story of the lead and another report (the next one), as a card reads it.
+      const story = [lead, articles[(i + 1) % articles.length]!];
+      const summary = storySummary(lead, story);
+      // Without a stored summary the lead's text is split and scored again.
+      const read = storySummary({ ...lead, summary: [] }, story);
+      expect(summary).toEqual(read);
+      if (summary.join(" ") === lead.summary.join(" ") && lead.summary.length === 3) fromStored++;
+    }
+    // Most leads' stored summaries are their story summaries.
+    expect(fromStored).toBeGreaterThan(articles.length / 2);
+  });
+
+  it("is not used when its sentences do not fit one after the other, or are not in the lead's text", () => {
+    const body = [
+      "Dockers at Felixstowe ended their week-long strike on Monday after accepting a pay offer.",
+      "They said the deal protected jobs at Britain's busiest container port.",
+      "Ships queued outside the harbour overnight.",
+      "The port expects to clear the backlog by Friday.",
+    ].join(" ");
+    const lead = report(1, "Felixstowe dockers end strike", body, "Wire");
+    const other = report(2, "Ships queue at Felixstowe", "Ships queued outside the harbour overnight as the strike ended.", "Daily");
+    const read = storySummary({ ...lead, summary: [] }, [lead, other]);
+    // A stored summary whose sentence leans on one left out, or that the text no longer holds, is not the story's.
+    for (const summary of [
+      ["They said the deal protected jobs at Britain's busiest container port.", "Ships queued outside the harbour overnight.", "The port expects to clear the backlog by Friday."],
+      ["An older text's first sentence.", "Ships queued outside the harbour overnight.", "The port expects to clear the backlog by Friday."],
+    ]) {
+      expect(storySummary({ ...lead, summary }, [lead, other])).toEqual(read);
+    }
   });
 });
