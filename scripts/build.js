@@ -1,8 +1,9 @@
 // `npm run build`: compiles src/ and commands/ to dist/ (tsc, tsconfig.build.json; no type check,
 // `npm run typecheck` does that), copies the other files they read (SQL migrations, the feed
 // parser's worker) beside them, writes the tables the compiled code would otherwise derive at
-// start-up (TABLES), bundles the entry points scripts/run.js starts (scripts/bundle.js), and records
-// which sources it was built from (scripts/run.js).
+// start-up (TABLES), bundles the entry points scripts/run.js starts (scripts/bundle.js), records
+// which sources it was built from (scripts/run.js), and runs a bundle once to write its code cache
+// (scripts/warm-up.js).
 // `npm ci` runs it as `prepare --if-possible`: an install without the compiler (`npm ci
 // --omit=dev`), or before the sources are there (the Dockerfile's dependency layer), skips it and
 // newsbot runs its TypeScript through tsx.
@@ -14,6 +15,7 @@ import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { DIST, recordBuild, ROOT, sourceState } from "./build-state.js";
 import { bundleEntries } from "./bundle.js";
+import { warmUp } from "./warm-up.js";
 
 const ifPossible = process.argv.includes("--if-possible");
 
@@ -77,3 +79,5 @@ try {
   process.exit(ifPossible ? 0 : 1);
 }
 recordBuild(state);
+// After the record: the warm-up runs the build as scripts/run.js would, which it does only once recorded.
+warmUp();
