@@ -2,7 +2,8 @@
 // as placing it in its story and storing it, and the two need not wait for each other: worker
 // threads enrich the next batches while the main thread clusters and stores this one. Enrichment is
 // pure and deterministic, so the articles are the same whoever enriches them, and ingest takes them
-// in order: the stories are those one thread would make.
+// in order: the stories are those one thread would make. Each article comes with its clustering
+// features (enrichForIngest): the main thread's clusterer takes them instead of making them.
 //
 // A batch goes to a thread in chunks, each with a flag in shared memory that the thread or the main
 // thread claims. When ingest needs a batch, the main thread enriches the chunks nobody has claimed,
@@ -11,7 +12,7 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import type { ArticleInput } from "./article.js";
-import { enrich } from "./enrich.js";
+import { enrichForIngest } from "./enrich.js";
 import type { DedupeKeys, NewArticle } from "./storage/index.js";
 
 /** One article to enrich: what enrich() takes. */
@@ -225,7 +226,7 @@ async function enrichHere(jobs: EnrichJob[], between: () => Promise<void>): Prom
   const articles: NewArticle[] = [];
   for (const job of jobs) {
     await between();
-    articles.push(enrich(job.input, job.storedAt, job.keys));
+    articles.push(enrichForIngest(job.input, job.storedAt, job.keys));
   }
   return articles;
 }

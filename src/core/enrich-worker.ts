@@ -3,7 +3,7 @@
 // shared memory) and answers each with the enriched articles (plain data: structured clone keeps
 // dates); a chunk the main thread claimed first is skipped.
 import { parentPort } from "node:worker_threads";
-import { enrich } from "./enrich.js";
+import { enrichForIngest } from "./enrich.js";
 import { CLAIMED_BY_THREAD, UNCLAIMED, type EnrichAnswer, type EnrichRequest } from "./enrich-pool.js";
 
 parentPort?.on("message", ({ id, chunks, claims }: EnrichRequest) => {
@@ -12,7 +12,7 @@ parentPort?.on("message", ({ id, chunks, claims }: EnrichRequest) => {
     if (Atomics.compareExchange(flags, chunk, UNCLAIMED, CLAIMED_BY_THREAD) !== UNCLAIMED) continue;
     let answer: EnrichAnswer;
     try {
-      answer = { id, chunk, articles: jobs.map((job) => enrich(job.input, job.storedAt, job.keys)) };
+      answer = { id, chunk, articles: jobs.map((job) => enrichForIngest(job.input, job.storedAt, job.keys)) };
     } catch (error) {
       // The main thread enriches the chunk itself, and meets the same error there.
       answer = { id, chunk, error: error instanceof Error ? error.message : String(error) };

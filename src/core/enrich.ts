@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import normalizeUrl from "normalize-url";
 import type { ArticleInput, Entity } from "./article.js";
+import { precomputedFeatures, type PrecomputedFeatures } from "./cluster/features.js";
 import { summarize } from "./nlp/summary.js";
 import { findEntities } from "./nlp/entities.js";
 import type { DedupeKeys, NewArticle } from "./storage/index.js";
@@ -86,4 +87,16 @@ export function enrich(input: ArticleInput, storedAt: Date, keys: DedupeKeys = d
     entities: withoutOutlet(findEntities(text), input.source),
     readingMinutes: readingMinutes(input.body),
   };
+}
+
+/** An enriched article that carries its story-clustering features (the clusterer takes them instead
+ * of making them when its settings match: see StoryClusterer.features). */
+export type EnrichedArticle = NewArticle & { clusterFeatures?: PrecomputedFeatures };
+
+/** enrich(), and the article's clustering features under the default settings: what ingest's
+ * enrichment threads make, so that the main thread, which places articles in stories one at a time,
+ * need not tokenize, stem and hash them itself. Pure and deterministic as enrich() is. */
+export function enrichForIngest(input: ArticleInput, storedAt: Date, keys: DedupeKeys = dedupeKeys(input)): EnrichedArticle {
+  const article = enrich(input, storedAt, keys);
+  return { ...article, clusterFeatures: precomputedFeatures(article) };
 }

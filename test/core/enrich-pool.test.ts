@@ -2,7 +2,7 @@
 // main thread alone, whoever enriches what; a thread that cannot start leaves the main thread to do it.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../src/core/article.js";
-import { dedupeKeys, enrich } from "../../src/core/enrich.js";
+import { dedupeKeys, enrichForIngest, type EnrichedArticle } from "../../src/core/enrich.js";
 import { EnrichPool, type EnrichJob } from "../../src/core/enrich-pool.js";
 import { ingestArticles } from "../../src/core/ingest.js";
 import type { Storage } from "../../src/core/storage/index.js";
@@ -61,7 +61,7 @@ describe("EnrichPool", () => {
     const jobs: EnrichJob[] = reports()
       .slice(0, 150)
       .map((input) => ({ input, storedAt: NOW, keys: dedupeKeys(input) }));
-    const expected = jobs.map((job) => enrich(job.input, job.storedAt, job.keys));
+    const expected = jobs.map((job) => enrichForIngest(job.input, job.storedAt, job.keys));
     const threads = pool(2);
     // The first batch starts the threads; ingest would enrich what they have not reached itself.
     expect(await threads.submit(jobs.slice(0, 50)).articles(noWait)).toEqual(expected.slice(0, 50));
@@ -82,7 +82,7 @@ describe("EnrichPool", () => {
     const jobs: EnrichJob[] = reports()
       .slice(0, 45)
       .map((input) => ({ input, storedAt: NOW, keys: dedupeKeys(input) }));
-    const expected = jobs.map((job) => enrich(job.input, job.storedAt, job.keys));
+    const expected = jobs.map((job) => enrichForIngest(job.input, job.storedAt, job.keys));
     const first = broken.submit(jobs);
     // However far the failing thread got, the batch comes back whole, in order.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -119,6 +119,36 @@ describe("ingestArticles with enrichment threads", () => {
     expect(shared.counts).toEqual(alone.counts);
     expect(shared.stories).toEqual(alone.stories);
     expect(threads.enriched.byThreads + threads.enriched.here).toBeGreaterThanOrEqual(alone.counts.added + alone.counts.copies);
+  }, 60_000);
+
+  it("stores the same stories whether the clusterer takes the enrichment's features or makes its own", async () => {
+    const carried = await ingested({ pool: pool(1) });
+    const store = await openTestStorage();
+    stores.push(store);
+    const ingest = ingestInto(store);
+    let handed = 0;
+    let stripped = 0;
+    const own = {
+      findDuplicates: ingest.findDuplicates.bind(ingest),
+      addArticles: (articles: EnrichedArticle[]) =>
+        ingest.addArticles(
+          articles.map(({ clusterFeatures, ...article }) => {
+            handed++;
+            if (clusterFeatures) stripped++;
+            return article;
+          }),
+        ),
+    };
+    const counts = await ingestArticles(reports(), own, () => NOW, { pool: pool(1) });
+    // Every article came with its features, and none reached the clusterer here.
+    expect(handed).toBeGreaterThanOrEqual(counts.added + counts.copies);
+    expect(stripped).toBe(handed);
+    expect(counts).toEqual(carried.counts);
+    const articles = await store.articles.between(new Date(0), new Date(NOW.getTime() + 1));
+    expect(articles.map((a) => [a.id, a.storyId, a.title, a.entities, a.summary, a.copies.length] as const).sort((a, b) => a[0] - b[0])).toEqual(
+      carried.stories,
+    );
+    expect(new Set(carried.stories.map(([, story]) => story)).size).toBeLessThan(carried.stories.length);
   }, 60_000);
 
   it("lets go of the batches it submitted when storing fails", async () => {

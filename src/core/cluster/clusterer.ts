@@ -10,7 +10,15 @@
 // All state is plain data (ClusterState) that the store persists and hands back; decisions are
 // deterministic.
 import { clusterConfig, type ClusterConfig } from "./config.js";
-import { ENTITY_PREFIX, featuresWith, signatureSimilarity, type ArticleFeatures, type ClusterArticle } from "./features.js";
+import {
+  ENTITY_PREFIX,
+  featureSettings,
+  featuresWith,
+  signatureSimilarity,
+  type ArticleFeatures,
+  type ClusterArticle,
+  type PrecomputedFeatures,
+} from "./features.js";
 import { JOIN_BIAS, JOIN_WEIGHTS } from "./join-model.js";
 import type { ArticleSignature, ClusterState, CoreArticle, StoryProfile } from "./state.js";
 import { Vocabulary } from "./vocabulary.js";
@@ -85,6 +93,10 @@ interface ActiveStory {
   recent: CoreVector[];
   /** The first originArticles articles. */
   origin: CoreVector[];
+  /** #candidates()' tally: the overlap with the article it last looked up, valid while `tallied`
+   * holds that look-up's mark. */
+  overlap?: number;
+  tallied?: number;
 }
 
 /** An article term under the current IDF; id is -1 for a term no recorded article has. */
@@ -193,8 +205,8 @@ export class StoryClusterer {
   #documents = 0;
   readonly #vocabulary = new Vocabulary();
   readonly #stories = new Map<number, ActiveStory>();
-  /** Term id -> ids of the active stories whose centroid has it. */
-  readonly #postings = new Map<number, Set<number>>();
+  /** Term id -> the active stories whose centroid has it. */
+  readonly #postings = new Map<number, Set<ActiveStory>>();
   /** The newest news time seen: the clock that ages stories out. */
   #latest = Number.NEGATIVE_INFINITY;
   #lastSweep = Number.NEGATIVE_INFINITY;
@@ -204,6 +216,12 @@ export class StoryClusterer {
   #scratch = new Float64Array(0);
   /** A second dense array for summing a story's core articles; zero between uses. */
   #sum = new Float64Array(0);
+  /** Sets of term ids without a Set: an id is in the set marked `#mark` when its entry holds that
+   * mark (#nextMark() empties both at once): the core's title terms and its terms in #scored(), the
+   * centroid's terms after and before a change in #index(). */
+  #titleMarks = new Int32Array(0);
+  #termMarks = new Int32Array(0);
+  #mark = 0;
   #changedTerms = new Set<number>();
   /** Terms forgotten since the last takeChanges(). */
   #forgottenTerms = new Set<string>();
@@ -212,6 +230,8 @@ export class StoryClusterer {
   #folded: Array<[number, number]> = [];
 
   readonly #model: JoinModel;
+  /** featureSettings(config), worked out on first use. */
+  #featureSettings: string | undefined;
 
   /** `model` replaces the trained join model (for training it). */
   constructor(config: Partial<ClusterConfig> = {}, state?: ClusterState, model: JoinModel = JOIN_MODEL) {
@@ -246,8 +266,12 @@ export class StoryClusterer {
     this.#sweep();
   }
 
-  /** The features of an article under this clusterer's settings (title and entity weights, signature size). */
-  features(article: Pick<ClusterArticle, "title" | "body" | "entities">): ArticleFeatures {
+  /** The features of an article under this clusterer's settings (title and entity weights, signature
+   * size): those it carries (`clusterFeatures`, made by enrichment) when they were made under the same
+   * settings, the same features made elsewhere. */
+  features(article: Pick<ClusterArticle, "title" | "body" | "entities"> & { clusterFeatures?: PrecomputedFeatures }): ArticleFeatures {
+    const carried = article.clusterFeatures;
+    if (carried && carried.settings === (this.#featureSettings ??= featureSettings(this.config))) return carried.features;
     return featuresWith(article, this.config);
   }
 
@@ -318,6 +342,7 @@ export class StoryClusterer {
     const leadId = lead === undefined ? undefined : vocabulary.idOf(lead);
     if (this.#scratch.length < vocabulary.size) this.#scratch = new Float64Array(vocabulary.size * 2);
     if (this.#sum.length < vocabulary.size) this.#sum = new Float64Array(vocabulary.size * 2);
+    this.#growMarks();
     for (const { id, weight } of vector) if (id >= 0) this.#scratch[id] = weight;
     const lnN = Math.log(1 + this.#documents);
     // The title's terms by IDF: the headline feature is the IDF-weighted share found in the core's titles.
@@ -337,19 +362,21 @@ export class StoryClusterer {
       let rarest = 0;
       let sharedNames = 0;
       if (core) {
-        const coreTitle = new Set<number>();
-        const coreTerms = new Set<number>();
+        // The core's title terms and terms, marked by term id with a mark of this candidate's own.
+        const mark = this.#nextMark();
+        const coreTitle = this.#titleMarks;
+        const coreTerms = this.#termMarks;
         for (const a of core) {
-          for (const id of a.headline) coreTitle.add(id);
-          for (const id of a.ids) coreTerms.add(id);
+          for (const id of a.headline) coreTitle[id] = mark;
+          for (const id of a.ids) coreTerms[id] = mark;
         }
         title.forEach((id, i) => {
-          if (!coreTitle.has(id)) return;
+          if (id < 0 || coreTitle[id] !== mark) return;
           shared += titleIdf[i]!;
           sharedWords++;
           rarest = Math.max(rarest, titleIdf[i]!);
         });
-        for (const id of names) if (coreTerms.has(id)) sharedNames++;
+        for (const id of names) if (coreTerms[id] === mark) sharedNames++;
       } else if (story.headline) {
         features.headline.forEach((term, i) => {
           if (!story.headline!.has(term)) return;
@@ -414,6 +441,25 @@ export class StoryClusterer {
       sum[id] = 0;
     }
     return { centroid: norm > 0 ? dotSum / Math.sqrt(norm) : 0, best };
+  }
+
+  /** A mark no entry of #titleMarks or #termMarks holds, nor any story's `tallied`: empty sets. */
+  #nextMark(): number {
+    if (this.#mark === 0x3fffffff) {
+      this.#titleMarks.fill(0);
+      this.#termMarks.fill(0);
+      for (const story of this.#stories.values()) story.tallied = 0;
+      this.#mark = 0;
+    }
+    return ++this.#mark;
+  }
+
+  /** #titleMarks and #termMarks hold every term id. */
+  #growMarks(): void {
+    const size = this.#vocabulary.size;
+    if (this.#titleMarks.length >= size) return;
+    this.#titleMarks = new Int32Array(size * 2);
+    this.#termMarks = new Int32Array(size * 2);
   }
 
   /** Whether the article's subject (its title less its actors' names) shares a term with the subjects
@@ -664,19 +710,45 @@ export class StoryClusterer {
   /** Active stories sharing the article's top terms, best overlap first, at most maxCandidates. */
   #candidates(vector: WeightedTerm[], t: number): number[] {
     const window = this.config.windowDays * DAY_MS;
-    const overlap = new Map<number, number>();
+    // Each story's overlap is tallied on the story itself: a common term is posted for thousands.
+    const mark = this.#nextMark();
+    const touched: ActiveStory[] = [];
     for (const { id, weight } of vector.slice(0, this.config.queryTerms)) {
-      for (const storyId of this.#postings.get(id) ?? []) overlap.set(storyId, (overlap.get(storyId) ?? 0) + weight);
+      const stories = this.#postings.get(id);
+      if (!stories) continue;
+      for (const story of stories) {
+        if (story.tallied !== mark) {
+          story.tallied = mark;
+          story.overlap = 0;
+          touched.push(story);
+        }
+        story.overlap! += weight;
+      }
     }
     // Stories past the horizon wait for the next sweep to leave memory; until then they are skipped,
     // so decisions never depend on when the last sweep ran (or on a restart, which sweeps at once).
     const horizon = horizonOf(this.#latest, this.config);
-    const eligible = [...overlap].filter(([id]) => {
-      const story = this.#stories.get(id)!;
-      return story.updatedAt >= t - window && story.startedAt <= t + window && story.updatedAt >= horizon;
-    });
-    eligible.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return eligible.slice(0, this.config.maxCandidates).map(([id]) => id);
+    // The best maxCandidates by overlap, then lower id (a total order: the same stories, in the same
+    // order, as sorting them all), kept in order as they are met: thousands share a common term.
+    const max = this.config.maxCandidates;
+    const best: number[] = [];
+    const bestOverlap: number[] = [];
+    for (const story of touched) {
+      const { id } = story;
+      const w = story.overlap!;
+      const n = best.length;
+      if (n === max && (w < bestOverlap[n - 1]! || (w === bestOverlap[n - 1]! && id > best[n - 1]!))) continue;
+      if (story.updatedAt < t - window || story.startedAt > t + window || story.updatedAt < horizon) continue;
+      let i = n;
+      while (i > 0 && (w > bestOverlap[i - 1]! || (w === bestOverlap[i - 1]! && id < best[i - 1]!))) i--;
+      best.splice(i, 0, id);
+      bestOverlap.splice(i, 0, w);
+      if (best.length > max) {
+        best.pop();
+        bestOverlap.pop();
+      }
+    }
+    return best;
   }
 
   /** Cosine of the article (in #scratch, unit length) and the story's centroid under the current IDF. */
@@ -695,20 +767,26 @@ export class StoryClusterer {
   }
 
   #index(storyId: number, before: Int32Array, after: Int32Array): void {
-    const keep = new Set(after);
+    const story = this.#stories.get(storyId)!;
+    // The terms it keeps and those it had, as marked sets (see #titleMarks).
+    this.#growMarks();
+    const mark = this.#nextMark();
+    const keep = this.#titleMarks;
+    const had = this.#termMarks;
+    for (const id of after) keep[id] = mark;
+    for (const id of before) had[id] = mark;
     // A recorded article changes a few of a story's terms: those it had stay posted as they are.
-    const had = new Set(before);
     for (const id of before) {
-      if (keep.has(id)) continue;
+      if (keep[id] === mark) continue;
       const stories = this.#postings.get(id);
-      stories?.delete(storyId);
+      stories?.delete(story);
       if (stories?.size === 0) this.#postings.delete(id);
     }
     for (const id of after) {
-      if (had.has(id)) continue;
+      if (had[id] === mark) continue;
       let stories = this.#postings.get(id);
       if (!stories) this.#postings.set(id, (stories = new Set()));
-      stories.add(storyId);
+      stories.add(story);
     }
   }
 
@@ -770,5 +848,7 @@ export class StoryClusterer {
     }
     this.#scratch = new Float64Array(vocabulary.size * 2);
     this.#sum = new Float64Array(vocabulary.size * 2);
+    this.#titleMarks = new Int32Array(vocabulary.size * 2);
+    this.#termMarks = new Int32Array(vocabulary.size * 2);
   }
 }

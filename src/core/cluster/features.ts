@@ -176,6 +176,26 @@ export function articleFeatures(
   return featuresWith(article, settings);
 }
 
+/** Features worked out before the clusterer asks for them (by an enrichment thread, beside the rest
+ * of the article's NLP), with the settings they were made under: the clusterer takes them only when
+ * its own settings give the same features (featureSettings), so they are the features it would make. */
+export interface PrecomputedFeatures {
+  settings: string;
+  features: ArticleFeatures;
+}
+
+/** The settings features depend on, as a key: two configurations with the same key give the same
+ * features for every article. */
+export function featureSettings({ titleWeight, entityWeight, placeWeight, signatureSize, shingleWords }: ClusterConfig): string {
+  return `${titleWeight}/${entityWeight}/${placeWeight}/${signatureSize}/${shingleWords}`;
+}
+
+/** The article's features under the default settings, for a clusterer to take instead of making them. */
+export function precomputedFeatures(article: Pick<ClusterArticle, "title" | "body" | "entities">): PrecomputedFeatures {
+  const settings = (defaults ??= clusterConfig());
+  return { settings: featureSettings(settings), features: featuresWith(article, settings) };
+}
+
 /** articleFeatures with settings already validated. */
 export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "entities">, settings: ClusterConfig): ArticleFeatures {
   const { titleWeight, entityWeight, placeWeight, signatureSize, shingleWords } = settings;
