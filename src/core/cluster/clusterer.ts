@@ -305,7 +305,10 @@ export class StoryClusterer {
       if (c && c.probability >= headlineOnlyJoinThreshold) {
         // One event told as two stories (it split early in the news): an item that belongs to both
         // at high confidence brings them together.
-        const folds = scored.slice(1).filter((o) => foldThreshold < 1 && o.probability >= foldThreshold && c.probability >= foldThreshold).map((o) => o.storyId);
+        const folds = scored
+          .slice(1)
+          .filter((o) => foldThreshold < 1 && o.probability >= foldThreshold && c.probability >= foldThreshold && this.#alike(c.storyId, o.storyId))
+          .map((o) => o.storyId);
         return { kind: "join", storyId: c.storyId, similarity: c.similarity, probability: c.probability, ...(folds.length > 0 && { folds }) };
       }
     } else {
@@ -466,7 +469,10 @@ export class StoryClusterer {
    * of the story's recent core. A story stored without its recent core passes. */
   #sharesSubject(features: ArticleFeatures, story: ActiveStory): boolean {
     if (story.recent.length === 0) return true;
-    const ids = features.subject.map((term) => this.#vocabulary.idOf(term) ?? -1);
+    const lnN = Math.log(1 + this.#documents);
+    const least = this.config.subjectRarity * (lnN + 1);
+    // A topic's everyday word ("election", shared by every event of a campaign) says nothing of the event.
+    const ids = features.subject.map((term) => this.#vocabulary.idOf(term) ?? -1).filter((id) => this.#idf(id, lnN) >= least);
     return story.recent.some((a) => a.subject.some((id) => ids.includes(id)));
   }
 
@@ -497,6 +503,35 @@ export class StoryClusterer {
       if (term.startsWith(ENTITY_PREFIX)) keys.push([term, story.weights[i]!, id]);
     });
     return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([, , id]) => id);
+  }
+
+  /** Whether two stories' recent cores are alike enough to fold (foldSimilarity): the cosine of their
+   * centroids (each core article unit length, under the current IDF). */
+  #alike(a: number, b: number): boolean {
+    const { foldSimilarity } = this.config;
+    if (foldSimilarity <= 0) return true;
+    const lnN = Math.log(1 + this.#documents);
+    const centroid = (story: ActiveStory): Map<number, number> => {
+      const sum = new Map<number, number>();
+      for (const { ids, weights } of story.recent.length > 0 ? story.recent : [story]) {
+        let norm = 0;
+        for (let i = 0; i < ids.length; i++) norm += (weights[i]! * this.#idf(ids[i]!, lnN)) ** 2;
+        norm = Math.sqrt(norm) || 1;
+        for (let i = 0; i < ids.length; i++) sum.set(ids[i]!, (sum.get(ids[i]!) ?? 0) + (weights[i]! * this.#idf(ids[i]!, lnN)) / norm);
+      }
+      return sum;
+    };
+    const x = centroid(this.#stories.get(a)!);
+    const y = centroid(this.#stories.get(b)!);
+    let dot = 0;
+    let nx = 0;
+    let ny = 0;
+    for (const [id, w] of x) {
+      nx += w * w;
+      dot += w * (y.get(id) ?? 0);
+    }
+    for (const w of y.values()) ny += w * w;
+    return nx > 0 && ny > 0 && dot / Math.sqrt(nx * ny) >= foldSimilarity;
   }
 
   /** Folds story `from` into story `into` (both active): one story from then on, as if its articles

@@ -1,7 +1,8 @@
 // Story clustering settings: every threshold, weight and bound of the clusterer, with its default.
 // Joining is decided by a logistic join model (join-model.ts, trained by bench/train-cluster.ts on the
-// tuning halves of Google News' labels and WikiRef); joinThreshold, coreArticles and
-// headlineJoinThreshold were chosen on those tuning halves (`npm run bench:cluster -- --sweep`), the
+// tuning halves of Google News' labels and WikiRef); joinThreshold, coreArticles,
+// headlineJoinThreshold, headlineOnlyJoinThreshold and the fold settings were chosen on those tuning
+// halves (`npm run bench:cluster -- --sweep`), the
 // headline check also by watching the largest story of BBC and WikiRef articles stored together
 // (`npm run bench:story-summary`). The other settings bound the work and memory.
 import { z } from "zod";
@@ -26,14 +27,20 @@ export const ClusterConfig = z.object({
    * (coreArticles): the actors of a topic recur in the headlines of all its events, what they did does
    * not. 0 turns the check off. */
   subjectThreshold: unit.default(1),
+  /** The subject check counts only terms at least this rare: IDF over the highest IDF possible
+   * (ln(1 + N) + 1), so 0 counts every term. */
+  subjectRarity: unit.default(0.5),
   /** The subject check applies to a story of at least this many articles. */
-  subjectMinArticles: count.default(8),
+  subjectMinArticles: count.default(10),
   /** The join model's probability (src/core/cluster/join-model.ts) at or above which a headline-only
    * item joins its most probable candidate story; below it, the item starts a new story. */
-  headlineOnlyJoinThreshold: unit.default(0.6),
+  headlineOnlyJoinThreshold: unit.default(0.65),
   /** The join model's probability at or above which a headline-only item that belongs to two stories
-   * folds them into one (the most probable). 1 never folds. */
-  foldThreshold: unit.default(1),
+   * folds them into one (the most probable): one event that split early in the news. 1 never folds. */
+  foldThreshold: unit.default(0.95),
+  /** The cosine of two stories' recent cores (their centroids, each core article unit length) at or
+   * above which a headline-only item may fold them (foldThreshold). 0 leaves it to the item alone. */
+  foldSimilarity: unit.default(0.1),
   /** How many of a story's latest articles make its recent core, the join model's main evidence. */
   coreArticles: count.default(4),
   /** How many of a story's first articles are kept as its origin. */

@@ -64,9 +64,7 @@ export class Ingest {
     private readonly storage: Pick<Storage, "articles" | "ingest">,
     cluster: Partial<ClusterConfig> = {},
   ) {
-    // Folding two stories into one needs a store operation that moves their articles: until the
-    // engines have it, the store never folds (bench:cluster measures folding on its own).
-    this.config = clusterConfig({ ...cluster, foldThreshold: 1 });
+    this.config = clusterConfig(cluster);
   }
 
   /** For each key, the stored article it duplicates: lets ingest skip work on known articles. */
@@ -83,10 +81,23 @@ export class Ingest {
         const { generation, clusterer } = await this.#clusterer(tx.storyIndex);
         const outcomes = await this.#place(tx, clusterer, articles);
         const changes = clusterer.takeChanges();
+        // Stories an article tied together become one in the store too (the batch is stored: its
+        // articles placed in a folded story move with the rest), and the outcomes name the story now.
+        const folded = changes.folded ?? [];
+        const into = new Map<number, number>();
+        for (const [from, to] of folded) {
+          await tx.storyIndex.fold(to, from);
+          into.set(from, to);
+        }
+        const current = (storyId: number): number => {
+          let id = storyId;
+          while (into.has(id)) id = into.get(id)!;
+          return id;
+        };
         // Copies and duplicates teach the clusterer nothing: the index, and its generation, stay.
-        const learnt = changes.stories.length > 0 || changes.documentFrequencies.length > 0;
+        const learnt = changes.stories.length > 0 || changes.documentFrequencies.length > 0 || folded.length > 0;
         this.#loaded = { generation: learnt ? await tx.storyIndex.save(changes) : generation, clusterer };
-        return outcomes;
+        return folded.length === 0 ? outcomes : outcomes.map((o) => (o.status === "duplicate" ? o : { ...o, storyId: current(o.storyId) }));
       });
     } catch (error) {
       // The unit rolled back: what the clusterer learnt from it is forgotten with it.
@@ -131,8 +142,10 @@ export class Ingest {
       }
       const articleId = next.article++;
       let storyId: number;
-      if (assignment.kind === "join") storyId = assignment.storyId;
-      else {
+      if (assignment.kind === "join") {
+        storyId = assignment.storyId;
+        for (const from of assignment.folds ?? []) clusterer.fold(storyId, from);
+      } else {
         storyId = next.story++;
         batch.stories.push({ id: storyId, headline: article.title, createdAt: article.storedAt, updatedAt: newsAt });
       }

@@ -22,6 +22,18 @@ export interface StoryIndexStore {
   /** The clusterer's state: all document frequencies, the profiles of the stories updated at or after
    * `since` (ms), and each such story's latest `signaturesPerStory` article signatures. */
   load(window: { since: number; signaturesPerStory: number }): Promise<ClusterState>;
+  /**
+   * Folds story `from` into story `into` (StoryClusterer.fold: one event told as two stories): its
+   * articles and coverage (reports, outlets) become `into`'s, and so does what refers to it outside
+   * the story index, keeping `into`'s where both have one: its thread in each channel (an update of
+   * the merged story goes to the thread the channel has), the deliveries that carried it (a target
+   * that saw either has seen the merged story, with both's reports), the alerts raised for it. `from`
+   * keeps its row, without articles or profile, naming `into` (stories.folded_into: what an old link
+   * or button names can be found); a story folded into `from` before now names `into`. Run inside
+   * the unit of work after the batch is stored, before `save`, so articles the batch placed in `from`
+   * move too.
+   */
+  fold(into: number, from: number): Promise<void>;
   /** Writes what the clusterer changed (absolute values) and returns the new generation. */
   save(changes: ClusterChanges): Promise<number>;
   /** Articles without a signature, oldest news first. */

@@ -90,6 +90,42 @@ export class PostgresStoryIndex implements StoryIndexStore {
     return z.object({ value: z.number() }).parse(rows[0]).value;
   }
 
+  async fold(into: number, from: number): Promise<void> {
+    if (into === from) throw new RangeError(`cannot fold story ${from} into itself`);
+    // One round trip: each statement of the WITH sees the tables as they were, so each touches its
+    // own table once (stories: the three updates in one).
+    await this.db.query(
+      `WITH f AS (SELECT reports, created_at, updated_at FROM stories WHERE id = $2::bigint),
+       merged AS (
+         UPDATE stories s SET
+           reports = CASE WHEN s.id = $1::bigint THEN s.reports + f.reports WHEN s.id = $2::bigint THEN 0 ELSE s.reports END,
+           created_at = CASE WHEN s.id = $1::bigint THEN least(s.created_at, f.created_at) ELSE s.created_at END,
+           updated_at = CASE WHEN s.id = $1::bigint THEN greatest(s.updated_at, f.updated_at) ELSE s.updated_at END,
+           profile = CASE WHEN s.id = $2::bigint THEN NULL ELSE s.profile END,
+           folded_into = CASE WHEN s.id = $1::bigint THEN s.folded_into ELSE $1::bigint END
+         FROM f WHERE s.id = $1::bigint OR s.id = $2::bigint OR s.folded_into = $2::bigint
+       ),
+       moved_articles AS (UPDATE articles SET story_id = $1::bigint WHERE story_id = $2::bigint),
+       outlets AS (DELETE FROM story_outlets WHERE story_id = $2::bigint RETURNING outlet),
+       outlets_moved AS (INSERT INTO story_outlets (story_id, outlet) SELECT $1::bigint, outlet FROM outlets ON CONFLICT DO NOTHING),
+       threads AS (DELETE FROM story_threads WHERE story_id = $2::bigint RETURNING *),
+       threads_moved AS (
+         INSERT INTO story_threads (platform, channel, story_id, thread_id, url, posted_at)
+         SELECT platform, channel, $1::bigint, thread_id, url, posted_at FROM threads ON CONFLICT DO NOTHING
+       ),
+       delivered AS (DELETE FROM delivery_stories WHERE story_id = $2::bigint RETURNING *),
+       delivered_moved AS (
+         INSERT INTO delivery_stories (delivery_id, target_key, story_id, reports, slot)
+         SELECT delivery_id, target_key, $1::bigint, reports, slot FROM delivered
+         ON CONFLICT (target_key, story_id, delivery_id) DO UPDATE SET reports = delivery_stories.reports + excluded.reports
+       ),
+       alerted AS (DELETE FROM alerts_raised WHERE story_id = $2::bigint RETURNING *)
+       INSERT INTO alerts_raised (platform, channel, story_id, topic, headline, raised_at, held)
+       SELECT platform, channel, $1::bigint, topic, headline, raised_at, held FROM alerted ON CONFLICT DO NOTHING`,
+      [into, from],
+    );
+  }
+
   async unsigned(): Promise<UnsignedArticle[]> {
     const { rows } = await this.db.query("SELECT id, story_id, title, body, entities, news_at FROM articles WHERE signature IS NULL ORDER BY news_at, id");
     return rows.map((raw) => {

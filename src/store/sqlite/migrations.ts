@@ -277,6 +277,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX articles_id_news_at ON articles (id, news_at);
   `,
+  // 14: stories folded into another (one event told as two stories until an article tied them): the
+  // folded story keeps its row, with no articles and no profile, and names the story that has them, so
+  // that its id (a /story link, a button) still finds them.
+  `
+  ALTER TABLE stories ADD COLUMN folded_into INTEGER;
+  `,
 ];
 
 /** Brings the schema up to date; refuses a database written by a newer newsbot. */

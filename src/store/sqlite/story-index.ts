@@ -37,6 +37,29 @@ export class SqliteStoryIndex implements StoryIndexStore {
         "SELECT id, story_id, title, body, entities, news_at FROM articles WHERE signature IS NULL ORDER BY news_at, id",
       ),
       sign: db.prepare("UPDATE articles SET signature = ? WHERE id = ?"),
+      // Folding story @from into story @into, in this order (stories first: they are read after).
+      fold: [
+        `UPDATE stories SET reports = stories.reports + f.reports, created_at = min(stories.created_at, f.created_at),
+           updated_at = max(stories.updated_at, f.updated_at)
+         FROM (SELECT reports, created_at, updated_at FROM stories WHERE id = @from) AS f WHERE stories.id = @into`,
+        "UPDATE stories SET reports = 0, profile = NULL, folded_into = @into WHERE id = @from",
+        "UPDATE stories SET folded_into = @into WHERE folded_into = @from",
+        "UPDATE articles SET story_id = @into WHERE story_id = @from",
+        "INSERT OR IGNORE INTO story_outlets (story_id, outlet) SELECT @into, outlet FROM story_outlets WHERE story_id = @from",
+        "DELETE FROM story_outlets WHERE story_id = @from",
+        // The channel's thread of `into` where it has one, else `from`'s.
+        `INSERT OR IGNORE INTO story_threads (platform, channel, story_id, thread_id, url, posted_at)
+         SELECT platform, channel, @into, thread_id, url, posted_at FROM story_threads WHERE story_id = @from`,
+        "DELETE FROM story_threads WHERE story_id = @from",
+        // A delivery that carried both carried the merged story with both's reports.
+        `INSERT INTO delivery_stories (delivery_id, target_key, story_id, reports, slot)
+         SELECT delivery_id, target_key, @into, reports, slot FROM delivery_stories WHERE story_id = @from
+         ON CONFLICT (target_key, story_id, delivery_id) DO UPDATE SET reports = delivery_stories.reports + excluded.reports`,
+        "DELETE FROM delivery_stories WHERE story_id = @from",
+        `INSERT OR IGNORE INTO alerts_raised (platform, channel, story_id, topic, headline, raised_at, held)
+         SELECT platform, channel, @into, topic, headline, raised_at, held FROM alerts_raised WHERE story_id = @from`,
+        "DELETE FROM alerts_raised WHERE story_id = @from",
+      ].map((sql) => db.prepare<{ into: number; from: number }>(sql)),
     };
   }
 
@@ -74,6 +97,11 @@ export class SqliteStoryIndex implements StoryIndexStore {
     const generation = (await this.generation()) + 1;
     s.setMeta.run("generation", generation);
     return generation;
+  }
+
+  async fold(into: number, from: number): Promise<void> {
+    if (into === from) throw new RangeError(`cannot fold story ${from} into itself`);
+    for (const statement of this.statements.fold) statement.run({ into, from });
   }
 
   async unsigned(): Promise<UnsignedArticle[]> {

@@ -321,7 +321,7 @@ function bodyFeatures(n: number, terms: Record<string, number>, headline: string
 describe("a story is one event and its follow-ups (the subject check)", () => {
   // A campaign: the same actors every day, a different thing done each time.
   const actors = { "e:howard": 3, tori: 4, elect: 2, campaign: 2 };
-  const asylum = Array.from({ length: 8 }, (_, i) =>
+  const asylum = Array.from({ length: 10 }, (_, i) =>
     bodyFeatures(i + 1, { ...actors, asylum: 4, plan: 2, [`detail${i}`]: 1 }, ["howard", "tori", "asylum", "plan"], ["asylum", "plan"]),
   );
   const tax = bodyFeatures(99, { ...actors, tax: 4, pledg: 2 }, ["howard", "tori", "tax", "pledg"], ["tax", "pledg"]);
@@ -335,26 +335,45 @@ describe("a story is one event and its follow-ups (the subject check)", () => {
     });
   }
 
+  // Every term counts here (subjectRarity 0): the stream is this one story, so its own subject is its commonest word.
+  const anyTerm = { subjectRarity: 0 };
+
   it("keeps a big story from taking the next event of its topic: same actors, another subject", () => {
-    const clusterer = new StoryClusterer();
-    grow(clusterer, 8);
+    const clusterer = new StoryClusterer(anyTerm);
+    grow(clusterer, 10);
     expect(clusterer.assign(tax, at(1)).kind).toBe("new");
     expect(clusterer.assign(asylumFollowUp, at(1))).toMatchObject({ kind: "join", storyId: 1 });
   });
 
+  it("counts only a rare enough shared subject term (subjectRarity): a topic's everyday word says nothing of the event", () => {
+    // The stream's other news: "elect" is in every article of it, "asylum" in none.
+    const background = (n: number) => bodyFeatures(200 + n, { elect: 2, [`other${n}`]: 4 }, ["elect", `other${n}`], ["elect", `other${n}`]);
+    const withElection = (features: ArticleFeatures) => ({ ...features, subject: [...features.subject, "elect"] });
+    const clusterer = new StoryClusterer({ subjectRarity: 0.5 });
+    for (let n = 0; n < 40; n++) clusterer.record(1000 + n, 1000 + n, background(n), at(0));
+    asylum.forEach((f, i) => clusterer.record(i + 1, 1, withElection(f), at(i / 10)));
+    // Both share "elect" with the story's subjects; only the follow-up shares a rare term ("asylum").
+    expect(clusterer.assign(withElection(tax), at(1))).not.toMatchObject({ kind: "join", storyId: 1 });
+    expect(clusterer.assign(withElection(asylumFollowUp), at(1))).toMatchObject({ kind: "join", storyId: 1 });
+    const anyWord = new StoryClusterer(anyTerm);
+    for (let n = 0; n < 40; n++) anyWord.record(1000 + n, 1000 + n, background(n), at(0));
+    asylum.forEach((f, i) => anyWord.record(i + 1, 1, withElection(f), at(i / 10)));
+    expect(anyWord.assign(withElection(tax), at(1))).toMatchObject({ kind: "join", storyId: 1 });
+  });
+
   it("lets a small story take it (subjectMinArticles), and turns off at subjectThreshold 0", () => {
-    const small = new StoryClusterer();
+    const small = new StoryClusterer(anyTerm);
     grow(small, 3);
     expect(small.assign(tax, at(1))).toMatchObject({ kind: "join", storyId: 1 });
-    const off = new StoryClusterer({ subjectThreshold: 0 });
-    grow(off, 8);
+    const off = new StoryClusterer({ ...anyTerm, subjectThreshold: 0 });
+    grow(off, 10);
     expect(off.assign(tax, at(1))).toMatchObject({ kind: "join", storyId: 1 });
   });
 
   it("keeps the recent core's subjects through a copy of its state", () => {
-    const clusterer = new StoryClusterer();
-    grow(clusterer, 8);
-    const rebuilt = new StoryClusterer({}, structuredClone(clusterer.state()));
+    const clusterer = new StoryClusterer(anyTerm);
+    grow(clusterer, 10);
+    const rebuilt = new StoryClusterer(anyTerm, structuredClone(clusterer.state()));
     expect(rebuilt.state().stories[0]!.recent!.at(-1)!.subject).toEqual(["asylum", "plan"]);
     expect(rebuilt.assign(tax, at(1)).kind).toBe("new");
     expect(rebuilt.assign(asylumFollowUp, at(1))).toMatchObject({ kind: "join", storyId: 1 });
@@ -388,14 +407,20 @@ describe("folding two stories into one", () => {
     expect(() => clusterer.fold(1, 2)).toThrow(RangeError);
   });
 
-  it("assign() names the stories to fold only at foldThreshold, and never by default", () => {
+  it("assign() names the stories to fold only at foldThreshold, when the two stories are alike, and never at 1", () => {
     const item = quake(4, "Chile earthquake: tsunami warning lifted");
-    const byDefault = new StoryClusterer();
-    twoStories(byDefault);
-    const decision = byDefault.assign(byDefault.features(item), item.newsAt);
+    const never = new StoryClusterer({ foldThreshold: 1, headlineOnlyJoinThreshold: 0.5 });
+    twoStories(never);
+    const decision = never.assign(never.features(item), item.newsAt);
     expect(decision.kind === "join" && decision.folds).toBeFalsy();
+    // Stories whose recent cores are less alike than foldSimilarity stay apart, however sure the item.
+    const unlike = new StoryClusterer({ foldThreshold: 0.5, headlineOnlyJoinThreshold: 0.5, foldSimilarity: 0.99 });
+    twoStories(unlike);
+    const apart = unlike.assign(unlike.features(item), item.newsAt);
+    expect(apart.kind).toBe("join");
+    expect(apart.kind === "join" && apart.folds).toBeFalsy();
 
-    const folding = new StoryClusterer({ foldThreshold: 0.5, headlineOnlyJoinThreshold: 0.5 });
+    const folding = new StoryClusterer({ foldThreshold: 0.5, headlineOnlyJoinThreshold: 0.5, foldSimilarity: 0.1 });
     twoStories(folding);
     const candidates = folding.candidates(folding.features(item), item.newsAt);
     expect(candidates.filter((c) => c.probability >= 0.5)).toHaveLength(2);

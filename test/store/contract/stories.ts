@@ -1,11 +1,13 @@
 // Stories over any engine: the core assigns, the engine keeps the story index. Near-duplicates kept
 // as copies, follow-ups joining their story, the index surviving a restart and another process.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../../src/core/article.js";
 import { dedupeKeys, enrich } from "../../../src/core/enrich.js";
 import { ingestArticles } from "../../../src/core/ingest.js";
 import type { Storage } from "../../../src/core/storage/index.js";
 import { Ingest } from "../../../src/core/storage/ingest.js";
+import { channelTargetKind, registerTargetKind } from "../../../src/core/delivery/targets.js";
+import type { NewDelivery } from "../../../src/core/delivery/outbox.js";
 import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
 import { engines, HOUR, NOW, type EngineFactory } from "./engine.js";
 
@@ -42,6 +44,9 @@ export const football: ArticleInput = {
   publishedAt: new Date(NOW.getTime() - 2 * HOUR),
 };
 
+/** The football report with an address, to find its story by. */
+const sport: ArticleInput = { ...football, url: "https://sport.example/final" };
+
 export async function storyOf(storage: Storage, url: string): Promise<number> {
   const found = await storage.articles.between(new Date(0), new Date(NOW.getTime() + 1));
   const article = found.find((a) => a.url === url || a.copies.some((c) => c.url === url));
@@ -49,8 +54,22 @@ export async function storyOf(storage: Storage, url: string): Promise<number> {
   return article.storyId;
 }
 
+/** A briefing to a Slack channel carrying these stories (with their reports then). */
+function briefing(channel: string, stories: NewDelivery["stories"]): NewDelivery {
+  return {
+    target: { platform: "slack", channel },
+    targetKey: `slack:${channel}`,
+    idempotencyKey: `fold-${channel}`,
+    late: false,
+    status: "pending",
+    payload: { digest: "morning", slot: NOW.toISOString(), late: false, title: "Your briefing", cards: [] },
+    stories,
+  };
+}
+
 export function storyContract(factory: EngineFactory): void {
   const open = engines(factory);
+  beforeAll(() => registerTargetKind(channelTargetKind("slack")));
 
   describe("stories", () => {
     it("keeps a wire copy as another source of the article, and joins a follow-up to the story", async () => {
@@ -150,6 +169,65 @@ export function storyContract(factory: EngineFactory): void {
       expect([state.documentFrequencies.get("o'brien"), state.documentFrequencies.get("quak"), state.documentFrequencies.get('say "türkiye"')]).toEqual([3, 5, 2]);
       expect(state.documentFrequencies.has("peru")).toBe(false);
       expect(state.stories).toEqual([profile]);
+    });
+
+    it("folds one story into another: articles, coverage, threads, deliveries, alerts, and the folded id's row", async () => {
+      const { storage } = await open();
+      await ingestArticles([quake, quakeCopy, sport], new Ingest(storage), () => NOW);
+      const [into, from] = [await storyOf(storage, quake.url!), await storyOf(storage, "https://sport.example/final")];
+      expect(into).not.toBe(from);
+      // C1 has a thread for the folded story only, C2 for both; a story folded earlier into `from`.
+      const thread = (channel: string, storyId: number, threadId: string) => ({ platform: "slack", channel, storyId, threadId, postedAt: NOW });
+      await storage.threads.save(thread("C1", from, "T-from"));
+      await storage.threads.save(thread("C2", from, "T-from-2"));
+      await storage.threads.save(thread("C2", into, "T-into-2"));
+      await storage.deliveries.record("morning", NOW, [briefing("C1", [{ storyId: from, reports: 1 }]), briefing("C2", [{ storyId: into, reports: 2 }, { storyId: from, reports: 1 }])], NOW);
+      const alert = (channel: string, storyId: number) => ({ platform: "slack", channel, storyId, topic: "peru", headline: `Story ${storyId}`, raisedAt: NOW });
+      expect(await storage.alerts.claim(alert("C1", from), { max: 5, since: NOW })).toBe("post");
+
+      await storage.ingest(async (tx) => tx.storyIndex.fold(into, from));
+
+      expect(await storyOf(storage, "https://sport.example/final")).toBe(into);
+      expect((await storage.articles.ofStories([into, from], 10)).get(from)).toEqual([]);
+      expect((await storage.articles.coverage([into])).get(into)).toEqual({ reports: 3, outlets: 3 });
+      // An update of the merged story goes to the thread the channel has, `into`'s where both have one.
+      const c1 = { platform: "slack", channel: "C1" };
+      const c2 = { platform: "slack", channel: "C2" };
+      expect((await storage.threads.forStories(c1, [into, from])).get(into)?.threadId).toBe("T-from");
+      expect([...(await storage.threads.forStories(c1, [from])).keys()]).toEqual([]);
+      expect((await storage.threads.forStories(c2, [into, from])).get(into)?.threadId).toBe("T-into-2");
+      // A channel that saw either has seen the merged story, with the reports of both.
+      const later = new Date(NOW.getTime() + HOUR);
+      expect(await storage.deliveries.sentStories("slack:C1", later)).toEqual(new Map([[into, { reports: 1, slot: NOW }]]));
+      expect(await storage.deliveries.sentStories("slack:C2", later)).toEqual(new Map([[into, { reports: 3, slot: NOW }]]));
+      const [recorded] = await storage.deliveries.forSlot("morning", NOW);
+      expect(recorded?.stories).toEqual([{ storyId: into, reports: 1 }]);
+      // Alerted in C1 as `from`: the merged story is not alerted there again.
+      expect(await storage.alerts.claim(alert("C1", into), { max: 5, since: NOW })).toBeUndefined();
+      expect(await storage.alerts.claim(alert("C2", into), { max: 5, since: NOW })).toBe("post");
+      // The index no longer has the folded story.
+      const state = await storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }));
+      expect(state.stories.map((s) => s.id)).not.toContain(from);
+      expect(state.recentArticles.every((s) => s.storyId !== from)).toBe(true);
+      await expect(storage.ingest((tx) => tx.storyIndex.fold(into, into))).rejects.toThrow(RangeError);
+    });
+
+    it("folds in ingest: a headline-only item that belongs to two stories makes them one", async () => {
+      const { storage } = await open();
+      // Thresholds this low fold any two stories the item shares words with, however unlike each other.
+      const ingest = new Ingest(storage, { foldThreshold: 0.01, headlineOnlyJoinThreshold: 0.01, foldSimilarity: 0 });
+      await ingestArticles([quake, sport], ingest, () => NOW);
+      const [quakeStory, footballStory] = [await storyOf(storage, quake.url!), await storyOf(storage, "https://sport.example/final")];
+      expect(quakeStory).not.toBe(footballStory);
+      const item: ArticleInput = { title: "Peru earthquake: Rovers cup final on penalties", body: "", source: "Aggregator", url: "https://agg.example/1", publishedAt: quake.publishedAt };
+      expect(await ingestArticles([item, quakeFollowUp], ingest, () => NOW)).toEqual({ added: 2, copies: 0, duplicates: 0 });
+      const stories = new Set(await Promise.all([quake.url!, "https://sport.example/final", item.url!, quakeFollowUp.url!].map((url) => storyOf(storage, url))));
+      expect(stories.size).toBe(1);
+      const [story] = stories;
+      expect((await storage.articles.coverage([story!])).get(story!)).toEqual({ reports: 4, outlets: 4 });
+      // The index agrees with the store after a restart: one story, of every article.
+      const state = await storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }));
+      expect(state.stories.map((s) => [s.id, s.articles])).toEqual([[story, 4]]);
     });
 
     it("loads only the stories inside the clustering window", async () => {
