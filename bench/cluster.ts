@@ -33,6 +33,7 @@
 // shows the tuning articles' precision among them, how many share a story with a BBC article, the
 // BBC articles' precision, and the F1 of all of them together.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { STOP_WORDS } from "../src/core/nlp/stopwords.js";
@@ -58,9 +59,6 @@ export interface Item {
 
 /** The same news time for every article of a folder: WikiRef is undated. */
 const NEWS_AT = new Date("2024-01-01T00:00:00Z");
-/** The fold threshold bench:cluster shows beside newsbot's default (no folding): the lowest with a
- * mean precision of at least 0.90 on Google News' tuning half (0.96: 0.883; 0.98: 0.900). */
-const FOLD_THRESHOLD = 0.98;
 /** The baseline thresholds (cosine to a cluster centroid) tried on the tuning split. */
 const BASELINE_THRESHOLDS = Array.from({ length: 19 }, (_, i) => Number((0.04 + i * 0.02).toFixed(2)));
 
@@ -431,8 +429,8 @@ async function main(): Promise<void> {
   const baseline = `TF-IDF single-pass (${baselineThreshold.toFixed(2)})`;
   const systems: Array<[string, (order: Item[]) => number[]]> = [
     ["newsbot", (order) => clusterNewsbot(order)],
-    // Not in the store yet (it needs a store merge): what folding would add.
-    [`newsbot + folding (${FOLD_THRESHOLD})`, (order) => clusterNewsbot(order, { foldThreshold: FOLD_THRESHOLD })],
+    // What folding adds: newsbot as it was before the store could fold stories.
+    ["newsbot without folding", (order) => clusterNewsbot(order, { foldThreshold: 1 })],
     [baseline, (order) => clusterBaseline(order, baselineThreshold)],
   ];
 
@@ -443,12 +441,20 @@ async function main(): Promise<void> {
     rows.push(row(part, baseline, subset, score(subset, clusterBaseline(subset, baselineThreshold))));
   }
 
-  // Throughput of the clusterer alone (features, assign, record), after a warm-up run.
+  // Throughput of the clusterer alone (features, assign, record), after a warm-up run; with and
+  // without folding in turn, so that both meet the same load.
   clusterNewsbot(items);
   const rounds = 5;
-  const started = performance.now();
-  for (let r = 0; r < rounds; r++) clusterNewsbot(items);
-  const perSecond = (items.length * rounds) / ((performance.now() - started) / 1000);
+  const spent = { folding: 0, without: 0 };
+  for (let r = 0; r < rounds; r++) {
+    let started = performance.now();
+    clusterNewsbot(items);
+    spent.folding += performance.now() - started;
+    started = performance.now();
+    clusterNewsbot(items, { foldThreshold: 1 });
+    spent.without += performance.now() - started;
+  }
+  const msPerArticle = (ms: number) => (ms / (items.length * rounds)).toFixed(3);
 
   console.log(`Story clustering on ${input} (split: top bit of FNV-1a of the ${splitKey}, 0 = tune, 1 = holdout)`);
   console.log(`baseline threshold: the best mean F1 of the tuning split over ${SWEEP_ORDERS} shuffled orders, of ${BASELINE_THRESHOLDS[0]} to ${BASELINE_THRESHOLDS.at(-1)}`);
@@ -456,7 +462,10 @@ async function main(): Promise<void> {
   printTable(["split", "system", "articles", "labels", "clusters", "B3 precision", "B3 recall", "B3 F1", "largest", "purity"], rows, 2);
   const decisions = ["new", "join", "near-duplicate"].map((kind) => `${kinds.get(kind) ?? 0} ${kind}`).join(", ");
   console.log(`newsbot decisions on all: ${decisions}`);
-  console.log(`newsbot clusterer: ${Math.round(perSecond)} articles/s (features + assign + record, all ${items.length} articles)`);
+  console.log(
+    `newsbot clusterer: ${msPerArticle(spent.folding)} ms/article, ${msPerArticle(spent.without)} without folding ` +
+      `(features + assign + record, all ${items.length} articles, ${rounds} rounds each in turn; load average ${os.loadavg()[0]!.toFixed(1)})`,
+  );
 
   // Single-pass clustering depends on the order; the given order is one of many.
   const orderRows: string[][] = [];
@@ -510,9 +519,13 @@ async function main(): Promise<void> {
     console.log("\nBy the join model's threshold (headline-only items):");
     sweep.print("headline-only threshold", values(0.4, 0.8, 0.1).map((t) => newsbot("headlineOnlyJoinThreshold", t)));
     console.log("\nBy fold threshold (headline-only items; 1 never folds):");
-    sweep.print("fold threshold", [1, 0.99, 0.98, 0.96, 0.92].map((t) => newsbot("foldThreshold", t)));
+    sweep.print("fold threshold", [1, 0.99, 0.98, 0.97, 0.95, 0.92, 0.9].map((t) => newsbot("foldThreshold", t)));
+    console.log("\nBy the fold's story similarity (the cosine of the two stories' recent cores; 0 leaves it to the item):");
+    sweep.print("fold similarity", [0, 0.1, 0.2, 0.3].map((t) => newsbot("foldSimilarity", t)));
     console.log("\nBy the story size from which the subject check applies (articles with a body):");
-    sweep.print("subject from", [1, 4, 6, 8, 10, 1000].map((n) => newsbot("subjectMinArticles", n)));
+    sweep.print("subject from", [1, 4, 6, 8, 10, 12, 1000].map((n) => newsbot("subjectMinArticles", n)));
+    console.log("\nBy how rare a shared subject term must be (its IDF over the highest possible; 0 counts every term):");
+    sweep.print("subject rarity", [0, 0.4, 0.5, 0.6].map((r) => newsbot("subjectRarity", r)));
     console.log("\nBy the articles of a story's recent core:");
     sweep.print("core articles", [2, 4, 8].map((n) => newsbot("coreArticles", n)));
     console.log("\nBy centroid decay (1 keeps every article at full weight in the centroid):");
