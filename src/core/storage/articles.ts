@@ -43,8 +43,10 @@ export interface TextQuery {
 }
 
 /** Which text matches to return: the `limit` most relevant, most relevant first; or every match whose
- * news time is at or after `since` and before `until` (either open when not given), in no particular order. */
-export type TextMatchScope = number | { since?: Date; until?: Date };
+ * news time is at or after `since` and before `until` (either open when not given), in no particular
+ * order, except that matches less relevant than `atLeast` may be left out (search asks for an older
+ * slice only what could still rank among its answer; an engine may skip them without scoring them). */
+export type TextMatchScope = number | { since?: Date; until?: Date; atLeast?: number };
 
 /** What bounds a query's matches, for searching the newest first (./search.ts). */
 export interface TextMatchBounds {

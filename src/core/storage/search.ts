@@ -18,6 +18,8 @@ const RECENCY_HALF_LIFE_DAYS = 7;
 const FIRST_SLICE_DAYS = 1;
 /** Over-estimates the bound by a hair, so floating-point rounding never lets an older article in. */
 const ROUNDING_MARGIN = 1 + 1e-9;
+/** Lowers the relevance a slice is asked for by more than the ranks' rounding. */
+const RELEVANCE_MARGIN = 1 + 1e-6;
 
 export interface SearchOptions {
   limit: number;
@@ -60,13 +62,19 @@ async function bestMatches(articles: ArticleStore, query: TextQuery, options: Se
   const found: TextMatch[] = [];
   let until: Date | undefined;
   let days = FIRST_SLICE_DAYS;
+  // The rank the answer's last article has at least: 0 until `limit` matches are found.
+  let last = 0;
   for (;;) {
     const since = now - days * DAY_MS;
     const whole = since <= oldestNewsAt.getTime();
-    found.push(...(await articles.textMatches(query, whole ? { until } : { since: new Date(since), until })));
+    // A match older than `until` ranks at most its relevance times the recency at `until`: unless
+    // its relevance is at least `last` over that, it ranks below the last article and cannot enter
+    // (`last` only rises). The engine may leave such matches out of the slice.
+    const atLeast = until && last > 0 ? last / recency(now - until.getTime()) / RELEVANCE_MARGIN : undefined;
+    found.push(...(await articles.textMatches(query, { since: whole ? undefined : new Date(since), until, atLeast })));
     const best = ranked(found, now, options.limit);
     if (whole) return best;
-    const last = best.length === options.limit ? best.at(-1)!.rank : 0;
+    last = best.length === options.limit ? best.at(-1)!.rank : 0;
     // Every article not searched is older than `since`: its rank is below bound * recency(days).
     if (last > bound * recency(days * DAY_MS)) return best;
     // Widen to where bound * recency < last (the last rank can only rise as the slice grows), or

@@ -29,14 +29,35 @@ const NextIds = z.object({ article: z.number(), story: z.number() });
 const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.date() });
 /**
  * The highest relevance ts_rank can give with its default weights (A 1.0, B 0.4, C 0.2, D 0.1) and
- * no normalization. For an AND or phrase query (calc_rank_and) it is below 1: each pair of query
- * words found adds 1 - (1 - rank) * (1 - w), with w < 1. Otherwise (calc_rank_or) it is the mean over
- * the query's words of (wmax + sum_j(w_j / j^2) - wmax / jmax^2) / (pi^2 / 6), the j-th position of
- * the word having weight w_j and the first of the heaviest being the jmax-th: below 1 when jmax is 1;
- * otherwise the first position weighs less than wmax, at most 0.4 when wmax is 1, and the whole is at
- * most (1 + 0.4 + (pi^2 / 6 - 1)) / (pi^2 / 6) = 1.2432 (0.643 when wmax is 0.4 or less).
+ * no normalization, over this vector. Its fields follow one another (title A, then entity names B,
+ * then body D: 002-search.sql), so each word's positions are ordered by field and their weights
+ * never rise. For an AND or phrase query (calc_rank_and) each pair of query words found adds
+ * 1 - (1 - rank) * (1 - w) with w < 1: at most 1. Otherwise (calc_rank_or) it is the mean over the
+ * query's words of (wmax + sum_j(w_j / j^2) - wmax / jmax^2) / 1.64493406685, the j-th position of
+ * the word weighing w_j and the first of the heaviest being the jmax-th: the first, since weights
+ * never rise, so a word adds sum_j(w_j / j^2) / 1.64493406685 < w_1 * (pi^2 / 6) / 1.64493406685,
+ * at most 1 (the constant is pi^2 / 6 rounded up); the mean is at most 1 too. ts_rank adds in single
+ * precision: the margin covers its rounding.
  */
-const MAX_TS_RANK = 1.25;
+const MAX_TS_RANK = 1 + 1e-4;
+/** Up to this long, a slice is read through the news time index (a few days hold about as many articles
+ * as the text index finds in the whole store); a longer one through the text index with news time
+ * (008-search-by-time.sql). */
+const NARROW_SLICE_MS = 4 * 86_400_000;
+
+/**
+ * The news time condition of a slice from $1 to $2. The planner counts reading a stored vector as
+ * nothing, so on its own it would read a wide slice through the news time index and check every
+ * article's vector in it (27 days: 24,000 vectors for 1,600 matches). Written on the UTC time, only
+ * the index over the vector and the time can serve a wide slice, and it finds just the matches.
+ */
+function sliceCondition(since: Date | undefined, until: Date | undefined): string {
+  const narrow = since !== undefined && (until?.getTime() ?? Date.now()) - since.getTime() <= NARROW_SLICE_MS;
+  if (narrow) return "a.news_at >= $1::timestamptz AND a.news_at < coalesce($2::timestamptz, 'infinity')";
+  const utc = (value: string) => `(${value} AT TIME ZONE 'UTC')`;
+  return `${utc("a.news_at")} >= ${utc("coalesce($1::timestamptz, '-infinity')")} AND ${utc("a.news_at")} < ${utc("coalesce($2::timestamptz, 'infinity')")}`;
+}
+
 const CoverageRow = z.object({ id: z.number(), reports: z.number(), outlets: z.number() });
 const TopicRow = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
 
@@ -159,18 +180,21 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
   }
 
   async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
-    // The limit, or the slice's start and end, come first; the terms follow.
+    // The limit, or the slice's start, end and least relevance, come first; the terms follow.
     const limited = typeof scope === "number";
-    const text = textCondition(query, "a.search", limited ? 2 : 3);
+    const text = textCondition(query, "a.search", limited ? 2 : 4);
     if (!text) return [];
     // ts_rank over the weighted vector: title A, entity names B, body D (see 002-search.sql). Within
-    // a slice of news time, only the slice's vectors are read and ranked.
+    // a slice of news time, only the slice's vectors are read and ranked, and only the matches at
+    // least `atLeast` relevant are sent back (ranked once, in the subquery; a hair below it, since
+    // ts_rank's single-precision value is read back as the shortest decimal that names it).
     const select = `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
     const { rows } = limited
       ? await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])
       : await this.db.query(
-          `${select} AND a.news_at >= coalesce($1::timestamptz, '-infinity') AND a.news_at < coalesce($2::timestamptz, 'infinity')`,
-          [scope.since ?? null, scope.until ?? null, ...text.values],
+          `SELECT * FROM (${select} AND ${sliceCondition(scope.since, scope.until)} OFFSET 0) m
+           WHERE m.relevance >= coalesce($3::float8, 0) * (1 - 1e-6)`,
+          [scope.since ?? null, scope.until ?? null, scope.atLeast ?? null, ...text.values],
         );
     return rows.map((raw) => {
       const row = MatchRow.parse(raw);

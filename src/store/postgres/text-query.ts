@@ -7,21 +7,30 @@ import type { TextQuery } from "../../core/storage/index.js";
 /** A term with no letter or digit has no words to look for. */
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** The weights of the article's fields in its vector: title, entity names, body (002-search.sql). */
-const FIELDS = ["a", "b", "d"];
+const FIELDS = ["A", "B", "D"];
 
 export interface TextCondition {
-  /** A tsquery for the index and for ranking. */
+  /** A tsquery for ranking. */
   tsquery: string;
   /** A boolean over the vector column: the tsquery, with each phrase inside one field. */
   condition: string;
   values: string[];
 }
 
+/** A phrase's tsquery with each of its words weighed as one field: the phrase inside that field, as
+ * ts_filter(vector, '{weight}') @@ phrase would match it without copying the vector. tsquery's text
+ * quotes every word (an inner quote doubled), so weighing each quoted word is only text. */
+function inField(phrase: string, weight: string): string {
+  return `regexp_replace((${phrase})::text, '(''(?:[^'']|'''')*'')', '\\1:${weight}', 'g')::tsquery`;
+}
+
 /**
  * The SQL for `query` over the tsvector `column`, its parameters numbered from `first`; undefined
  * when nothing searchable is left. One vector holds every field, one after the other, so a phrase
  * could run from the end of the title into the body: FTS5 matches a phrase within one column, and
- * so does the condition here (the index finds candidates, ts_filter keeps the phrase in one field).
+ * so does the condition here (each word of a phrase weighed as one field). The condition is one
+ * tsquery, so that a row's vector is read once to check it (each function given a stored vector
+ * reads it whole again); ranking takes the words unweighed.
  */
 export function textCondition(query: TextQuery, column: string, first = 1): TextCondition | undefined {
   const values: string[] = [];
@@ -34,13 +43,13 @@ export function textCondition(query: TextQuery, column: string, first = 1): Text
         values.push(term.replaceAll("\u0000", " "));
         const phrase = `phraseto_tsquery('newsbot', $${first + values.length - 1})`;
         const words = term.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-        const inOneField = words > 1 ? `(${FIELDS.map((field) => `ts_filter(${column}, '{${field}}') @@ ${phrase}`).join(" OR ")})` : `${column} @@ ${phrase}`;
+        const inOneField = words > 1 ? `(${FIELDS.map((field) => inField(phrase, field)).join(" || ")})` : phrase;
         return { phrase, inOneField };
       }),
     );
   if (groups.length === 0) return undefined;
-  const join = query.match === "all" ? { tsquery: " && ", condition: " AND " } : { tsquery: " || ", condition: " OR " };
-  const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join.tsquery);
-  const phrases = groups.map((terms) => `(${terms.map((t) => t.inOneField).join(" OR ")})`).join(join.condition);
-  return { tsquery, condition: `${column} @@ (${tsquery}) AND (${phrases})`, values };
+  const join = query.match === "all" ? " && " : " || ";
+  const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join);
+  const exact = groups.map((terms) => `(${terms.map((t) => t.inOneField).join(" || ")})`).join(join);
+  return { tsquery, condition: `${column} @@ (${exact})`, values };
 }

@@ -192,6 +192,25 @@ export function articleContract(factory: EngineFactory): void {
       expect(await search([["talks syria"]], "all")).toEqual([]);
     });
 
+    it("matches a phrase inside one field: the title, the entity names or the body, never across two", async () => {
+      const { storage } = await open();
+      await new Ingest(storage).addArticles([
+        article({ title: "Meeting with Tony", body: "Castle talks went on.", entities: [{ kind: "place", name: "Blair Castle", mentions: 1 }] }),
+        article({ title: "Quiet day in Damascus", body: "Rebels met in the old city, Tony Blair said." }),
+      ]);
+      const titles = async (term: string) =>
+        (await searchArticles(storage.articles, { groups: [[term]], match: "all" }, { limit: 10, now: NOW })).map((a) => a.title).sort();
+      expect(await titles("tony blair")).toEqual(["Quiet day in Damascus"]);
+      expect(await titles("blair castle")).toEqual(["Meeting with Tony"]);
+      expect(await titles("with tony")).toEqual(["Meeting with Tony"]);
+      expect(await titles("damascus rebels")).toEqual([]);
+      expect(await titles("castle castle")).toEqual([]);
+      expect(await titles("castle talks")).toEqual(["Meeting with Tony"]);
+      expect(
+        await storage.articles.matching({ groups: [["tony castle", "damascus rebels"], ["quiet day"]], match: "any" }, [1, 2, 3]).then((ids) => ids.size),
+      ).toBe(1);
+    });
+
     it("ranks the newest slice first and widens it only while an older article could enter: the same answer as ranking every match", async () => {
       const { storage } = await open();
       await storage.ingest(async (tx) => {
@@ -251,6 +270,15 @@ export function articleContract(factory: EngineFactory): void {
       );
       for (const m of slice) expect(m.relevance).toBe(every.get(m.articleId)!.relevance);
       expect(slice.length).toBeGreaterThan(50);
+      // Asked for the matches at least so relevant, it may leave out only weaker ones.
+      const relevances = slice.map((m) => m.relevance).sort((a, b) => a - b);
+      const atLeast = relevances[Math.floor(relevances.length * 0.8)]!;
+      const strong = await storage.articles.textMatches(query, { since, atLeast });
+      const wanted = slice.filter((m) => m.relevance >= atLeast).map((m) => m.articleId);
+      expect(wanted.length).toBeGreaterThan(0);
+      expect(strong.map((m) => m.articleId)).toEqual(expect.arrayContaining(wanted));
+      for (const m of strong) expect(m.relevance).toBe(every.get(m.articleId)!.relevance);
+      expect(strong.every((m) => m.newsAt >= since)).toBe(true);
     }, 120_000);
 
     it("tells which of the given articles match a query", async () => {
