@@ -8,6 +8,11 @@ import type { Storage } from "../../../src/core/storage/index.js";
 import { Ingest } from "../../../src/core/storage/ingest.js";
 import { channelTargetKind, registerTargetKind } from "../../../src/core/delivery/targets.js";
 import type { NewDelivery } from "../../../src/core/delivery/outbox.js";
+import { ChatCourier, type ChannelPoster, type StoryPost } from "../../../src/core/chat/briefing.js";
+import type { StoryCard } from "../../../src/core/card.js";
+import type { StoryThread } from "../../../src/core/discussion.js";
+import { Newsroom } from "../../../src/core/newsroom.js";
+import { createLog } from "../../../src/log.js";
 import { FOOTBALL_BODY, QUAKE_BODY } from "../../fakes/articles.js";
 import { engines, HOUR, NOW, type EngineFactory } from "./engine.js";
 
@@ -228,6 +233,48 @@ export function storyContract(factory: EngineFactory): void {
       // The index agrees with the store after a restart: one story, of every article.
       const state = await storage.ingest((tx) => tx.storyIndex.load({ since: Number.MIN_SAFE_INTEGER, signaturesPerStory: 16 }));
       expect(state.stories.map((s) => [s.id, s.articles])).toEqual([[story, 4]]);
+    });
+
+    it("sends a briefing recorded before a fold into the merged story's thread", async () => {
+      const { storage } = await open();
+      const ingest = new Ingest(storage, { foldThreshold: 0.01, headlineOnlyJoinThreshold: 0.01, foldSimilarity: 0 });
+      await ingestArticles([quake, sport], ingest, () => NOW);
+      const stories = [await storyOf(storage, quake.url!), await storyOf(storage, "https://sport.example/final")];
+      // Yesterday's briefing to C1 started a thread for each story.
+      const yesterday = new Date(NOW.getTime() - 24 * HOUR);
+      const [earlier] = await storage.deliveries.record("morning", yesterday, [{ ...briefing("C1", stories.map((storyId) => ({ storyId, reports: 1 }))), idempotencyKey: "fold-earlier" }], yesterday);
+      await storage.deliveries.update(earlier!.id, { status: "sent", partsSent: 1, sentAt: yesterday });
+      for (const storyId of stories) await storage.threads.save({ platform: "slack", channel: "C1", storyId, threadId: `T${storyId}`, postedAt: yesterday });
+      // Today's is recorded, then a headline-only item ties the two stories together before it is sent.
+      const card = (storyId: number): StoryCard => ({
+        type: "story", storyId: String(storyId), headline: `Story ${storyId}`, summary: "", entities: [], sources: [], sourceCount: 1, articleCount: 2,
+        timeline: [], url: null, publishedAt: NOW.toISOString(), readingMinutes: 0,
+      });
+      const today = briefing("C1", stories.map((storyId) => ({ storyId, reports: 2 })));
+      await storage.deliveries.record("morning", NOW, [{ ...today, payload: { ...today.payload!, cards: stories.map(card) } }], NOW);
+      const item: ArticleInput = { title: "Peru earthquake: Rovers cup final on penalties", body: "", source: "Aggregator", url: "https://agg.example/1", publishedAt: quake.publishedAt };
+      await ingestArticles([item], ingest, () => NOW);
+      const into = await storyOf(storage, item.url!);
+      expect(new Set(await Promise.all(stories.map((id, i) => storyOf(storage, i === 0 ? quake.url! : "https://sport.example/final"))))).toEqual(new Set([into]));
+
+      // The pending briefing names the merged story, and both its cards go into the merged story's thread.
+      const [pending] = (await storage.deliveries.forSlot("morning", NOW)).filter((d) => d.status === "pending");
+      expect(pending!.payload!.cards.map((c) => (c.type === "story" ? c.storyId : ""))).toEqual([String(into), String(into)]);
+      const started: StoryPost[] = [];
+      const inThread: string[] = [];
+      const poster: ChannelPoster = {
+        platform: "slack",
+        spacingMs: 0,
+        postOpening: async () => {},
+        postStory: async (_channel, post) => (started.push(post), { threadId: "T-new" }),
+        postInThread: async (_channel, thread: StoryThread) => (inThread.push(thread.threadId), true),
+        failure: (error) => ({ ok: false, retryable: false, error: String(error) }),
+      };
+      const courier = new ChatCourier(poster, new Newsroom(storage, () => NOW), createLog("silent"));
+      const messages = courier.messages(pending!);
+      for (const [i, message] of messages.entries()) expect(await courier.send(pending!, message, `k${i}`)).toEqual({ ok: true });
+      expect(started).toEqual([]);
+      expect(inThread).toEqual([`T${into}`, `T${into}`]);
     });
 
     it("loads only the stories inside the clustering window", async () => {
