@@ -1,5 +1,6 @@
 // The newsroom: the one object commands talk to. It answers "what is the news on X" and "what
 // happened today" with cards, over whichever storage engine it was given.
+import type { Article } from "./article.js";
 import { notice, refusal, type Reply, type StoryCard } from "./card.js";
 import { DEFAULT_MAX_STORIES, DEFAULT_WINDOW_HOURS, rankStories, windowSpan } from "./digest.js";
 import { closestTopics, parseTopicQuery } from "./search.js";
@@ -101,11 +102,18 @@ export class Newsroom {
     };
   }
 
-  /** One story's card as it is now (a button names a story by id), or undefined once it is gone. */
+  /** One story's card as it is now (a button names a story by id), or undefined once it is gone. A
+   * story folded into another shows the story it was folded into, under that story's id. */
   async storyCard(storyId: number): Promise<StoryCard | undefined> {
-    const articles = (await this.store.articles.ofStories([storyId], CARD_ARTICLES)).get(storyId) ?? [];
+    const { id, articles } = await this.storyById(storyId, CARD_ARTICLES);
     if (articles.length === 0) return undefined;
-    return (await this.storyCards([{ id: storyId, articles }]))[0];
+    return (await this.storyCards([{ id, articles }]))[0];
+  }
+
+  /** A story's latest articles by its id, or by the id of a story folded into it. */
+  private async storyById(storyId: number, perStory: number): Promise<{ id: number; articles: Article[] }> {
+    const [found] = await this.store.articles.ofStories([storyId], perStory);
+    return found ? { id: found[0], articles: found[1] } : { id: storyId, articles: [] };
   }
 
   /**
@@ -127,7 +135,7 @@ export class Newsroom {
   /** Which of `topics` a story is about (central to its latest articles, as a topic briefing judges), in the order given. */
   async storyTopics(storyId: number, topics: readonly string[]): Promise<string[]> {
     if (topics.length === 0) return [];
-    const articles = (await this.store.articles.ofStories([storyId], TOPIC_ARTICLES)).get(storyId) ?? [];
+    const { articles } = await this.storyById(storyId, TOPIC_ARTICLES);
     const mentions = await topicMentions(this.store.articles, topics, articles.map((a) => a.id));
     return storyRelevance(articles, mentions).topics.filter(isCentral).map((r) => r.topic);
   }

@@ -54,6 +54,9 @@ export interface TextMatchBounds {
   maxRelevance: number;
   /** The oldest stored news time; undefined when nothing is stored. */
   oldestNewsAt: Date | undefined;
+  /** Every match from the `first` news time asked on, when the engine read them in the same go (on a
+   * database server, a round trip fewer); otherwise search asks textMatches for them. */
+  firstMatches?: TextMatch[];
 }
 
 /** A full-text match before ranking: the core weighs relevance by recency (./search.ts). */
@@ -79,15 +82,19 @@ export interface ArticleStore {
   /** The best `limit` text matches, most relevant first; or every match since a news time. A match's
    * relevance is the same whichever scope found it. */
   textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]>;
-  /** What bounds the query's matches: their highest possible relevance, and the oldest news time. */
-  textMatchBounds(query: TextQuery): Promise<TextMatchBounds>;
+  /** What bounds the query's matches: their highest possible relevance, and the oldest news time; the
+   * engine may add the matches from `first` on (TextMatchBounds.firstMatches). */
+  textMatchBounds(query: TextQuery, first?: Date): Promise<TextMatchBounds>;
   /** The articles with these ids, in the order asked; ids not stored are left out. */
   byIds(ids: number[]): Promise<Article[]>;
   /** Of the given articles, those matching the query (a digest's topic filter). */
   matching(query: TextQuery, articleIds: number[]): Promise<Set<number>>;
-  /** The articles of each story, newest first, at most `perStory` each. */
+  /** The articles of each story, newest first, at most `perStory` each, by story id in the order
+   * asked. A story folded into another (stories.folded_into) is read as the story that has its
+   * articles, under that story's id: a link or a button naming the folded id still finds them. */
   ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>>;
-  /** How widely each story is covered, counted over all its articles and copies. */
+  /** How widely each story is covered, counted over all its articles and copies; a folded story's id
+   * reads the story it was folded into, under that story's id (as ofStories). */
   coverage(storyIds: number[]): Promise<Map<number, Coverage>>;
   /** Articles whose news time is in [since, until), newest first. */
   between(since: Date, until: Date): Promise<Article[]>;

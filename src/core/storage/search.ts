@@ -55,7 +55,9 @@ export async function searchArticles(articles: ArticleStore, query: TextQuery, o
  * article could still rank among them. */
 async function bestMatches(articles: ArticleStore, query: TextQuery, options: SearchOptions): Promise<Ranked[]> {
   const now = options.now.getTime();
-  const { maxRelevance, oldestNewsAt } = await articles.textMatchBounds(query);
+  // The first slice's matches may come with the bounds: from its start on, they are the same whether
+  // or not it holds every match.
+  const { maxRelevance, oldestNewsAt, firstMatches } = await articles.textMatchBounds(query, new Date(now - FIRST_SLICE_DAYS * DAY_MS));
   if (oldestNewsAt === undefined) return [];
   const bound = maxRelevance * ROUNDING_MARGIN;
   // Slices follow one another back in time: each query ranks only matches not ranked yet.
@@ -71,7 +73,8 @@ async function bestMatches(articles: ArticleStore, query: TextQuery, options: Se
     // its relevance is at least `last` over that, it ranks below the last article and cannot enter
     // (`last` only rises). The engine may leave such matches out of the slice.
     const atLeast = until && last > 0 ? last / recency(now - until.getTime()) / RELEVANCE_MARGIN : undefined;
-    found.push(...(await articles.textMatches(query, { since: whole ? undefined : new Date(since), until, atLeast })));
+    const first = until === undefined ? firstMatches : undefined;
+    found.push(...(first ?? (await articles.textMatches(query, { since: whole ? undefined : new Date(since), until, atLeast }))));
     const best = ranked(found, now, options.limit);
     if (whole) return best;
     last = best.length === options.limit ? best.at(-1)!.rank : 0;

@@ -17,12 +17,12 @@ import type {
   TextMatchScope,
   TextQuery,
 } from "../../core/storage/index.js";
-import { ARTICLE_COLUMNS, COPY_COLUMNS, articleReaders } from "../rows/article.js";
+import { ARTICLE_COLUMNS, COPIES_JSON, articleReaders } from "../rows/article.js";
 import { postgresColumns } from "../rows/columns.js";
 import type { Queryable } from "./pool.js";
-import { textCondition } from "./text-query.js";
+import { textCondition, type TextCondition } from "./text-query.js";
 
-const { parseArticle, toArticles } = articleReaders(postgresColumns);
+const { withCopies } = articleReaders(postgresColumns);
 
 const IdRow = z.object({ id: z.number() });
 const NextIds = z.object({ article: z.number(), story: z.number() });
@@ -40,6 +40,26 @@ const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.da
  * precision: the margin covers its rounding.
  */
 const MAX_TS_RANK = 1 + 1e-4;
+/**
+ * The share of a query's distinct words found in some stored article: no match of an OR query
+ * ranks above it (times MAX_TS_RANK). ts_rank (calc_rank_or) divides the sum over the query's words by
+ * how many distinct words it has (SortAndUniqItems), each word adding at most 1 (above) and a word
+ * no article has adding nothing. A topic's rarer names (Zhōngguó, République française) are in no
+ * article, so its matches rank lower than 1 by that much.
+ *
+ * A query's words are read from its text, where each is quoted (an inner quote doubled): `l.word`
+ * quoted again is that word as a tsquery. A word the planner's statistics count among the vector's
+ * most common ("of", "china") counts as found without looking: its index entry lists most articles,
+ * and reading it costs more than the rest together (a word the statistics name wrongly only raises
+ * the bound). The others are looked up in the index.
+ */
+function shareFound(tsquery: string): string {
+  return `(SELECT count(*) FILTER (WHERE CASE WHEN l.word = ANY (c.words) THEN true
+        ELSE EXISTS (SELECT 1 FROM articles x WHERE x.search @@ ('''' || l.word || '''')::tsquery) END)::float8 / nullif(count(*), 0)
+    FROM (SELECT DISTINCT m[1] AS word FROM regexp_matches((${tsquery})::text, '''((?:[^'']|'''')*)''', 'g') AS m) l,
+      (SELECT coalesce((SELECT most_common_elems::text::text[] FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = 'search'), '{}') AS words) c)`;
+}
 /** Up to this long, a slice is read through the news time index (a few days hold about as many articles
  * as the text index finds in the whole store); a longer one through the text index with news time
  * (008-search-by-time.sql). */
@@ -58,7 +78,31 @@ function sliceCondition(since: Date | undefined, until: Date | undefined): strin
   return `${utc("a.news_at")} >= ${utc("coalesce($1::timestamptz, '-infinity')")} AND ${utc("a.news_at")} < ${utc("coalesce($2::timestamptz, 'infinity')")}`;
 }
 
-const CoverageRow = z.object({ id: z.number(), reports: z.number(), outlets: z.number() });
+const CoverageRow = z.object({ asked: z.number(), id: z.number(), reports: z.number(), outlets: z.number() });
+const BoundsRow = z.object({ oldest: z.date().nullable(), share: z.number().nullable() });
+
+/** The matches of `text` with their relevance: ts_rank over the weighted vector, title A, entity names
+ * B, body D (see 002-search.sql). */
+function matchesSelect(text: TextCondition): string {
+  return `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
+}
+
+function toMatch(raw: unknown): TextMatch {
+  const row = MatchRow.parse(raw);
+  return { articleId: row.id, relevance: row.relevance, newsAt: row.news_at };
+}
+
+/**
+ * Whether ts_rank ranks the query as an OR of its words (calc_rank_or): unless its tsquery's top is
+ * an AND or a phrase. Its top is an AND when each of several groups is needed, a phrase when its one
+ * term is; otherwise an OR of its terms, or one word. (A term of stop words only drops out of the
+ * tsquery: a query left with one phrase has no other words, and each of its matches has them all, so
+ * shareFound is 1 for it anyway.)
+ */
+function orRanked(query: TextQuery, text: TextCondition): boolean {
+  if (query.match === "all" && text.groups > 1) return false;
+  return text.values.length > 1 || (text.values[0]?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 1;
+}
 const TopicRow = z.object({ name: z.string(), kind: EntityKind, articles: z.number() });
 
 export class PostgresArticles implements ArticleStore, ArticleWriter {
@@ -169,14 +213,20 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
   }
 
   async coverage(storyIds: number[]): Promise<Map<number, Coverage>> {
+    // A folded story's id reads the story it was folded into.
     const { rows } = await this.db.query(
-      `SELECT s.id, s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets
-       FROM stories s WHERE s.id = ANY($1::bigint[])`,
+      `SELECT f.id AS asked, s.id, s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets
+       FROM stories f JOIN stories s ON s.id = coalesce(f.folded_into, f.id) WHERE f.id = ANY($1::bigint[])`,
       [storyIds],
     );
-    const found = new Map(rows.map((raw) => CoverageRow.parse(raw)).map((row) => [row.id, { reports: row.reports, outlets: row.outlets }]));
+    const found = new Map(rows.map((raw) => CoverageRow.parse(raw)).map((row) => [row.asked, row]));
     // In the order asked, as the caller lists its stories.
-    return new Map(storyIds.flatMap((id) => (found.has(id) ? [[id, found.get(id)!] as const] : [])));
+    const coverage = new Map<number, Coverage>();
+    for (const asked of storyIds) {
+      const row = found.get(asked);
+      if (row && !coverage.has(row.id)) coverage.set(row.id, { reports: row.reports, outlets: row.outlets });
+    }
+    return coverage;
   }
 
   async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
@@ -188,7 +238,7 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
     // a slice of news time, only the slice's vectors are read and ranked, and only the matches at
     // least `atLeast` relevant are sent back (ranked once, in the subquery; a hair below it, since
     // ts_rank's single-precision value is read back as the shortest decimal that names it).
-    const select = `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
+    const select = matchesSelect(text);
     const { rows } = limited
       ? await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])
       : await this.db.query(
@@ -196,55 +246,65 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
            WHERE m.relevance >= coalesce($3::float8, 0) * (1 - 1e-6)`,
           [scope.since ?? null, scope.until ?? null, scope.atLeast ?? null, ...text.values],
         );
-    return rows.map((raw) => {
-      const row = MatchRow.parse(raw);
-      return { articleId: row.id, relevance: row.relevance, newsAt: row.news_at };
-    });
+    return rows.map(toMatch);
   }
 
-  async textMatchBounds(): Promise<TextMatchBounds> {
-    const { rows } = await this.db.query("SELECT min(news_at) AS oldest FROM articles");
-    const { oldest } = z.object({ oldest: z.date().nullable() }).parse(rows[0]);
-    return { maxRelevance: MAX_TS_RANK, oldestNewsAt: oldest ?? undefined };
+  /**
+   * The oldest news time, the highest relevance a match can have (1, or the share of an OR query's
+   * words some article has: shareFound) and, given `first`, the matches from then on: one round trip.
+   */
+  async textMatchBounds(query: TextQuery, first?: Date): Promise<TextMatchBounds> {
+    // The slice's start and end are $1 and $2, the terms follow.
+    const text = textCondition(query, "a.search", first ? 3 : 1);
+    const share = text && orRanked(query, text) ? shareFound(text.tsquery) : "1";
+    const bounds = `SELECT (SELECT min(news_at) FROM articles) AS oldest, ${share}::float8 AS share`;
+    const sliced = text !== undefined && first !== undefined;
+    const { rows } = sliced
+      ? await this.db.query(
+          `SELECT b.*, m.* FROM (${bounds}) b LEFT JOIN LATERAL (${matchesSelect(text)} AND ${sliceCondition(first, undefined)}) m ON true`,
+          [first, null, ...text.values],
+        )
+      : await this.db.query(bounds, text && share !== "1" ? text.values : []);
+    const { oldest, share: found } = BoundsRow.parse(rows[0]);
+    const firstMatches = sliced ? rows.filter((row: { id: unknown }) => row.id !== null).map(toMatch) : undefined;
+    return { maxRelevance: (found ?? 1) * MAX_TS_RANK, oldestNewsAt: oldest ?? undefined, ...(firstMatches ? { firstMatches } : {}) };
   }
 
   async byIds(ids: number[]): Promise<Article[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.db.query(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.id = ANY($1::bigint[])`, [ids]);
-    const articles = new Map((await this.toArticles(rows)).map((a) => [a.id, a]));
+    // Each article with its near-duplicate copies, in one query.
+    const { rows } = await this.db.query(`SELECT ${ARTICLE_COLUMNS}, ${COPIES_JSON} FROM articles a WHERE a.id = ANY($1::bigint[])`, [ids]);
+    const articles = new Map(rows.map(withCopies).map((a) => [a.id, a]));
     return ids.flatMap((id) => articles.get(id) ?? []);
   }
 
-  /** Article rows with their near-duplicate copies, in one query for all of them. */
-  private async toArticles(raws: unknown[]): Promise<Article[]> {
-    const rows = raws.map(parseArticle);
-    if (rows.length === 0) return [];
-    const copies = await this.db.query(`SELECT ${COPY_COLUMNS} FROM article_copies WHERE article_id = ANY($1::bigint[]) ORDER BY stored_at, id`, [
-      rows.map((row) => row.id),
-    ]);
-    return toArticles(rows, copies.rows);
-  }
-
   async ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
-    const stories = new Map<number, Article[]>(storyIds.map((id) => [id, []]));
+    const stories = new Map<number, Article[]>();
     if (storyIds.length === 0) return stories;
-    // Each story's latest articles through its index, in one query.
+    // Each story asked (a folded one as the story it was folded into, once) with its latest articles
+    // through its index and their copies, in one query; a story without articles as one empty row.
     const { rows } = await this.db.query(
-      `SELECT ${ARTICLE_COLUMNS} FROM unnest($1::bigint[]) WITH ORDINALITY AS s(id, n)
-       CROSS JOIN LATERAL (SELECT * FROM articles WHERE story_id = s.id ORDER BY news_at DESC, id DESC LIMIT $2) a
+      `SELECT s.id AS asked, ${ARTICLE_COLUMNS}, ${COPIES_JSON}
+       FROM (SELECT coalesce(f.folded_into, q.id) AS id, min(q.n) AS n FROM unnest($1::bigint[]) WITH ORDINALITY AS q(id, n)
+             LEFT JOIN stories f ON f.id = q.id GROUP BY 1) s
+       LEFT JOIN LATERAL (SELECT * FROM articles WHERE story_id = s.id ORDER BY news_at DESC, id DESC LIMIT $2) a ON true
        ORDER BY s.n, a.news_at DESC, a.id DESC`,
       [storyIds, perStory],
     );
-    for (const article of await this.toArticles(rows)) stories.get(article.storyId)?.push(article);
+    for (const row of rows as Array<{ asked: number; id: number | null }>) {
+      let articles = stories.get(row.asked);
+      if (!articles) stories.set(row.asked, (articles = []));
+      if (row.id !== null) articles.push(withCopies(row));
+    }
     return stories;
   }
 
   async between(since: Date, until: Date): Promise<Article[]> {
     const { rows } = await this.db.query(
-      `SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.news_at >= $1 AND a.news_at < $2 ORDER BY a.news_at DESC, a.id DESC`,
+      `SELECT ${ARTICLE_COLUMNS}, ${COPIES_JSON} FROM articles a WHERE a.news_at >= $1 AND a.news_at < $2 ORDER BY a.news_at DESC, a.id DESC`,
       [since, until],
     );
-    return this.toArticles(rows);
+    return rows.map(withCopies);
   }
 
   async matching(query: TextQuery, articleIds: number[]): Promise<Set<number>> {

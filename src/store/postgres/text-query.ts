@@ -15,6 +15,8 @@ export interface TextCondition {
   /** A boolean over the vector column: the tsquery, with each phrase inside one field. */
   condition: string;
   values: string[];
+  /** How many groups have words to look for. */
+  groups: number;
 }
 
 /** A phrase's tsquery with each of its words weighed as one field: the phrase inside that field, as
@@ -22,6 +24,28 @@ export interface TextCondition {
  * quotes every word (an inner quote doubled), so weighing each quoted word is only text. */
 function inField(phrase: string, weight: string): string {
   return `regexp_replace((${phrase})::text, '(''(?:[^'']|'''')*'')', '\\1:${weight}', 'g')::tsquery`;
+}
+
+/** A term of letters only: the parser reads it as one word. */
+const ONE_WORD = /^\p{L}+$/u;
+/** A phrase of letters, spaces and apostrophes: the parser reads each run of letters as a word. */
+const PLAIN_PHRASE = /^[\p{L}\s'’]+$/u;
+
+/** The same word, as the parser would lower it: exactly, or ASCII letters whatever their case. */
+function sameWord(a: string, b: string): boolean {
+  return a === b || (/^[A-Za-z]+$/.test(a) && a.toLowerCase() === b.toLowerCase());
+}
+
+/**
+ * Whether a group's term adds no match to it: a phrase that holds a word another term of the group
+ * is on its own ("People's Republic of China" beside "China"). Every article with the phrase in a
+ * field has the word, so the group matches the same articles without it, and the index need not
+ * read the phrase's common words ("of": nearly every article).
+ */
+function coveredBy(term: string, terms: string[]): boolean {
+  if (ONE_WORD.test(term) || !PLAIN_PHRASE.test(term)) return false;
+  const words = term.match(/\p{L}+/gu) ?? [];
+  return terms.some((other) => other !== term && ONE_WORD.test(other) && words.some((word) => sameWord(word, other)));
 }
 
 /**
@@ -44,12 +68,12 @@ export function textCondition(query: TextQuery, column: string, first = 1): Text
         const phrase = `phraseto_tsquery('newsbot', $${first + values.length - 1})`;
         const words = term.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
         const inOneField = words > 1 ? `(${FIELDS.map((field) => inField(phrase, field)).join(" || ")})` : phrase;
-        return { phrase, inOneField };
+        return { phrase, inOneField: coveredBy(term, terms) ? undefined : inOneField };
       }),
     );
   if (groups.length === 0) return undefined;
   const join = query.match === "all" ? " && " : " || ";
   const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join);
-  const exact = groups.map((terms) => `(${terms.map((t) => t.inOneField).join(" || ")})`).join(join);
-  return { tsquery, condition: `${column} @@ (${exact})`, values };
+  const exact = groups.map((terms) => `(${terms.flatMap((t) => t.inOneField ?? []).join(" || ")})`).join(join);
+  return { tsquery, condition: `${column} @@ (${exact})`, values, groups: groups.length };
 }

@@ -18,6 +18,13 @@ export const ARTICLE_COLUMNS = `a.id, a.story_id, a.title, a.body, a.url, a.cano
 /** The columns an article_copies row is read with. */
 export const COPY_COLUMNS = "article_id, title, source, url, published_at, stored_at";
 
+/** An articles row's copies (COPY_COLUMNS but the article's id) as one JSON array, in the order they
+ * were stored, read in the article's own statement (Postgres: a round trip fewer for every read of
+ * articles). JSON writes the times as ISO 8601 text. */
+export const COPIES_JSON = `(SELECT json_agg(json_build_object('title', c.title, 'source', c.source, 'url', c.url,
+    'published_at', c.published_at, 'stored_at', c.stored_at) ORDER BY c.stored_at, c.id)
+  FROM article_copies c WHERE c.article_id = a.id) AS copies`;
+
 /** A row read back that does not hold what newsbot writes there. */
 export class RowError extends Error {
   constructor(table: string, id: unknown, column: string) {
@@ -99,21 +106,10 @@ export function articleReaders(columns: Columns) {
 
   const readCopy = (raw: unknown): { articleId: number; copy: ArticleCopy } => {
     const row = raw as Row;
-    const fail = (column: string): never => {
-      throw new RowError("article_copies", row?.article_id, column);
-    };
-    if (row === null || typeof row !== "object") fail("the row");
-    const { article_id: articleId, title, source, url } = row;
-    if (typeof articleId !== "number") fail("article_id");
-    if (typeof title !== "string") fail("title");
-    if (source !== null && typeof source !== "string") fail("source");
-    if (url !== null && typeof url !== "string") fail("url");
-    const publishedAt = row.published_at === null ? undefined : (time(row.published_at) ?? fail("published_at"));
-    const storedAt = time(row.stored_at) ?? fail("stored_at");
-    return {
-      articleId: articleId as number,
-      copy: { title: title as string, source: (source as string | null) ?? undefined, url: (url as string | null) ?? undefined, publishedAt, storedAt },
-    };
+    if (row === null || typeof row !== "object") throw new RowError("article_copies", undefined, "the row");
+    const { article_id: articleId } = row;
+    if (typeof articleId !== "number") throw new RowError("article_copies", articleId, "article_id");
+    return { articleId, copy: copyOf(row, articleId, time) };
   };
 
   return {
@@ -129,5 +125,35 @@ export function articleReaders(columns: Columns) {
       }
       return rows.map((row) => ({ ...row, copies: copies.get(row.id) ?? [] }));
     },
+    /** Articles rows read with their copies (ARTICLE_COLUMNS and COPIES_JSON) as Articles. */
+    withCopies: (raw: unknown): Article => {
+      const article = readArticle(raw);
+      const copies = (raw as Row).copies;
+      if (copies === null) return { ...article, copies: [] };
+      if (!Array.isArray(copies)) throw new RowError("articles", article.id, "copies");
+      return { ...article, copies: copies.map((copy: unknown) => copyOf(copy as Row, article.id, isoTime)) };
+    },
   };
+}
+
+/** A time JSON wrote as ISO 8601 text. */
+function isoTime(value: unknown): Date | undefined {
+  if (typeof value !== "string") return undefined;
+  const time = new Date(value);
+  return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+/** A copy's columns but its article's id. */
+function copyOf(row: Row, articleId: number, time: (value: unknown) => Date | undefined): ArticleCopy {
+  const fail = (column: string): never => {
+    throw new RowError("article_copies", articleId, column);
+  };
+  if (row === null || typeof row !== "object") fail("the row");
+  const { title, source, url } = row;
+  if (typeof title !== "string") fail("title");
+  if (source !== null && typeof source !== "string") fail("source");
+  if (url !== null && typeof url !== "string") fail("url");
+  const publishedAt = row.published_at === null ? undefined : (time(row.published_at) ?? fail("published_at"));
+  const storedAt = time(row.stored_at) ?? fail("stored_at");
+  return { title: title as string, source: (source as string | null) ?? undefined, url: (url as string | null) ?? undefined, publishedAt, storedAt };
 }

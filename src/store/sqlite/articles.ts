@@ -49,9 +49,12 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
       ),
       countReports: db.prepare<[number, number]>("UPDATE stories SET reports = reports + ? WHERE id = ?"),
       addOutlet: db.prepare<[number, string]>("INSERT OR IGNORE INTO story_outlets (story_id, outlet) VALUES (?, ?)"),
-      coverage: db.prepare<[number], { reports: number; outlets: number }>(
-        "SELECT s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets FROM stories s WHERE s.id = ?",
+      // A folded story is read as the story it was folded into (stories.folded_into).
+      coverage: db.prepare<[number], { id: number; reports: number; outlets: number }>(
+        `SELECT s.id, s.reports, (SELECT count(*) FROM story_outlets o WHERE o.story_id = s.id) AS outlets
+         FROM stories f JOIN stories s ON s.id = coalesce(f.folded_into, f.id) WHERE f.id = ?`,
       ),
+      foldedInto: db.prepare<[number], { id: number }>("SELECT folded_into AS id FROM stories WHERE id = ? AND folded_into IS NOT NULL"),
       nextArticleId: db.prepare<[], { id: number }>("SELECT coalesce(max(id), 0) + 1 AS id FROM articles"),
       nextStoryId: db.prepare<[], { id: number }>("SELECT coalesce(max(id), 0) + 1 AS id FROM stories"),
       insertStory: db.prepare<[number, string, number, number]>("INSERT INTO stories (id, headline, created_at, updated_at) VALUES (?, ?, ?, ?)"),
@@ -166,12 +169,12 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
   }
 
   async coverage(storyIds: number[]): Promise<Map<number, Coverage>> {
-    return new Map(
-      storyIds.flatMap((id) => {
-        const row = this.statements.coverage.get(id);
-        return row ? [[id, row] as const] : [];
-      }),
-    );
+    const coverage = new Map<number, Coverage>();
+    for (const asked of storyIds) {
+      const row = this.statements.coverage.get(asked);
+      if (row && !coverage.has(row.id)) coverage.set(row.id, { reports: row.reports, outlets: row.outlets });
+    }
+    return coverage;
   }
 
   async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
@@ -218,9 +221,11 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
   }
 
   async ofStories(storyIds: number[], perStory: number): Promise<Map<number, Article[]>> {
-    // One indexed query per story: each reads only the rows it returns.
-    const rows = storyIds.flatMap((id) => this.statements.storyArticles.all(id, perStory));
-    const stories = new Map<number, Article[]>(storyIds.map((id) => [id, []]));
+    const s = this.statements;
+    // A folded story as the story it was folded into, once; then one indexed query per story: each
+    // reads only the rows it returns.
+    const stories = new Map<number, Article[]>(storyIds.map((id) => [s.foldedInto.get(id)?.id ?? id, []]));
+    const rows = [...stories.keys()].flatMap((id) => s.storyArticles.all(id, perStory));
     for (const article of this.toArticles(rows)) stories.get(article.storyId)?.push(article);
     return stories;
   }

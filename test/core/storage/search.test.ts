@@ -63,6 +63,23 @@ describe("searchArticles", () => {
     expect(floors).toBeGreaterThan(3);
   });
 
+  it("takes the first slice's matches from the bounds when the engine sends them, and asks only for the slices after", async () => {
+    for (const [seed, count, days] of [[11, 3000, 100], [12, 40, 0.5]] as const) {
+      const all = matches(count, days, seed);
+      const { store, scopes } = engine(all, 0.7);
+      const bounds = store.textMatchBounds.bind(store);
+      const sending = {
+        ...store,
+        textMatchBounds: async (query: never, first?: Date) => ({ ...(await bounds(query)), firstMatches: all.filter((m) => !first || m.newsAt >= first) }),
+      } as ArticleStore;
+      const found = await searchArticles(sending, { groups: [["x"]], match: "all" }, { limit: 20, now: NOW });
+      expect(found.map((a) => a.id)).toEqual(byDefinition(all, 20));
+      // Every slice asked of textMatches is older than the first.
+      for (const scope of scopes) expect(typeof scope !== "number" && scope.until).toBeTruthy();
+      if (days < 1) expect(scopes).toEqual([]);
+    }
+  });
+
   it("misses an article when the engine's bound is too low: the bound is what keeps the answer exact", async () => {
     const all = matches(3000, 100, 7);
     // An old, very relevant match that a bound below its relevance stops the search before.

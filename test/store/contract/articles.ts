@@ -223,11 +223,18 @@ export function articleContract(factory: EngineFactory): void {
       });
       // Counts the scopes search asks for: how often the answer was settled on a slice.
       const scopes: TextMatchScope[] = [];
+      // (An engine may send the first slice with the bounds.)
       const counted = new Proxy(storage.articles, {
         get: (target, property: keyof ArticleStore) =>
           property === "textMatches"
             ? (query: TextQuery, scope: TextMatchScope) => (scopes.push(scope), target.textMatches(query, scope))
-            : (target[property] as (...args: unknown[]) => unknown).bind(target),
+            : property === "textMatchBounds"
+              ? async (query: TextQuery, first?: Date) => {
+                  const bounds = await target.textMatchBounds(query, first);
+                  if (bounds.firstMatches) scopes.push({ since: first });
+                  return bounds;
+                }
+              : (target[property] as (...args: unknown[]) => unknown).bind(target),
       });
       const queries: TextQuery[] = [
         ...WORDS.filter((_, i) => i % 2 === 0).map((word) => ({ groups: [[word]], match: "all" as const })),
@@ -239,6 +246,11 @@ export function articleContract(factory: EngineFactory): void {
         { groups: [["film award"], ["music"]], match: "any" },
         { groups: [["tony blair"], ["vote", "budget"], ["bank"]], match: "all" },
         { groups: [["nowhere"]], match: "all" },
+        // Alternatives no article has, beside ones many have; a phrase of them; every group as alternatives.
+        { groups: [["oil", "zuxqo", "vote", "zuxqo zuyqo", "market"]], match: "all" },
+        { groups: [["Syria", "Damascus zuxqo", "zuyqo"]], match: "all" },
+        { groups: [["tony blair", "the of"]], match: "all" },
+        { groups: [["storm"], ["quake", "zuxqo"], ["court zuyqo"]], match: "any" },
       ];
       let slices = 0;
       let compared = 0;

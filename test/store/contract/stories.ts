@@ -193,7 +193,8 @@ export function storyContract(factory: EngineFactory): void {
       await storage.ingest(async (tx) => tx.storyIndex.fold(into, from));
 
       expect(await storyOf(storage, "https://sport.example/final")).toBe(into);
-      expect((await storage.articles.ofStories([into, from], 10)).get(from)).toEqual([]);
+      // The folded id reads the merged story, under its own id (below: reads by a folded id).
+      expect([...(await storage.articles.ofStories([into, from], 10)).keys()]).toEqual([into]);
       expect((await storage.articles.coverage([into])).get(into)).toEqual({ reports: 3, outlets: 3 });
       // An update of the merged story goes to the thread the channel has, `into`'s where both have one.
       const c1 = { platform: "slack", channel: "C1" };
@@ -215,6 +216,49 @@ export function storyContract(factory: EngineFactory): void {
       expect(state.stories.map((s) => s.id)).not.toContain(from);
       expect(state.recentArticles.every((s) => s.storyId !== from)).toBe(true);
       await expect(storage.ingest((tx) => tx.storyIndex.fold(into, into))).rejects.toThrow(RangeError);
+    });
+
+    it("reads a folded story's id as the story it was folded into: its articles, coverage and card, under that story's id", async () => {
+      const { storage } = await open();
+      const budget: ArticleInput = {
+        title: "Harbour council passes its budget for the new ferry terminal",
+        body: [
+          "The harbour council voted on Monday to pay for a new ferry terminal, after two years of argument over its cost.",
+          "Councillors approved the budget by nine votes to four, and building work on the terminal is due to start in the spring.",
+        ].join("\n\n"),
+        source: "Harbour Gazette",
+        url: "https://gazette.example/ferry-budget",
+        publishedAt: new Date(NOW.getTime() - 3 * HOUR),
+      };
+      await ingestArticles([quake, quakeCopy, sport, budget], new Ingest(storage), () => NOW);
+      const [into, from, earlier] = [await storyOf(storage, quake.url!), await storyOf(storage, sport.url!), await storyOf(storage, budget.url!)];
+      expect(new Set([into, from, earlier]).size).toBe(3);
+      // A story folded into `from` before `from` is folded in turn: its id names `into` now.
+      await storage.ingest(async (tx) => tx.storyIndex.fold(from, earlier));
+      await storage.ingest(async (tx) => tx.storyIndex.fold(into, from));
+      const urls = [quake.url, sport.url, budget.url].sort();
+      for (const asked of [from, earlier, into]) {
+        const stories = await storage.articles.ofStories([asked], 10);
+        expect([...stories.keys()]).toEqual([into]);
+        expect(stories.get(into)!.map((a) => a.url).sort()).toEqual(urls);
+        expect([...(await storage.articles.coverage([asked]))]).toEqual([[into, { reports: 4, outlets: 4 }]]);
+      }
+      // Asked beside other ids: the merged story once, where it was first asked; a story not stored as before.
+      const missing = into + from + earlier + 1000;
+      expect([...(await storage.articles.ofStories([earlier, missing, into, from], 10))].map(([id, articles]) => [id, articles.length])).toEqual([
+        [into, 3],
+        [missing, 0],
+      ]);
+      expect([...(await storage.articles.coverage([missing, from, into])).keys()]).toEqual([into]);
+      // The newsroom shows it by any of the ids (a button, a /story link, a thread), as the merged story.
+      const newsroom = new Newsroom(storage, () => NOW);
+      for (const asked of [earlier, from]) {
+        const card = await newsroom.storyCard(asked);
+        expect(card?.storyId).toBe(String(into));
+        expect(card?.sources.length).toBe(4);
+      }
+      expect(await newsroom.storyCard(missing)).toBeUndefined();
+      expect((await newsroom.moreLikeThis(earlier)).cards.every((c) => c.type !== "story" || c.storyId !== String(into))).toBe(true);
     });
 
     it("folds in ingest: a headline-only item that belongs to two stories makes them one", async () => {

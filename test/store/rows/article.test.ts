@@ -79,4 +79,20 @@ describe("articles rows", () => {
       "article_copies row 7: stored_at does not hold",
     );
   });
+
+  it("read with their copies in the same row (Postgres: COPIES_JSON, times as ISO text), or none", () => {
+    const { withCopies } = articleReaders(postgresColumns);
+    const copy = { title: "Geneva talks resume", source: "Daily", url: null, published_at: PUBLISHED.toISOString().replace("Z", "+00:00"), stored_at: STORED.toISOString() };
+    expect(withCopies({ ...postgresRow, copies: [copy, { ...copy, title: "Later copy", published_at: null }] })).toEqual({
+      ...ARTICLE,
+      copies: [
+        { title: "Geneva talks resume", source: "Daily", url: undefined, publishedAt: PUBLISHED, storedAt: STORED },
+        { title: "Later copy", source: "Daily", url: undefined, publishedAt: undefined, storedAt: STORED },
+      ],
+    });
+    expect(withCopies({ ...postgresRow, copies: null })).toEqual({ ...ARTICLE, copies: [] });
+    expect(() => withCopies({ ...postgresRow, copies: "[]" })).toThrow("articles row 7: copies does not hold");
+    expect(() => withCopies({ ...postgresRow, copies: [{ ...copy, stored_at: "yesterday" }] })).toThrow("article_copies row 7: stored_at does not hold");
+    expect(() => withCopies({ ...postgresRow, copies: [{ ...copy, title: 3 }] })).toThrow("article_copies row 7: title does not hold");
+  });
 });
