@@ -1,5 +1,5 @@
 // The story clusterer's state as plain data, and its stored forms: zod schemas for what the store reads
-// back (story profiles as JSON) and signatures as compact bytes.
+// back (story profiles as JSON) and signatures as compact bytes (signature-bytes.ts).
 import { z } from "zod";
 
 const newsTime = z.number().finite();
@@ -62,16 +62,6 @@ export interface ClusterState {
   recentArticles: ArticleSignature[];
 }
 
-/** A signature as bytes (unsigned 32-bit little-endian values), e.g. for a BLOB column. */
-export function signatureToBytes(signature: readonly number[]): Uint8Array {
-  const bytes = new Uint8Array(signature.length * 4);
-  const view = new DataView(bytes.buffer);
-  signature.forEach((value, i) => view.setUint32(i * 4, value, true));
-  return bytes;
-}
-
-export function signatureFromBytes(bytes: Uint8Array): number[] {
-  if (bytes.length % 4 !== 0) throw new RangeError(`a signature is a multiple of 4 bytes, not ${bytes.length}`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: bytes.length / 4 }, (_, i) => view.getUint32(i * 4, true));
-}
+// The signatures' byte form lives in a module of its own, without zod: the articles table writes it
+// on every ingest, and a command that only reads should not build the schemas above to load it.
+export { signatureFromBytes, signatureToBytes } from "./signature-bytes.js";

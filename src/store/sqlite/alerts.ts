@@ -7,8 +7,12 @@ import type { AlertBudget, AlertStore } from "../../core/storage/index.js";
 import { alertReaders } from "../rows/alert.js";
 import { sqliteColumns } from "../rows/columns.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily } from "./lazy.js";
 
-const { toRule, toRaised } = alertReaders(sqliteColumns);
+/** Made at the first row read: a command that reads no alerts does not build their schemas. */
+let readers: ReturnType<typeof alertReaders> | undefined;
+const toRule = (raw: unknown): AlertRule => (readers ??= alertReaders(sqliteColumns)).toRule(raw);
+const toRaised = (raw: unknown): RaisedAlert => (readers ??= alertReaders(sqliteColumns)).toRaised(raw);
 
 export class SqliteAlerts implements AlertStore {
   private readonly statements;
@@ -17,18 +21,18 @@ export class SqliteAlerts implements AlertStore {
     db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      list: db.prepare("SELECT * FROM alerts ORDER BY platform, channel, topic_key"),
-      forChannel: db.prepare("SELECT * FROM alerts WHERE platform = ? AND channel = ? ORDER BY topic_key"),
-      save: db.prepare(
+    this.statements = lazily({
+      list: () => db.prepare("SELECT * FROM alerts ORDER BY platform, channel, topic_key"),
+      forChannel: () => db.prepare("SELECT * FROM alerts WHERE platform = ? AND channel = ? ORDER BY topic_key"),
+      save: () => db.prepare(
         `INSERT INTO alerts (platform, channel, topic_key, topic, filter, mention, min_outlets, within_hours, created_at)
          VALUES (@platform, @channel, @topic_key, @topic, @filter, @mention, @min_outlets, @within_hours, @created_at)
          ON CONFLICT (platform, channel, topic_key) DO UPDATE SET topic = excluded.topic, filter = excluded.filter,
            mention = excluded.mention, min_outlets = excluded.min_outlets, within_hours = excluded.within_hours, created_at = excluded.created_at`,
       ),
-      remove: db.prepare("DELETE FROM alerts WHERE platform = ? AND channel = ? AND topic_key = ?"),
+      remove: () => db.prepare("DELETE FROM alerts WHERE platform = ? AND channel = ? AND topic_key = ?"),
       // One statement: SQLite writes one at a time, so the count and the insert cannot interleave with another's.
-      claim: db.prepare(
+      claim: () => db.prepare(
         `INSERT INTO alerts_raised (platform, channel, story_id, topic, headline, raised_at, held)
          SELECT @platform, @channel, @story_id, @topic, @headline, @raised_at,
            (SELECT count(*) FROM alerts_raised WHERE platform = @platform AND channel = @channel AND held = 0 AND raised_at >= @since) >= @max
@@ -36,10 +40,10 @@ export class SqliteAlerts implements AlertStore {
          ON CONFLICT (platform, channel, story_id) DO NOTHING
          RETURNING held`,
       ),
-      held: db.prepare(
+      held: () => db.prepare(
         "SELECT * FROM alerts_raised WHERE platform = ? AND channel = ? AND held = 1 AND raised_at >= ? AND raised_at < ? ORDER BY raised_at, story_id",
       ),
-    };
+    });
   }
 
   async list(): Promise<AlertRule[]> {

@@ -3,7 +3,7 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { EntityKind, type Article } from "../../core/article.js";
-import { signatureToBytes } from "../../core/cluster/state.js";
+import { signatureToBytes } from "../../core/cluster/signature-bytes.js";
 import { coverageChanges, topicCounts } from "../../core/storage/articles.js";
 import type { Coverage } from "../../core/stories.js";
 import type {

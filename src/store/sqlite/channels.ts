@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Platform, type ChannelRef, type ChannelSettings } from "../../core/delivery/channel.js";
 import type { ChannelStore } from "../../core/storage/index.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily } from "./lazy.js";
 
 const ChannelRow = z.object({
   platform: Platform,
@@ -39,17 +40,17 @@ export class SqliteChannels implements ChannelStore {
     db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      get: db.prepare("SELECT * FROM channels WHERE platform = ? AND channel = ?"),
-      list: db.prepare("SELECT * FROM channels ORDER BY platform, channel"),
-      save: db.prepare(
+    this.statements = lazily({
+      get: () => db.prepare("SELECT * FROM channels WHERE platform = ? AND channel = ?"),
+      list: () => db.prepare("SELECT * FROM channels ORDER BY platform, channel"),
+      save: () => db.prepare(
         `INSERT INTO channels (platform, channel, topics, time, timezone, paused, filter, max_per_source, updated_at)
          VALUES (@platform, @channel, @topics, @time, @timezone, @paused, @filter, @max_per_source, @updated_at)
          ON CONFLICT (platform, channel) DO UPDATE SET topics = excluded.topics, time = excluded.time,
            timezone = excluded.timezone, paused = excluded.paused, filter = excluded.filter,
            max_per_source = excluded.max_per_source, updated_at = excluded.updated_at`,
       ),
-    };
+    });
   }
 
   async get(ref: ChannelRef): Promise<ChannelSettings | undefined> {

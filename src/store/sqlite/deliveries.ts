@@ -7,8 +7,9 @@ import type { Claim, DeliveryLog, DigestState } from "../../core/storage/index.j
 import { sqliteColumns } from "../rows/columns.js";
 import { DeliveryId, deliveryReader } from "../rows/delivery.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily, madeAtFirstCall } from "./lazy.js";
 
-const toDelivery = deliveryReader(sqliteColumns);
+const toDelivery = madeAtFirstCall(() => deliveryReader(sqliteColumns));
 
 const StoryRow = z.object({ delivery_id: z.number(), story_id: z.number(), reports: z.number() });
 
@@ -19,46 +20,46 @@ export class SqliteDeliveries implements DeliveryLog {
     private readonly db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      insert: db.prepare(
+    this.statements = lazily({
+      insert: () => db.prepare(
         `INSERT INTO deliveries (digest, slot, target_key, target, idempotency_key, late, status, payload, note, created_at)
          VALUES (@digest, @slot, @target_key, @target, @idempotency_key, @late, @status, @payload, @note, @created_at)
          ON CONFLICT DO NOTHING`,
       ),
-      insertStory: db.prepare(
+      insertStory: () => db.prepare(
         "INSERT OR IGNORE INTO delivery_stories (delivery_id, target_key, story_id, reports, slot) VALUES (?, ?, ?, ?, ?)",
       ),
-      forSlot: db.prepare("SELECT * FROM deliveries WHERE digest = ? AND slot = ? ORDER BY id"),
-      unfinished: db.prepare("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id"),
-      unfinishedFree: db.prepare(
+      forSlot: () => db.prepare("SELECT * FROM deliveries WHERE digest = ? AND slot = ? ORDER BY id"),
+      unfinished: () => db.prepare("SELECT * FROM deliveries WHERE status = 'pending' ORDER BY slot, id"),
+      unfinishedFree: () => db.prepare(
         "SELECT * FROM deliveries WHERE status = 'pending' AND (claimed_by = @owner OR claimed_until IS NULL OR claimed_until < @at) ORDER BY slot, id",
       ),
-      storiesOf: db.prepare("SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id IN (SELECT value FROM json_each(?))"),
-      sentStories: db.prepare(
+      storiesOf: () => db.prepare("SELECT delivery_id, story_id, reports FROM delivery_stories WHERE delivery_id IN (SELECT value FROM json_each(?))"),
+      sentStories: () => db.prepare(
         `SELECT s.story_id, max(s.reports) AS reports, max(s.slot) AS slot FROM delivery_stories s
          JOIN deliveries d ON d.id = s.delivery_id
          WHERE s.target_key = ? AND s.slot < ? AND d.status IN ('pending', 'sent') GROUP BY s.story_id`,
       ),
-      state: db.prepare("SELECT first_seen_at, last_slot FROM digest_state WHERE name = ?"),
-      seen: db.prepare("INSERT OR IGNORE INTO digest_state (name, first_seen_at) VALUES (?, ?)"),
-      advance: db.prepare("UPDATE digest_state SET last_slot = max(coalesce(last_slot, 0), ?) WHERE name = ?"),
-      abandoned: db.prepare("SELECT slot FROM digest_slots WHERE digest = ? AND claimed_until < ? ORDER BY slot"),
-      freeSlot: db.prepare("DELETE FROM digest_slots WHERE digest = ? AND slot = ?"),
-      claim: db.prepare(
+      state: () => db.prepare("SELECT first_seen_at, last_slot FROM digest_state WHERE name = ?"),
+      seen: () => db.prepare("INSERT OR IGNORE INTO digest_state (name, first_seen_at) VALUES (?, ?)"),
+      advance: () => db.prepare("UPDATE digest_state SET last_slot = max(coalesce(last_slot, 0), ?) WHERE name = ?"),
+      abandoned: () => db.prepare("SELECT slot FROM digest_slots WHERE digest = ? AND claimed_until < ? ORDER BY slot"),
+      freeSlot: () => db.prepare("DELETE FROM digest_slots WHERE digest = ? AND slot = ?"),
+      claim: () => db.prepare(
         `UPDATE deliveries SET claimed_by = @owner, claimed_until = @until
          WHERE id = @id AND status = 'pending' AND (claimed_by = @owner OR claimed_until IS NULL OR claimed_until < @now)`,
       ),
       // A pending delivery of the same target before this one: it goes out first.
-      behind: db.prepare(
+      behind: () => db.prepare(
         `SELECT 1 FROM deliveries d JOIN deliveries earlier ON earlier.target_key = d.target_key
          WHERE d.id = ? AND d.status = 'pending' AND earlier.status = 'pending' AND (earlier.slot < d.slot OR (earlier.slot = d.slot AND earlier.id < d.id))`,
       ),
-      takeSlot: db.prepare(
+      takeSlot: () => db.prepare(
         `INSERT INTO digest_slots (digest, slot, owner, claimed_until) VALUES (@digest, @slot, @owner, @until)
          ON CONFLICT (digest, slot) DO UPDATE SET owner = excluded.owner, claimed_until = excluded.claimed_until
          WHERE digest_slots.owner = excluded.owner OR digest_slots.claimed_until < @now`,
       ),
-    };
+    });
   }
 
   private withStories(raws: unknown[]): Delivery[] {

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import type { Database } from "better-sqlite3";
 import type { Leadership } from "../../core/storage/index.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily } from "./lazy.js";
 
 /** How long a hold lasts without renewal; holders renew every few seconds. A process restarted
  * after a crash waits this long for its own old lease to run out. */
@@ -21,14 +22,14 @@ export class SqliteLeadership implements Leadership {
     private readonly writes: WriteQueue,
     private readonly name: string,
   ) {
-    this.statements = {
-      take: db.prepare(
+    this.statements = lazily({
+      take: () => db.prepare(
         `INSERT INTO leaders (name, holder, lease_until) VALUES (@name, @holder, @until)
          ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
          WHERE leaders.holder = excluded.holder OR leaders.lease_until < @now`,
       ),
-      release: db.prepare("DELETE FROM leaders WHERE name = ? AND holder = ?"),
-    };
+      release: () => db.prepare("DELETE FROM leaders WHERE name = ? AND holder = ?"),
+    });
   }
 
   acquire(): Promise<boolean> {

@@ -2,6 +2,7 @@
 import type { Database } from "better-sqlite3";
 import type { SeenRequests } from "../../core/storage/index.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily } from "./lazy.js";
 
 export class SqliteSeenRequests implements SeenRequests {
   private readonly statements;
@@ -10,10 +11,10 @@ export class SqliteSeenRequests implements SeenRequests {
     db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      forget: db.prepare("DELETE FROM seen_requests WHERE seen_at < ?"),
-      insert: db.prepare("INSERT INTO seen_requests (signature, seen_at) VALUES (?, ?) ON CONFLICT (signature) DO NOTHING"),
-    };
+    this.statements = lazily({
+      forget: () => db.prepare("DELETE FROM seen_requests WHERE seen_at < ?"),
+      insert: () => db.prepare("INSERT INTO seen_requests (signature, seen_at) VALUES (?, ?) ON CONFLICT (signature) DO NOTHING"),
+    });
   }
 
   firstSight(signature: string, at: Date, forgetBefore: Date): Promise<boolean> {

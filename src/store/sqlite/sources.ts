@@ -5,8 +5,9 @@ import type { SourceStore } from "../../core/storage/index.js";
 import { sqliteColumns } from "../rows/columns.js";
 import { SOURCE_COLUMNS, sourceReader } from "../rows/source.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily, madeAtFirstCall } from "./lazy.js";
 
-const toSource = sourceReader(sqliteColumns);
+const toSource = madeAtFirstCall(() => sourceReader(sqliteColumns));
 
 export class SqliteSources implements SourceStore {
   private readonly statements;
@@ -15,18 +16,18 @@ export class SqliteSources implements SourceStore {
     private readonly db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      insert: db.prepare(`INSERT INTO sources (url, name, interval_minutes, category, origin, added_at)
+    this.statements = lazily({
+      insert: () => db.prepare(`INSERT INTO sources (url, name, interval_minutes, category, origin, added_at)
         VALUES (@url, @name, @intervalMinutes, @category, @origin, @addedAt) ON CONFLICT (url) DO NOTHING`),
-      byUrl: db.prepare<[string]>("SELECT * FROM sources WHERE url = ?"),
-      byId: db.prepare<[number]>("SELECT * FROM sources WHERE id = ?"),
-      all: db.prepare("SELECT * FROM sources ORDER BY id"),
-      remove: db.prepare<[number]>("DELETE FROM sources WHERE id = ?"),
-      claimDue: db.prepare<[{ now: number; until: number }]>(
+      byUrl: () => db.prepare<[string]>("SELECT * FROM sources WHERE url = ?"),
+      byId: () => db.prepare<[number]>("SELECT * FROM sources WHERE id = ?"),
+      all: () => db.prepare("SELECT * FROM sources ORDER BY id"),
+      remove: () => db.prepare<[number]>("DELETE FROM sources WHERE id = ?"),
+      claimDue: () => db.prepare<[{ now: number; until: number }]>(
         `UPDATE sources SET next_poll_at = @until WHERE paused_reason IS NULL AND (next_poll_at IS NULL OR next_poll_at <= @now)
          RETURNING *`,
       ),
-    };
+    });
   }
 
   add(definition: SourceDefinition, origin: SourceOrigin, now: Date): Promise<{ source: Source; added: boolean }> {

@@ -1,6 +1,7 @@
 // The embedded engine: one SQLite file (better-sqlite3), WAL, FTS5. The default for one machine.
 // It persists and queries; story assignment and ranking are the core's (src/core/storage).
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
@@ -13,7 +14,7 @@ import { SqliteLeadership } from "./leadership.js";
 import { migrate } from "./migrations.js";
 import { SqliteSeenRequests } from "./seen-requests.js";
 import { SqliteSources } from "./sources.js";
-import { SqliteStoryIndex } from "./story-index.js";
+import type { SqliteStoryIndex } from "./story-index.js";
 import { SqliteThreads } from "./threads.js";
 import { WriteQueue } from "./write-queue.js";
 
@@ -35,6 +36,20 @@ function makeFolder(folder: string): void {
   }
 }
 
+/**
+ * better-sqlite3's compiled addon, named to it: otherwise it looks for it at each start through the
+ * bindings package, in a dozen places one after the other (several milliseconds of every command).
+ * Undefined, its own search, where an install put it elsewhere.
+ */
+function nativeBinding(): string | undefined {
+  try {
+    const file = path.join(path.dirname(createRequire(import.meta.url).resolve("better-sqlite3/package.json")), "build", "Release", "better_sqlite3.node");
+    return fs.existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** How long to wait for the write lock per statement (another process writing). */
 const BUSY_TIMEOUT_MS = 5_000;
 /** How long a unit of work waits for the write lock, without blocking the event loop. */
@@ -53,12 +68,14 @@ export class SqliteStorage implements Storage {
   readonly seenRequests: SqliteSeenRequests;
   /** Leaderships handed out, given up on close. */
   private readonly leaderships: Leadership[] = [];
-  private readonly transaction: IngestTransaction;
+  /** Made at the first ingest: its module (and the clusterer state's schemas it reads profiles with)
+   * is loaded only by what writes, not by a command that reads. */
+  private storyIndex?: SqliteStoryIndex;
 
   /** Opens (creating if needed) the database file; ":memory:" for a throwaway database. */
   constructor(file: string) {
     if (file !== ":memory:") makeFolder(path.dirname(path.resolve(file)));
-    this.db = new Database(file);
+    this.db = new Database(file, { nativeBinding: nativeBinding() });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("foreign_keys = ON");
@@ -75,14 +92,16 @@ export class SqliteStorage implements Storage {
     this.threads = new SqliteThreads(this.db, this.writes);
     this.alerts = new SqliteAlerts(this.db, this.writes);
     this.seenRequests = new SqliteSeenRequests(this.db, this.writes);
-    this.transaction = { articles: this.articles, storyIndex: new SqliteStoryIndex(this.db) };
   }
 
   ingest<T>(work: (tx: IngestTransaction) => Promise<T>): Promise<T> {
     return this.writes.run(async () => {
+      // Before the write lock: one unit of work at a time runs here, so it is made once.
+      this.storyIndex ??= new (await import("./story-index.js")).SqliteStoryIndex(this.db);
+      const transaction: IngestTransaction = { articles: this.articles, storyIndex: this.storyIndex };
       await this.begin();
       try {
-        const result = await work(this.transaction);
+        const result = await work(transaction);
         this.db.exec("COMMIT");
         return result;
       } catch (error) {

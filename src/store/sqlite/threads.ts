@@ -5,6 +5,7 @@ import type { ChannelRef } from "../../core/delivery/channel.js";
 import type { StoryThread } from "../../core/discussion.js";
 import type { ThreadStore } from "../../core/storage/index.js";
 import type { WriteQueue } from "./write-queue.js";
+import { lazily } from "./lazy.js";
 
 const ThreadRow = z.object({
   platform: z.string(),
@@ -22,16 +23,16 @@ export class SqliteThreads implements ThreadStore {
     db: Database,
     private readonly writes: WriteQueue,
   ) {
-    this.statements = {
-      forStories: db.prepare(
+    this.statements = lazily({
+      forStories: () => db.prepare(
         "SELECT * FROM story_threads WHERE platform = ? AND channel = ? AND story_id IN (SELECT value FROM json_each(?))",
       ),
-      save: db.prepare(
+      save: () => db.prepare(
         `INSERT INTO story_threads (platform, channel, story_id, thread_id, url, posted_at)
          VALUES (@platform, @channel, @story_id, @thread_id, @url, @posted_at)
          ON CONFLICT (platform, channel, story_id) DO UPDATE SET thread_id = excluded.thread_id, url = excluded.url, posted_at = excluded.posted_at`,
       ),
-    };
+    });
   }
 
   async forStories(ref: ChannelRef, storyIds: number[]): Promise<Map<number, StoryThread>> {
