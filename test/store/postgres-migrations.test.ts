@@ -42,6 +42,23 @@ describe("Postgres migrations", () => {
     expect((await db.query("SELECT count(*) AS n FROM schema_migrations")).rows[0].n).toBe(readMigrations().length);
   });
 
+  it("only read the version of a database already up to date, without waiting for the lock", async () => {
+    database = await createTestDatabase();
+    const url = database.url;
+    // Another session holds the migration lock: a database that needs nothing does not wait for it.
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    try {
+      await holder.query("SELECT pg_advisory_lock(7402115001)");
+      const db = pool(url);
+      const done = await Promise.race([migrate(db, url).then(() => "migrated"), new Promise((resolve) => setTimeout(resolve, 5_000, "waited"))]);
+      expect(done).toBe("migrated");
+      expect((await db.query("SELECT count(*) AS n FROM schema_migrations")).rows[0].n).toBe(readMigrations().length);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it("refuse a database from a newer newsbot with one clear line, and leave it alone", async () => {
     database = await createTestDatabase();
     const db = pool(database.url);

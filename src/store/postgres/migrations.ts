@@ -1,6 +1,7 @@
 // Versioned schema migrations: plain SQL files in ./migrations, named NNN-what.sql and applied in
-// order, each in its own transaction. Replicas starting together take an advisory lock first, so
-// one of them migrates and the others find the work done.
+// order, each in its own transaction. A database at the latest version is only read; one behind is
+// migrated under an advisory lock, so that of replicas starting together one migrates and the
+// others find the work done.
 import fs from "node:fs";
 import type pg from "pg";
 import { describeDatabase } from "./pool.js";
@@ -28,22 +29,43 @@ export function readMigrations(): Migration[] {
     });
 }
 
-/** Brings the schema up to date; refuses a database written by a newer newsbot. */
+/** The schema version the database is at: 0 before the first migration (no schema_migrations yet). */
+async function schemaVersion(client: pg.PoolClient): Promise<number> {
+  try {
+    const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
+    return rows[0]?.version ?? 0;
+  } catch (error) {
+    // undefined_table: a database newsbot has not migrated yet.
+    if ((error as { code?: string }).code === "42P01") return 0;
+    throw error;
+  }
+}
+
+function newerThanKnown(url: string, current: number, known: number): Error {
+  return new Error(
+    `the database ${describeDatabase(url)} is at schema version ${current}, newer than this newsbot knows (${known}); upgrade newsbot or point DATABASE_URL at another database`,
+  );
+}
+
+/**
+ * Brings the schema up to date; refuses a database written by a newer newsbot. A database already up
+ * to date costs one query (every start of every command): the lock, and reading the version again
+ * under it, only when a migration is due.
+ */
 export async function migrate(pool: pg.Pool, url: string): Promise<void> {
   const migrations = readMigrations();
   const client = await pool.connect();
   try {
+    const seen = await schemaVersion(client);
+    if (seen > migrations.length) throw newerThanKnown(url, seen, migrations.length);
+    if (seen === migrations.length) return;
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
     try {
       await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
         version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-      const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM schema_migrations");
-      const current = rows[0]?.version ?? 0;
-      if (current > migrations.length) {
-        throw new Error(
-          `the database ${describeDatabase(url)} is at schema version ${current}, newer than this newsbot knows (${migrations.length}); upgrade newsbot or point DATABASE_URL at another database`,
-        );
-      }
+      // Again, under the lock: a replica that started beside this one may have migrated meanwhile.
+      const current = await schemaVersion(client);
+      if (current > migrations.length) throw newerThanKnown(url, current, migrations.length);
       for (const migration of migrations.slice(current)) {
         try {
           await client.query("BEGIN");
