@@ -15,7 +15,7 @@ import { describePoll } from "./core/sources/desk.js";
 import type { PollReport } from "./core/sources/poller.js";
 import type * as App from "./app.js";
 import { reportFatal } from "./fatal.js";
-import { printReply } from "./adapters/terminal/terminal.js";
+import { printReply } from "./adapters/terminal/print.js";
 import { addCommand, type CliCommand } from "./cli/cli-command.js";
 import { cliCommandOf, type ChatCommandRunner } from "./cli/chat-commands.js";
 import { migrateDbCommand } from "./cli/migrate-db.js";
@@ -278,4 +278,14 @@ const [ingest, ...operatorCommands] = OPERATOR_COMMANDS;
 const chat = COMMANDS.filter((c) => c.name !== "help").map((c) => cliCommandOf(c, chatCommands, CLI_ONLY_SUBCOMMANDS[c.name]));
 for (const spec of [ingest!, ...chat, ...operatorCommands]) addCommand(program, spec);
 
-program.parseAsync().catch(reportFatal);
+/**
+ * Ends the process once the command is done, when what it wrote is out (stdout and stderr are written
+ * at once to a file, and to a pipe on Linux): left to end by itself, a process whose answer is printed
+ * still takes tens of milliseconds (the event loop's last turns, a garbage collection V8 had scheduled,
+ * freeing the heap) before the shell has its prompt back. Output still queued ends it as before.
+ */
+function exitWhenWritten(): void {
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+}
+
+program.parseAsync().then(exitWhenWritten, reportFatal);

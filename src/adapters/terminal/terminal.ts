@@ -1,25 +1,16 @@
 // The terminal adapter: prints a reply, and reads slash commands line by line from stdin. With a
 // TTY it shows a prompt; with piped input it answers each line; with stdin closed it just returns.
 import readline from "node:readline";
-import type { Readable, Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import { runCommandLine } from "../../../commands/index.js";
 import { LOCAL_OPERATOR } from "../../../commands/command.js";
 import type { Reply } from "../../core/card.js";
 import type { Newsroom } from "../../core/newsroom.js";
-import { renderReply } from "./render.js";
+import { printReply, type Output } from "./print.js";
 
 export interface TerminalIO {
   input: Readable & { isTTY?: boolean };
-  output: Writable & { isTTY?: boolean; columns?: number };
-}
-
-type Output = TerminalIO["output"];
-
-/** Prints a reply for a person: colour on a TTY (unless NO_COLOR), plain when piped. */
-export function printReply(reply: Reply, output: Output): void {
-  const color = Boolean(output.isTTY) && !process.env.NO_COLOR;
-  const width = Math.min(output.columns ?? 100, 100);
-  output.write(renderReply(reply, { color, width }) + "\n");
+  output: Output;
 }
 
 export class Terminal {
