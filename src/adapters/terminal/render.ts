@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { missingSummary, readingTime, type Card, type Reply, type SourceCard, type StoryCard } from "../../core/card.js";
 import { count } from "../../core/text.js";
 import { ENTITY_GROUPS, entityNames, stripControl } from "../text-limits.js";
+import { formatTime as formatTimeIn, zoneName } from "./time.js";
 
 export interface RenderOptions {
   color: boolean;
@@ -32,7 +33,7 @@ function wrap(text: string, width: number, indent: string): string {
 const MAX_SOURCES_SHOWN = 4;
 
 export function formatTime(iso: string, o: RenderOptions): string {
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: o.timeZone }).format(new Date(iso));
+  return formatTimeIn(iso, o.timeZone);
 }
 
 function renderSource(card: SourceCard, o: RenderOptions, c: ReturnType<typeof pc.createColors>): string {
@@ -56,7 +57,7 @@ function renderStory(card: StoryCard, index: number, o: RenderOptions, c: Return
     if (names.length) lines.push(`   ${c.cyan(label + ":")} ${names.join(", ")}`);
   }
   const when = formatTime(card.publishedAt, o);
-  const zone = o.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = zoneName(o.timeZone);
   const named = card.sources.slice(0, MAX_SOURCES_SHOWN).map((s) => plain(s.name));
   if (card.sources.length > MAX_SOURCES_SHOWN) named.push(`+${card.sources.length - MAX_SOURCES_SHOWN} more`);
   const sources = named.length && card.sourceCount > 1 ? [`${named.join(", ")} (${card.sourceCount} sources)`] : named;
