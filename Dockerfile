@@ -1,6 +1,7 @@
 # newsbot in a container. The database lives on the /data volume; the process is
-# `node dist/src/main.js` itself (PID 1, no npm or shell in between), so `docker stop`'s
-# SIGTERM reaches newsbot: deliveries in flight finish, then it exits 0.
+# `node scripts/run.js src/main.ts` itself (PID 1, no npm or shell in between; run.js starts the
+# build's bundle in the same process), so `docker stop`'s SIGTERM reaches newsbot: deliveries in
+# flight finish, then it exits 0. Commands: `docker exec newsbot node scripts/run.js src/cli.ts ...`.
 #
 #   docker build -t newsbot .
 #   docker run -d --name newsbot --env-file newsbot.env -v newsbot-data:/data --stop-timeout 30 newsbot
@@ -15,7 +16,8 @@ COPY package.json package-lock.json ./
 COPY scripts ./scripts
 # Every dependency, the compiler included (npm's prepare has no sources to compile yet, and says so).
 RUN npm ci && npm cache clean --force
-# Compile to dist/ (the image starts without compiling anything), then leave the dev tools out.
+# Compile to dist/ (the image starts without compiling anything), bundle the entry points and write
+# the CLI bundle's code cache (the image's user cannot write it later), then leave the dev tools out.
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY commands ./commands
@@ -28,11 +30,10 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The sources too, as `npm start` and `npm run newsbot` check the build against them (scripts/run.js).
-COPY --from=build /app/package.json /app/tsconfig.json /app/tsconfig.build.json ./
+# The build without its sources: scripts/run.js (npm start, npm run newsbot) runs the build where
+# there are no sources to check it against, through the bundles and the code cache in dist/bundle.
+COPY --from=build /app/package.json ./
 COPY --from=build /app/scripts ./scripts
-COPY --from=build /app/src ./src
-COPY --from=build /app/commands ./commands
 # The bundled digest folder and sample articles (terminal mode); mount your own over /app/digests
 # and /app/sources.json (or point NEWSBOT_DIGESTS / NEWSBOT_SOURCES elsewhere).
 COPY digests ./digests
@@ -43,4 +44,4 @@ USER node
 VOLUME /data
 # Slack's HTTP mode listens on PORT (Socket Mode and Discord need no port).
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "scripts/run.js", "src/main.ts"]

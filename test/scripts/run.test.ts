@@ -94,6 +94,21 @@ describe("scripts/run.js", () => {
     expect(start(dir).ran).toBe("source");
   });
 
+  it("runs the build where it was copied without its sources (a container image), and says nothing", { timeout: TIMEOUT }, () => {
+    build(dir);
+    const image = fs.mkdtempSync(path.join(os.tmpdir(), "newsbot-image-"));
+    for (const part of ["dist", "scripts", "package.json"]) fs.cpSync(path.join(dir, part), path.join(image, part), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(image, "node_modules"));
+    try {
+      expect(start(image, ["sources", "list"])).toMatchObject({ ran: "build", args: ["sources", "list"], entry: path.join(image, "dist", "src", "entry.js"), stderr: "" });
+      // With no build either, there is nothing to run: the missing source says so.
+      fs.rmSync(path.join(image, "dist"), { recursive: true });
+      expect(node(image, ["scripts/run.js", "src/entry.ts"]).code).not.toBe(0);
+    } finally {
+      fs.rmSync(image, { recursive: true, force: true });
+    }
+  });
+
   it("refuses anything but a TypeScript entry point", () => {
     const result = node(dir, ["scripts/run.js", "dist/src/entry.js"]);
     expect(result.code).toBe(2);
