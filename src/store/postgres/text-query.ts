@@ -15,8 +15,6 @@ export interface TextCondition {
   /** A boolean over the vector column: the tsquery, with each phrase inside one field. */
   condition: string;
   values: string[];
-  /** How many groups have words to look for. */
-  groups: number;
 }
 
 /** A phrase's tsquery with each of its words weighed as one field: the phrase inside that field, as
@@ -75,5 +73,5 @@ export function textCondition(query: TextQuery, column: string, first = 1): Text
   const join = query.match === "all" ? " && " : " || ";
   const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join);
   const exact = groups.map((terms) => `(${terms.flatMap((t) => t.inOneField ?? []).join(" || ")})`).join(join);
-  return { tsquery, condition: `${column} @@ (${exact})`, values, groups: groups.length };
+  return { tsquery, condition: `${column} @@ (${exact})`, values };
 }
