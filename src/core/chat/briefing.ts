@@ -99,8 +99,11 @@ export class ChatCourier implements Courier {
 
   private async sendStory(delivery: Delivery, ref: ChannelRef, { card, alert }: Extract<BriefingPart, { kind: "story" }>, key: string): Promise<void> {
     const store = this.newsroom.store;
-    const storyId = storyNumber(card.storyId);
-    if (storyId === undefined) return;
+    const named = storyNumber(card.storyId);
+    if (named === undefined) return;
+    // The story a fold merged this one into after the delivery was read (its cards re-pointed in the
+    // store, not in this copy): its thread and earlier deliveries are the merged story's.
+    const storyId = await this.currentStory(named);
     const buttons = [moreLikeThis(card.storyId), ...(await this.unsubscribeButton(delivery, ref, card))];
     const alerting = alert ? { lead: alertLead(alert), ...(alert.mention ? { mention: alert.mention } : {}) } : {};
     const thread = (await store.threads.forStories(ref, [storyId])).get(storyId);
@@ -111,7 +114,7 @@ export class ChatCourier implements Courier {
       const earlier = await store.deliveries.sentStories(delivery.targetKey, delivery.slot);
       if (!earlier.has(storyId)) return;
       if (again && (await this.findPosted(ref.channel, key, { thread, since: delivery.createdAt }))) return;
-      const update = { card, buttons, lead: await this.updateLine(delivery, storyId, card), ...alerting };
+      const update = { card, buttons, lead: await this.updateLine(delivery, [storyId, named], card), ...alerting };
       if (await this.poster.postInThread(ref.channel, thread, update, key)) return;
       // Someone deleted or locked the thread: the story is posted again, as if new.
       this.log.warn({ channel: ref.channel, thread: thread.threadId }, `${ref.platform}: the thread of story ${storyId} is gone; posting the story again`);
@@ -158,8 +161,16 @@ export class ChatCourier implements Courier {
     return topic ? [actionButton({ kind: "unsubscribe", storyId: card.storyId, topic })] : [];
   }
 
-  private async updateLine(delivery: Delivery, storyId: number, card: StoryCard): Promise<string> {
-    const now = delivery.stories.find((s) => s.storyId === storyId)?.reports ?? card.articleCount;
+  /** The story `id` is now: itself, or the story it was folded into. */
+  private async currentStory(id: number): Promise<number> {
+    // ofStories reads a folded id as the merged story, under the merged story's id.
+    const [current] = (await this.newsroom.store.articles.ofStories([id], 1)).keys();
+    return current ?? id;
+  }
+
+  /** `ids`: the story now, then the id the delivery names (the same unless it was folded since). */
+  private async updateLine(delivery: Delivery, [storyId, named]: [number, number], card: StoryCard): Promise<string> {
+    const now = delivery.stories.find((s) => s.storyId === storyId || s.storyId === named)?.reports ?? card.articleCount;
     const before = (await this.newsroom.store.deliveries.sentStories(delivery.targetKey, delivery.slot)).get(storyId)?.reports;
     const added = before === undefined ? 0 : now - before;
     return added > 0 ? `Update: ${count(added, "new report")}` : "Update: new reports";
