@@ -8,13 +8,21 @@ export type BatchQuery<In, Out> = (inputs: In[]) => Promise<Out[]>;
 /** Inputs in one query at most: a statement's parameters stay a few megabytes. */
 const MAX_BATCH = 500;
 
+interface Call<In, Out> {
+  input: In;
+  resolve: (out: Out) => void;
+  reject: (error: unknown) => void;
+}
+
 export class Batch<In, Out> {
-  private waiting: Array<{ input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }> = [];
+  private waiting: Array<Call<In, Out>> = [];
   private running = false;
 
   constructor(private readonly query: BatchQuery<In, Out>) {}
 
-  /** The answer to `input`, from the next query of the batch; a failed query fails each call in it. */
+  /** The answer to `input`, from the next query of the batch. A failed query of several inputs is
+   * run again for each on its own (each query is one statement: a failed one wrote nothing), so one
+   * bad input, or a slot another replica's statement conflicted with, fails only its own call. */
   run(input: In): Promise<Out> {
     const answer = new Promise<Out>((resolve, reject) => this.waiting.push({ input, resolve, reject }));
     if (!this.running) {
@@ -32,9 +40,19 @@ export class Batch<In, Out> {
         const outs = await this.query(calls.map((call) => call.input));
         calls.forEach((call, i) => call.resolve(outs[i]!));
       } catch (error) {
-        for (const call of calls) call.reject(error);
+        if (calls.length === 1) calls[0]!.reject(error);
+        else for (const call of calls) await this.alone(call);
       }
     }
     this.running = false;
+  }
+
+  private async alone(call: Call<In, Out>): Promise<void> {
+    try {
+      const [out] = await this.query([call.input]);
+      call.resolve(out!);
+    } catch (error) {
+      call.reject(error);
+    }
   }
 }
