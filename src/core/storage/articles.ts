@@ -46,7 +46,16 @@ export interface TextQuery {
  * news time is at or after `since` and before `until` (either open when not given), in no particular
  * order, except that matches less relevant than `atLeast` may be left out (search asks for an older
  * slice only what could still rank among its answer; an engine may skip them without scoring them). */
-export type TextMatchScope = number | { since?: Date; until?: Date; atLeast?: number };
+export type TextMatchScope = number | { since?: Date; until?: Date; atLeast?: number; best?: BestMatches };
+
+/** Search keeps only the `limit` best ranked matches: relevance halved every `halfLifeDays` of age at
+ * `now` (./search.ts). An engine may leave out a slice's matches that rank below its `limit` best
+ * by more than rounding (at least `limit` of the slice rank above them), and send back fewer rows. */
+export interface BestMatches {
+  limit: number;
+  now: Date;
+  halfLifeDays: number;
+}
 
 /** What bounds a query's matches, for searching the newest first (./search.ts). */
 export interface TextMatchBounds {
@@ -57,6 +66,11 @@ export interface TextMatchBounds {
   /** Every match from the `first` news time asked on, when the engine read them in the same go (on a
    * database server, a round trip fewer); otherwise search asks textMatches for them. */
   firstMatches?: TextMatch[];
+  /** The relevance few matches exceed, when the engine finds those apart from the rest, far faster
+   * (Postgres: the words in the title or entity names, not only in the body): search then asks for
+   * the older part of a slice, where only a match more relevant than this could still rank, on its
+   * own. A hint: textMatches answers the same whatever it is. */
+  fewAbove?: number;
 }
 
 /** A full-text match before ranking: the core weighs relevance by recency (./search.ts). */

@@ -46,6 +46,11 @@ function ranked(matches: TextMatch[], now: number, limit: number): Ranked[] {
     .slice(0, limit);
 }
 
+/** A news time a little before which an article needs a relevance above `fewAbove` to rank `last`. */
+function splitAt(now: number, last: number, fewAbove: number): number {
+  return now - (RECENCY_HALF_LIFE_DAYS * Math.log2((fewAbove * RELEVANCE_MARGIN) / last) * 1.01 + 1 / 24) * DAY_MS;
+}
+
 /** Articles matching the query, best first: text relevance weighted by recency. */
 export async function searchArticles(articles: ArticleStore, query: TextQuery, options: SearchOptions): Promise<Article[]> {
   return articles.byIds((await bestMatches(articles, query, options)).map((b) => b.articleId));
@@ -57,9 +62,11 @@ async function bestMatches(articles: ArticleStore, query: TextQuery, options: Se
   const now = options.now.getTime();
   // The first slice's matches may come with the bounds: from its start on, they are the same whether
   // or not it holds every match.
-  const { maxRelevance, oldestNewsAt, firstMatches } = await articles.textMatchBounds(query, new Date(now - FIRST_SLICE_DAYS * DAY_MS));
+  const { maxRelevance, oldestNewsAt, firstMatches, fewAbove } = await articles.textMatchBounds(query, new Date(now - FIRST_SLICE_DAYS * DAY_MS));
   if (oldestNewsAt === undefined) return [];
   const bound = maxRelevance * ROUNDING_MARGIN;
+  // Of each slice, only its `limit` best ranked can be among the answer.
+  const keep = { limit: options.limit, now: options.now, halfLifeDays: RECENCY_HALF_LIFE_DAYS };
   // Slices follow one another back in time: each query ranks only matches not ranked yet.
   const found: TextMatch[] = [];
   let until: Date | undefined;
@@ -74,7 +81,16 @@ async function bestMatches(articles: ArticleStore, query: TextQuery, options: Se
     // (`last` only rises). The engine may leave such matches out of the slice.
     const atLeast = until && last > 0 ? last / recency(now - until.getTime()) / RELEVANCE_MARGIN : undefined;
     const first = until === undefined ? firstMatches : undefined;
-    found.push(...(first ?? (await articles.textMatches(query, { since: whole ? undefined : new Date(since), until, atLeast }))));
+    // Where an older article needs more than `fewAbove` to enter, that part of the slice is asked apart.
+    const split = atLeast !== undefined && fewAbove !== undefined && atLeast <= fewAbove ? splitAt(now, last, fewAbove) : undefined;
+    const older = split !== undefined && split > since && split < until!.getTime() ? new Date(split) : undefined;
+    const scopes = older
+      ? [
+          { since: older, until, atLeast, best: keep },
+          { since: whole ? undefined : new Date(since), until: older, atLeast: last / recency(now - older.getTime()) / RELEVANCE_MARGIN, best: keep },
+        ]
+      : [{ since: whole ? undefined : new Date(since), until, atLeast, best: keep }];
+    found.push(...(first ?? (await Promise.all(scopes.map((scope) => articles.textMatches(query, scope)))).flat()));
     const best = ranked(found, now, options.limit);
     if (whole) return best;
     last = best.length === options.limit ? best.at(-1)!.rank : 0;

@@ -40,6 +40,9 @@ const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.da
  * precision: the margin covers its rounding.
  */
 const MAX_TS_RANK = 1 + 1e-4;
+/** More than the ranks' rounding apart, in SQL and in search: ts_rank's single-precision value read back as
+ * the shortest decimal that names it, and the recency's power. */
+const RANK_ROUNDING = 1e-6;
 /** Up to this long, a slice is read through the news time index (a few days hold about as many articles
  * as the text index finds in the whole store); a longer one through the text index with news time
  * (008-search-by-time.sql). */
@@ -54,6 +57,9 @@ const NARROW_SLICE_MS = 4 * 86_400_000;
 function sliceCondition(since: Date | undefined, until: Date | undefined): string {
   const narrow = since !== undefined && (until?.getTime() ?? Date.now()) - since.getTime() <= NARROW_SLICE_MS;
   if (narrow) return "a.news_at >= $1::timestamptz AND a.news_at < coalesce($2::timestamptz, 'infinity')";
+  // Everything before a time: the text index alone finds the matches (the time's range in the GIN
+  // index reads an entry per article: 50 ms of 60 at 88k), the news time is checked on each.
+  if (since === undefined) return "a.news_at < coalesce($2::timestamptz, 'infinity') AND $1::timestamptz IS NULL";
   const utc = (value: string) => `(${value} AT TIME ZONE 'UTC')`;
   return `${utc("a.news_at")} >= ${utc("coalesce($1::timestamptz, '-infinity')")} AND ${utc("a.news_at")} < ${utc("coalesce($2::timestamptz, 'infinity')")}`;
 }
@@ -64,7 +70,7 @@ const BoundsRow = z.object({ oldest: z.date().nullable() });
 /** The matches of `text` with their relevance: ts_rank over the weighted vector, title A, entity names
  * B, body D (see 002-search.sql). */
 function matchesSelect(text: TextCondition): string {
-  return `SELECT a.id, ts_rank(a.search, ${text.tsquery}) AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
+  return `SELECT a.id, ${text.relevance} AS relevance, a.news_at FROM articles a WHERE ${text.condition}`;
 }
 
 function toMatch(raw: unknown): TextMatch {
@@ -208,13 +214,31 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
     // least `atLeast` relevant are sent back (ranked once, in the subquery; a hair below it, since
     // ts_rank's single-precision value is read back as the shortest decimal that names it).
     const select = matchesSelect(text);
-    const { rows } = limited
-      ? await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])
-      : await this.db.query(
-          `SELECT * FROM (${select} AND ${sliceCondition(scope.since, scope.until)} OFFSET 0) m
-           WHERE m.relevance >= coalesce($3::float8, 0) * (1 - 1e-6)`,
-          [scope.since ?? null, scope.until ?? null, scope.atLeast ?? null, ...text.values],
-        );
+    if (limited) return (await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])).rows.map(toMatch);
+    const atLeast = `coalesce($3::float8, 0) * (1 - 1e-6)`;
+    // When no match with the words only in the body is relevant enough, the slice is the matches with
+    // a word in the title or the entity names: found through their own index (009-search-head.sql),
+    // the news time checked on each, and only their vectors read and ranked.
+    const head = text.head && scope.atLeast !== undefined && scope.atLeast * (1 - 1e-6) > text.head.bodyBound ? text.head : undefined;
+    const slice = head
+      ? `SELECT a.id, ${text.relevance} AS relevance, a.news_at FROM (SELECT a.id, a.news_at, a.search FROM articles a
+           WHERE ${head.condition} AND a.news_at >= coalesce($1::timestamptz, '-infinity') AND a.news_at < coalesce($2::timestamptz, 'infinity') OFFSET 0) a
+         WHERE ${text.condition}`
+      : `${select} AND ${sliceCondition(scope.since, scope.until)}`;
+    const values: unknown[] = [scope.since ?? null, scope.until ?? null, scope.atLeast ?? null, ...text.values];
+    const matches = `SELECT * FROM (${slice} OFFSET 0) m WHERE m.relevance >= ${atLeast}`;
+    if (!scope.best) return (await this.db.query(matches, values)).rows.map(toMatch);
+    // Only the slice's best `limit` by rank come back (a whole store's matches of two common words are
+    // thousands of rows), and those within rounding of the last: search ranks them again exactly.
+    const [now, halfLife, limit] = [values.length + 1, values.length + 2, values.length + 3].map((n) => `$${n}`);
+    const { rows } = await this.db.query(
+      `WITH m AS MATERIALIZED (
+         SELECT m.*, m.relevance * power(0.5, greatest(0, extract(epoch FROM ${now}::timestamptz - m.news_at)) / (${halfLife}::float8 * 86400)) AS rank
+         FROM (${matches}) m)
+       SELECT id, relevance, news_at FROM m
+       WHERE rank >= coalesce((SELECT rank FROM m ORDER BY rank DESC OFFSET ${limit}::integer - 1 LIMIT 1), 0) * (1 - ${RANK_ROUNDING})`,
+      [...values, scope.best.now, scope.best.halfLifeDays, scope.best.limit],
+    );
     return rows.map(toMatch);
   }
 
@@ -236,7 +260,13 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
       : await this.db.query(bounds);
     const { oldest } = BoundsRow.parse(rows[0]);
     const firstMatches = sliced ? rows.filter((row: { id: unknown }) => row.id !== null).map(toMatch) : undefined;
-    return { maxRelevance: MAX_TS_RANK, oldestNewsAt: oldest ?? undefined, ...(firstMatches ? { firstMatches } : {}) };
+    const fewAbove = text?.head?.bodyBound;
+    return {
+      maxRelevance: MAX_TS_RANK,
+      oldestNewsAt: oldest ?? undefined,
+      ...(firstMatches ? { firstMatches } : {}),
+      ...(fewAbove !== undefined ? { fewAbove } : {}),
+    };
   }
 
   async byIds(ids: number[]): Promise<Article[]> {

@@ -12,10 +12,30 @@ const FIELDS = ["A", "B", "D"];
 export interface TextCondition {
   /** A tsquery for ranking. */
   tsquery: string;
+  /** The relevance of a match of `condition`, at most 1: ts_rank over `column`, each alternative word
+   * weighing as much as the query's only word would (see `relevance`). */
+  relevance: string;
   /** A boolean over the vector column: the tsquery, with each phrase inside one field. */
   condition: string;
   values: string[];
+  /** For a query whose relevance a match with its words only in the body keeps low: see `head`. */
+  head?: HeadCondition;
 }
+
+/** The matches with a query's word in the title or the entity names (009-search-head.sql). */
+export interface HeadCondition {
+  /** A boolean over the article row `a`: one of the query's words is in its title or entity names. */
+  condition: string;
+  /** No match without them (its words only in the body) is more relevant than this. */
+  bodyBound: number;
+}
+
+/** ts_rank's weight of the body (D), of a word's every position when it is only in the body. */
+const BODY_WEIGHT = 0.1;
+/** Covers ts_rank's single-precision sums. */
+const BODY_MARGIN = 1 + 1e-4;
+/** A term of ASCII letters: one word to the parser, one lexeme to the stemmer. */
+const ASCII_WORD = /^[A-Za-z]+$/;
 
 /** A phrase's tsquery with each of its words weighed as one field: the phrase inside that field, as
  * ts_filter(vector, '{weight}') @@ phrase would match it without copying the vector. tsquery's text
@@ -73,5 +93,46 @@ export function textCondition(query: TextQuery, column: string, first = 1): Text
   const join = query.match === "all" ? " && " : " || ";
   const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join);
   const exact = groups.map((terms) => `(${terms.flatMap((t) => t.inOneField ?? []).join(" || ")})`).join(join);
-  return { tsquery, condition: `${column} @@ (${exact})`, values };
+  const alternatives = groups.length > 1 ? query.match === "any" : groups[0]!.length > 1;
+  const params = values.map((_, i) => `$${first + i}`);
+  const text: TextCondition = { tsquery, relevance: relevance(column, tsquery, alternatives ? params : undefined), condition: `${column} @@ (${exact})`, values };
+  const head = headCondition(params, values, groups, alternatives);
+  return head ? { ...text, head } : text;
+}
+
+/**
+ * A single word, or alternative single words (the top operator an OR): ts_rank gives each word of the
+ * query at most its first position's weight (calc_rank_or: the sum of w_j / j^2 over its positions,
+ * over pi^2 / 6), a body's 0.1 when the word is only in the body; one word's relevance is that, and
+ * alternatives' (`relevance`) the sum over the distinct words found, at most 0.1 each. So a match
+ * whose words are all only in the body ranks at most 0.1 times the number of terms (distinct terms
+ * stem to at most as many words). A phrase or an AND ranks pairs of positions, which many body
+ * positions can raise to nearly 1: no bound then. The condition names the expression of
+ * 009-search-head.sql, so that its index serves it.
+ */
+function headCondition(params: string[], values: string[], groups: unknown[][], alternatives: boolean): HeadCondition | undefined {
+  if (!(alternatives || (groups.length === 1 && values.length === 1)) || !values.every((term) => ASCII_WORD.test(term))) return undefined;
+  const bodyBound = Math.min(1, BODY_WEIGHT * values.length) * BODY_MARGIN;
+  if (bodyBound >= 1) return undefined;
+  const words = params.map((param) => `phraseto_tsquery('newsbot', ${param})`);
+  return { condition: `(to_tsvector('newsbot', a.title) || to_tsvector('newsbot', a.entity_names)) @@ (${words.join(" || ")})`, bodyBound };
+}
+
+/**
+ * The relevance of a match: ts_rank of the vector `column` against `tsquery`. A query whose words are
+ * alternatives (its top operator an OR: one group of several terms, or groups of which any will do)
+ * is ranked by ts_rank as the mean over its distinct words of each word's weight in the vector, so a
+ * topic named by six words ranks an article with its name in the title at a sixth of what one word
+ * would: the same order, but far below the bound of 1 that search widens its slices against (a month
+ * of news read for "france" where "blair" reads a few days). Times the number of distinct words,
+ * it is each word's weight summed, capped at 1 (more of the topic's words than make up a title word
+ * count as much as a title word): a bound of 1 holds whatever the count, and the order is ts_rank's
+ * but for the matches the cap ties, which recency then orders.
+ */
+function relevance(column: string, tsquery: string, alternatives: string[] | undefined): string {
+  const rank = `ts_rank(${column}, ${tsquery})`;
+  if (!alternatives) return rank;
+  // The distinct words, as the query's configuration stems them (once per query, not per row).
+  const words = `(SELECT count(*) FROM unnest(tsvector_to_array(to_tsvector('newsbot', concat_ws(' ', ${alternatives.join(", ")})))))`;
+  return `least(1, ${rank}::float8 * ${words})`;
 }
