@@ -10,10 +10,8 @@ const HAS_WORD = /[\p{L}\p{N}]/u;
 const FIELDS = ["A", "B", "D"];
 
 export interface TextCondition {
-  /** A tsquery for ranking. */
-  tsquery: string;
-  /** The relevance of a match of `condition`, at most 1: ts_rank over `column`, each alternative word
-   * weighing as much as the query's only word would (see `relevance`). */
+  /** The relevance of a match of `condition`, at most 1: ts_rank over `column`, each word of several
+   * weighing as much as a query's only word would (see `relevance`). */
   relevance: string;
   /** A boolean over the vector column: the tsquery, with each phrase inside one field. */
   condition: string;
@@ -91,48 +89,53 @@ export function textCondition(query: TextQuery, column: string, first = 1): Text
     );
   if (groups.length === 0) return undefined;
   const join = query.match === "all" ? " && " : " || ";
-  const tsquery = groups.map((terms) => `(${terms.map((t) => t.phrase).join(" || ")})`).join(join);
   const exact = groups.map((terms) => `(${terms.flatMap((t) => t.inOneField ?? []).join(" || ")})`).join(join);
-  const alternatives = groups.length > 1 ? query.match === "any" : groups[0]!.length > 1;
   const params = values.map((_, i) => `$${first + i}`);
-  const text: TextCondition = { tsquery, relevance: relevance(column, tsquery, alternatives ? params : undefined), condition: `${column} @@ (${exact})`, values };
-  const head = headCondition(params, values, groups, alternatives);
+  // A lone term is ranked as it is (a phrase by its words' nearness); several as alternatives, each
+  // word's weight summed over the groups the match needs (all of them, or any one).
+  const needed = query.match === "all" ? groups.length : 1;
+  const several = values.length > 1 ? { params, needed } : undefined;
+  const tsquery = several ? `(${groups.flatMap((terms) => terms.map((t) => t.phrase)).join(" || ")})` : groups[0]![0]!.phrase;
+  const text: TextCondition = { relevance: relevance(column, tsquery, several), condition: `${column} @@ (${exact})`, values };
+  const head = headCondition(values, params, needed);
   return head ? { ...text, head } : text;
 }
 
 /**
- * A single word, or alternative single words (the top operator an OR): ts_rank gives each word of the
+ * Words, alone or several (ranked as alternatives: `relevance`): ts_rank gives each word of the
  * query at most its first position's weight (calc_rank_or: the sum of w_j / j^2 over its positions,
- * over pi^2 / 6), a body's 0.1 when the word is only in the body; one word's relevance is that, and
- * alternatives' (`relevance`) the sum over the distinct words found, at most 0.1 each. So a match
- * whose words are all only in the body ranks at most 0.1 times the number of terms (distinct terms
- * stem to at most as many words). A phrase or an AND ranks pairs of positions, which many body
- * positions can raise to nearly 1: no bound then. The condition names the expression of
- * 009-search-head.sql, so that its index serves it.
+ * over pi^2 / 6), a body's 0.1 when the word is only in the body; the relevance sums that over the
+ * distinct words found, over the groups `needed`. So a match whose words are all only in the body
+ * ranks at most 0.1 times the number of terms (distinct terms stem to at most as many words) over
+ * `needed`. A lone phrase ranks pairs of positions, which many body positions can raise to nearly 1:
+ * no bound then. The condition names the expression of 009-search-head.sql, so that its index
+ * serves it.
  */
-function headCondition(params: string[], values: string[], groups: unknown[][], alternatives: boolean): HeadCondition | undefined {
-  if (!(alternatives || (groups.length === 1 && values.length === 1)) || !values.every((term) => ASCII_WORD.test(term))) return undefined;
-  const bodyBound = Math.min(1, BODY_WEIGHT * values.length) * BODY_MARGIN;
+function headCondition(values: string[], params: string[], needed: number): HeadCondition | undefined {
+  if (!values.every((term) => ASCII_WORD.test(term))) return undefined;
+  const bodyBound = Math.min(1, (BODY_WEIGHT * values.length) / needed) * BODY_MARGIN;
   if (bodyBound >= 1) return undefined;
   const words = params.map((param) => `phraseto_tsquery('newsbot', ${param})`);
   return { condition: `(to_tsvector('newsbot', a.title) || to_tsvector('newsbot', a.entity_names)) @@ (${words.join(" || ")})`, bodyBound };
 }
 
 /**
- * The relevance of a match: ts_rank of the vector `column` against `tsquery`. A query whose words are
- * alternatives (its top operator an OR: one group of several terms, or groups of which any will do)
- * is ranked by ts_rank as the mean over its distinct words of each word's weight in the vector, so a
- * topic named by six words ranks an article with its name in the title at a sixth of what one word
- * would: the same order, but far below the bound of 1 that search widens its slices against (a month
- * of news read for "france" where "blair" reads a few days). Times the number of distinct words,
- * it is each word's weight summed, capped at 1 (more of the topic's words than make up a title word
- * count as much as a title word): a bound of 1 holds whatever the count, and the order is ts_rank's
- * but for the matches the cap ties, which recency then orders.
+ * The relevance of a match: ts_rank of the vector `column` against `tsquery`. Several words are
+ * ranked as alternatives, whatever the match needs (the condition checks that): ts_rank's mean over
+ * the query's distinct words of each word's weight in the vector. A topic named by six words would
+ * rank an article with its name in the title at a sixth of what one word would, and an AND of two
+ * words ranks by their nearness, which many body positions raise to nearly 1: either is far from a
+ * bound search can narrow its slices with (a month of news read for "france" where "blair" reads a
+ * few days; every match of "economy growth" ranked). Times the number of distinct words over the
+ * groups `needed` (all of an AND's, one of an OR's), it is each word's weight summed per needed
+ * group, capped at 1: "economy growth" with both words in the title ranks 1, with one in the title
+ * and one in the body 0.55; a topic's words count as much as a title word together. A bound of 1
+ * holds, and the order is ts_rank's but for the matches the cap ties, which recency then orders.
  */
-function relevance(column: string, tsquery: string, alternatives: string[] | undefined): string {
+function relevance(column: string, tsquery: string, several: { params: string[]; needed: number } | undefined): string {
   const rank = `ts_rank(${column}, ${tsquery})`;
-  if (!alternatives) return rank;
+  if (!several) return rank;
   // The distinct words, as the query's configuration stems them (once per query, not per row).
-  const words = `(SELECT count(*) FROM unnest(tsvector_to_array(to_tsvector('newsbot', concat_ws(' ', ${alternatives.join(", ")})))))`;
-  return `least(1, ${rank}::float8 * ${words})`;
+  const words = `(SELECT count(*) FROM unnest(tsvector_to_array(to_tsvector('newsbot', concat_ws(' ', ${several.params.join(", ")})))))`;
+  return `least(1, ${rank}::float8 * ${words} / ${several.needed})`;
 }

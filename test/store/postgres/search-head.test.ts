@@ -37,6 +37,8 @@ describe("Postgres search through the title and entity names", () => {
       { groups: [["music"]], match: "all" },
       { groups: [["oil", "vote", "market"]], match: "all" },
       { groups: [["music"], ["oil"]], match: "any" },
+      // Both words needed: ranked as alternatives too, each word's weight summed over the two.
+      { groups: [["vote"], ["market"]], match: "all" },
     ];
     let read = 0;
     for (const query of queries) {
@@ -63,11 +65,11 @@ describe("Postgres search through the title and entity names", () => {
     expect(read).toBeGreaterThan(3);
   });
 
-  it("gives no bound for a phrase or an AND, whose body positions pair up", async () => {
+  it("gives no bound for a lone phrase, whose body positions pair up, or words the stemmer may split", async () => {
     storage = await PostgresStorage.open(await freshDatabase());
     for (const query of [
       { groups: [["tony blair"]], match: "all" },
-      { groups: [["oil"], ["vote"]], match: "all" },
+      { groups: [["tony blair"], ["budget"]], match: "all" },
       { groups: [["Zhōngguó"]], match: "all" },
     ] satisfies TextQuery[]) {
       expect((await storage.articles.textMatchBounds(query)).fewAbove).toBeUndefined();
