@@ -67,14 +67,35 @@ function tokensOf(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+/** The content term of a folded token (see contentTerms), or undefined when it is none. */
+function contentTermOf(token: string): string | undefined {
+  const word = token.includes("'") ? token.replace(/'s$/, "") : token;
+  if (word.length < 2 || STOP_WORDS.has(word) || REPORTING_WORDS.has(word) || LEADING_DIGIT.test(word)) return undefined;
+  return stem(word.includes("'") ? word.replace(/'/g, "") : word);
+}
+
 function contentTermsOf(tokens: string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const word = token.includes("'") ? token.replace(/'s$/, "") : token;
-    if (word.length < 2 || STOP_WORDS.has(word) || REPORTING_WORDS.has(word) || LEADING_DIGIT.test(word)) continue;
-    out.push(stem(word.includes("'") ? word.replace(/'/g, "") : word));
+    const term = contentTermOf(token);
+    if (term !== undefined) out.push(term);
   }
   return out;
+}
+
+/** How many times each content term occurs among the tokens, in order of first occurrence (as counting
+ * contentTermsOf's terms would give): each distinct token is filtered and stemmed once. */
+function contentTermCounts(tokens: string[]): Map<string, number> {
+  const perToken = new Map<string, number>();
+  for (const token of tokens) perToken.set(token, (perToken.get(token) ?? 0) + 1);
+  // A term first occurs where the first of its tokens first occurs, so tokens in order of first
+  // occurrence add terms in theirs.
+  const counts = new Map<string, number>();
+  for (const [token, n] of perToken) {
+    const term = contentTermOf(token);
+    if (term !== undefined) counts.set(term, (counts.get(term) ?? 0) + n);
+  }
+  return counts;
 }
 
 /** The content terms of a text: stop words, numbers (and tokens starting with a digit: 13th, 5pm) and
@@ -199,9 +220,8 @@ export function precomputedFeatures(article: Pick<ClusterArticle, "title" | "bod
 /** articleFeatures with settings already validated. */
 export function featuresWith(article: Pick<ClusterArticle, "title" | "body" | "entities">, settings: ClusterConfig): ArticleFeatures {
   const { titleWeight, entityWeight, placeWeight, signatureSize, shingleWords } = settings;
-  const counts = new Map<string, number>();
   const body = tokensOf(article.body.slice(0, MAX_FEATURE_CHARS));
-  for (const term of contentTermsOf(body)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const counts = contentTermCounts(body);
   const weights = new Map<string, number>();
   for (const [term, n] of counts) weights.set(term, 1 + Math.log(n));
   const title = contentTerms(article.title);
