@@ -62,8 +62,10 @@ export function candidatesOf(
   const opening = article.body.search(/\S/);
   const dateline = opening < 0 ? 0 : datelineLength(article.body.slice(opening));
   const body = dateline > 0 ? article.body.slice(0, opening) + " ".repeat(dateline) + article.body.slice(opening + dateline) : article.body;
-  for (const line of `${article.title}\n${body}`.split("\n")) {
-    const tokens = tokenize(line, offset);
+  const text = `${article.title}\n${body}`;
+  const flagsSeen = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const tokens = tokenize(line, offset, flagsSeen);
     offset += line.length + 1;
     if (tokens.length === 0) continue;
     for (const t of tokens) if (!t.name) lowerWords.add(t.lower);
@@ -73,7 +75,6 @@ export function candidatesOf(
       for (const [, home = "", away = ""] of line.matchAll(RESULT_LINE)) for (const name of [home, away]) teams.add(foldKey(matchPlace(name)?.topic.canonical ?? name));
     }
   }
-  const text = `${article.title}\n${body}`;
   const candidates: Candidate[] = [];
   const found: Mention[] = [];
   for (const tokens of lines) {
@@ -92,14 +93,15 @@ export function candidatesOf(
         const index = (span.run[from] ?? span.run[0]!).index;
         markAffiliation(mention, tokens, index, index + to - from);
         if (from >= 0 && to > from && outside.has(span.run[from]!.lower) && writtenSpan(mention).start === mention.pos) mention.writtenFrom = span.run[from + 1]!.pos;
+        const run = span.run.slice(Math.max(from, 0), to + 1);
         candidates.push({
           mention,
-          run: span.run.slice(Math.max(from, 0), to + 1),
+          run,
           prev: tokens[index - 1],
           prev2: tokens[index - 2],
           next: tokens[index + to - from + 1],
           attached: attachedToName(tokens, index),
-          lowerToo: span.run.slice(Math.max(from, 0), to + 1).some((t) => lowerWords.has(t.lower)),
+          lowerToo: run.some((t) => lowerWords.has(t.lower)),
         });
         if (SCORE_AFTER.test(text.slice(mention.end, mention.end + 12)) || SCORE_BEFORE.test(text.slice(Math.max(0, mention.pos - 12), mention.pos))) teams.add(foldKey(mention.name));
       }

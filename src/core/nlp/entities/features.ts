@@ -4,7 +4,7 @@
 // words are, around a name ("said", "Mr", "in", "of the", "-based") and as its last word ("University").
 import { foldKey, matchPlace } from "../places.js";
 import type { Mention } from "./classify.js";
-import { FIRST, FUNCTION, GROUP_ADJECTIVES, KNOWN, LAST, NAMEISH, NOUN, ORG, PERSON, PLACE, ROLE, TITLE, VERB, flagsOf, lex } from "./lexicon.js";
+import { FIRST, FUNCTION, GROUP_ADJECTIVES, KNOWN, LAST, NAMEISH, NOUN, ORG, PERSON, PLACE, ROLE, TITLE, VERB, lex } from "./lexicon.js";
 import { ALL_CAPS, ARABIC_SURNAME, type Token } from "./tokens.js";
 
 /** A mention with the tokens around it. */
@@ -177,7 +177,7 @@ export function featuresOf(c: Candidate, view: ArticleView): string[] {
   if (FACILITIES.has(last.lower) || (n > 2 && run.some((t, i) => t.text === "of" && FACILITIES.has(run[i - 1]!.lower)))) out.push("facility");
   if (n > 1 && run.every((t) => (t.flags & KNOWN) === 0)) out.push("allUnknown");
   if (placeHeads.has(last.lower)) out.push("placeHead");
-  if (n > 1 && (flagsOf(last.lower) & (KNOWN | NAMEISH)) === KNOWN) out.push(`lw=${last.lower}`);
+  if (n > 1 && (last.flags & (KNOWN | NAMEISH)) === KNOWN) out.push(`lw=${last.lower}`);
   if (run.some((t) => !t.name)) out.push(`inner=${run.find((t) => !t.name)!.lower}`);
   if (last.suffix) out.push(`suffix=${last.suffix}`);
   if (last.possessive) out.push("possessive");

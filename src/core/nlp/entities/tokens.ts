@@ -46,11 +46,15 @@ function isHyphenatedGivenName(text: string, prev: Token | undefined, space: boo
   return !ADJECTIVE_SUFFIX.test(tail) && (flagsOf(head.toLowerCase()) & ~NAME_ONLY) === 0;
 }
 
-/** The words of one line; `offset` is the line's position in the article. */
-export function tokenize(line: string, offset: number): Token[] {
+/** The words of one line; `offset` is the line's position in the article. `flagsSeen` holds the
+ * lexicon flags of words already looked up (an article's lines share one): a small map an article
+ * keeps repeating is quicker to read than the lexicon's. */
+export function tokenize(line: string, offset: number, flagsSeen?: Map<string, number>): Token[] {
   const out: Token[] = [];
   let prevEnd = 0;
-  for (const m of line.matchAll(TOKEN)) {
+  // exec on the one global regex rather than matchAll, which copies it for every line.
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(line); m !== null; m = TOKEN.exec(line)) {
     let text = m[0];
     const start = m.index;
     // Most gaps are one space; only slice out the others.
@@ -68,7 +72,11 @@ export function tokenize(line: string, offset: number): Token[] {
     // "Mr. Smith": the full stop after a title abbreviation neither ends the sentence nor the name.
     const afterTitleDot = prev !== undefined && gap === ". " && (prev.flags & HONORIFIC) !== 0;
     const lower = text.toLowerCase();
-    const flags = flagsOf(lower);
+    let flags = flagsSeen?.get(lower);
+    if (flags === undefined) {
+      flags = flagsOf(lower);
+      flagsSeen?.set(lower, flags);
+    }
     out.push({
       text,
       lower,
