@@ -116,7 +116,23 @@ function continuesSentence(previous: string, next: string): boolean {
 
 /** The word before a final full stop: "Dr" in "...met Dr.", "U.S" in "...the U.S.". */
 function lastDottedWord(text: string): string | undefined {
-  return /(?:^|[\s("'“‘])([A-Za-z][A-Za-z.]*)\.$/.exec(text)?.[1];
+  // As /(?:^|[\s("'“‘])([A-Za-z][A-Za-z.]*)\.$/ would find it, reading back from the end instead of
+  // trying every position of the sentence: the word is the whole run of letters and dots that ends
+  // the text, since no character of the run can be the one before it.
+  const stop = text.length - 1;
+  if (stop < 1 || text.charCodeAt(stop) !== 46) return undefined;
+  let start = stop;
+  while (start > 0 && isLetterOrDot(text.charCodeAt(start - 1))) start--;
+  if (start === stop || text.charCodeAt(start) === 46) return undefined;
+  if (start > 0 && !BEFORE_DOTTED_WORD.test(text[start - 1]!)) return undefined;
+  return text.slice(start, stop);
+}
+
+const BEFORE_DOTTED_WORD = /[\s("'“‘]/;
+
+/** A-Z, a-z or a full stop. */
+function isLetterOrDot(code: number): boolean {
+  return code === 46 || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /** "U.S" -> "us"; title case or lower case only, so "MS" (the illness) is not "Ms". */

@@ -28,7 +28,7 @@ const WORD = /\p{L}+(?:['’]\p{L}+)?/gu;
 
 function contentWords(sentence: string): string[] {
   const words = sentence.toLowerCase().match(WORD) ?? [];
-  return words.filter((word) => !STOP_WORDS.has(word.replace("’", "'")));
+  return words.filter((word) => !STOP_WORDS.has(word.includes("’") ? word.replace("’", "'") : word));
 }
 
 /** One row of features per sentence, in the order of `names` (all of FEATURE_NAMES unless told):
@@ -43,7 +43,15 @@ export function sentenceFeatures(sentences: string[], title: string, names: read
     // In how many sentences each content word appears: a word spread across the article is its
     // topic, a word repeated within one sentence is only emphasis.
     const frequency = new Map<string, number>();
-    for (const list of words) for (const word of new Set(list)) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+    // The sentence that last counted each word: a word is counted once per sentence.
+    const countedIn = new Map<string, number>();
+    words.forEach((list, index) => {
+      for (const word of list) {
+        if (countedIn.get(word) === index) continue;
+        countedIn.set(word, index);
+        frequency.set(word, (frequency.get(word) ?? 0) + 1);
+      }
+    });
     const centrality = words.map((list) => Math.log1p(list.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0)));
     const length = words.map((list) => Math.log1p(list.length));
     counts = { words, centrality, length, meanCentrality: mean(centrality), meanLength: mean(length) };

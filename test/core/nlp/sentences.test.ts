@@ -84,4 +84,13 @@ describe("splitSentences", () => {
     const sentences = splitSentences("  One.   Two  words.\r\n\r\n   Three.  ");
     expect(sentences).toEqual(["One.", "Two words.", "Three."]);
   });
+
+  it("reads a title after a bracket or a quote, and not one glued to another word", () => {
+    expect(splitSentences("She met (Dr. Jones) in London. It went well.")).toEqual(["She met (Dr. Jones) in London.", "It went well."]);
+    expect(splitSentences("Talks with “Gen. Ali” resumed. They ended.")).toEqual(["Talks with “Gen. Ali” resumed.", "They ended."]);
+    // "ex-Gov." is no title as written: a hyphen is not a word's start.
+    expect(splitSentences("He praised ex-Gov. Smith. Then he left.")).toEqual(["He praised ex-Gov.", "Smith.", "Then he left."]);
+    // Nor is a title with two full stops.
+    expect(splitSentences("Ask Mr.. Smith now. He knows.")).toEqual(["Ask Mr.. Smith now.", "He knows."]);
+  });
 });
