@@ -58,6 +58,9 @@ interface CoreVector {
   /** Its subject terms (ArticleFeatures.subject). */
   subject: Int32Array;
   newsAt: number;
+  /** Its stored form (#coreArticle), made once: a core article never changes, and its terms outlive
+   * a renumbering of the vocabulary. */
+  stored?: CoreArticle;
 }
 
 /** What the join model reads of one candidate story, in JOIN_FEATURES order. */
@@ -109,11 +112,18 @@ interface WeightedTerm {
 
 /** The article's heaviest person or organisation feature (weight before IDF; ties: first by key). */
 function leadEntity(features: ArticleFeatures): string | undefined {
-  let lead: [string, number] | undefined;
-  for (const [term, w] of Object.entries(features.terms)) {
-    if (term.startsWith(ENTITY_PREFIX) && (!lead || byWeightThenKey([term, w], lead) < 0)) lead = [term, w];
+  let lead: string | undefined;
+  let leadWeight = 0;
+  const { terms } = features;
+  for (const term in terms) {
+    if (!term.startsWith(ENTITY_PREFIX)) continue;
+    const w = terms[term]!;
+    if (lead === undefined || byWeightThenKey([term, w], [lead, leadWeight]) < 0) {
+      lead = term;
+      leadWeight = w;
+    }
   }
-  return lead?.[0];
+  return lead;
 }
 
 /** Whether the article's title shares a word with the story's titles. An article without a title
@@ -203,7 +213,7 @@ function timeOf(date: Date): number {
 export class StoryClusterer {
   readonly config: ClusterConfig;
   #documents = 0;
-  readonly #vocabulary = new Vocabulary();
+  readonly #vocabulary = new Vocabulary((term) => term.startsWith(ENTITY_PREFIX));
   readonly #stories = new Map<number, ActiveStory>();
   /** Term id -> the active stories whose centroid has it. */
   readonly #postings = new Map<number, Set<ActiveStory>>();
@@ -343,16 +353,14 @@ export class StoryClusterer {
     const vocabulary = this.#vocabulary;
     const lead = leadEntity(features);
     const leadId = lead === undefined ? undefined : vocabulary.idOf(lead);
-    if (this.#scratch.length < vocabulary.size) this.#scratch = new Float64Array(vocabulary.size * 2);
-    if (this.#sum.length < vocabulary.size) this.#sum = new Float64Array(vocabulary.size * 2);
-    this.#growMarks();
+    this.#growDense();
     for (const { id, weight } of vector) if (id >= 0) this.#scratch[id] = weight;
     const lnN = Math.log(1 + this.#documents);
     // The title's terms by IDF: the headline feature is the IDF-weighted share found in the core's titles.
     const title = features.headline.map((term) => vocabulary.idOf(term) ?? -1);
     const titleIdf = title.map((id) => this.#idf(id, lnN));
     const titleTotal = titleIdf.reduce((a, b) => a + b, 0);
-    const names = vector.filter(({ term, id }) => id >= 0 && term.startsWith(ENTITY_PREFIX)).map(({ id }) => id);
+    const names = vector.filter(({ id }) => id >= 0 && vocabulary.isFlagged(id)).map(({ id }) => id);
     const headlineOnly = features.signature.length === 0 ? 1 : 0;
     const scored = candidates.map((storyId): JoinCandidate => {
       const story = this.#stories.get(storyId)!;
@@ -415,9 +423,23 @@ export class StoryClusterer {
   /** Cosine of the article (in #scratch, unit length) and the centroid of some of a story's articles
    * (the sum of their unit-length vectors under the current IDF), and the best of one article alone. */
   #coreCosine(articles: CoreVector[], lnN: number): { centroid: number; best: number } {
-    const scratch = this.#scratch;
     const sum = this.#sum;
     const touched: number[] = [];
+    const { dotSum, best } = this.#unitSum(articles, lnN, touched);
+    let norm = 0;
+    for (const id of touched) {
+      norm += sum[id]! * sum[id]!;
+      sum[id] = 0;
+    }
+    return { centroid: norm > 0 ? dotSum / Math.sqrt(norm) : 0, best };
+  }
+
+  /** Adds the articles' vectors under the current IDF, each unit length, into #sum (ids first met
+   * pushed on `touched`, in that order; the caller zeroes them), and dots each with the article in
+   * #scratch: the sum of those dots and the best one. */
+  #unitSum(articles: ReadonlyArray<{ ids: Int32Array; weights: Float64Array }>, lnN: number, touched: number[]): { dotSum: number; best: number } {
+    const scratch = this.#scratch;
+    const sum = this.#sum;
     let best = 0;
     let dotSum = 0;
     for (const { ids, weights } of articles) {
@@ -438,12 +460,7 @@ export class StoryClusterer {
       best = Math.max(best, dot / norm);
       dotSum += dot / norm;
     }
-    let norm = 0;
-    for (const id of touched) {
-      norm += sum[id]! * sum[id]!;
-      sum[id] = 0;
-    }
-    return { centroid: norm > 0 ? dotSum / Math.sqrt(norm) : 0, best };
+    return { dotSum, best };
   }
 
   /** A mark no entry of #titleMarks or #termMarks holds, nor any story's `tallied`: empty sets. */
@@ -455,6 +472,14 @@ export class StoryClusterer {
       this.#mark = 0;
     }
     return ++this.#mark;
+  }
+
+  /** #scratch and #sum (zero between uses), #titleMarks and #termMarks hold every term id. */
+  #growDense(): void {
+    const size = this.#vocabulary.size;
+    if (this.#scratch.length < size) this.#scratch = new Float64Array(size * 2);
+    if (this.#sum.length < size) this.#sum = new Float64Array(size * 2);
+    this.#growMarks();
   }
 
   /** #titleMarks and #termMarks hold every term id. */
@@ -489,19 +514,23 @@ export class StoryClusterer {
   }
 
   #coreArticle(vector: CoreVector): CoreArticle {
+    if (vector.stored) return vector.stored;
     const terms: Record<string, number> = {};
     vector.ids.forEach((id, i) => (terms[this.#vocabulary.term(id)] = vector.weights[i]!));
     const term = (id: number) => this.#vocabulary.term(id);
-    return { terms, headline: Array.from(vector.headline, term), subject: Array.from(vector.subject, term), newsAt: vector.newsAt };
+    // Shared by every profile that lists it: frozen, so that no reader changes another's.
+    const headline = Object.freeze(Array.from(vector.headline, term)) as string[];
+    const subject = Object.freeze(Array.from(vector.subject, term)) as string[];
+    vector.stored = Object.freeze({ terms: Object.freeze(terms), headline, subject, newsAt: vector.newsAt });
+    return vector.stored;
   }
 
   /** The story's keyEntities heaviest person/organisation features (centroid weight, before IDF). */
   #keyEntities(story: ActiveStory): number[] {
+    const vocabulary = this.#vocabulary;
     const keys: Array<[string, number, number]> = [];
-    story.ids.forEach((id, i) => {
-      const term = this.#vocabulary.term(id);
-      if (term.startsWith(ENTITY_PREFIX)) keys.push([term, story.weights[i]!, id]);
-    });
+    const { ids, weights } = story;
+    for (let i = 0; i < ids.length; i++) if (vocabulary.isFlagged(ids[i]!)) keys.push([vocabulary.term(ids[i]!), weights[i]!, ids[i]!]);
     return keys.sort(byWeightThenKey).slice(0, this.config.keyEntities).map(([, , id]) => id);
   }
 
@@ -511,26 +540,30 @@ export class StoryClusterer {
     const { foldSimilarity } = this.config;
     if (foldSimilarity <= 0) return true;
     const lnN = Math.log(1 + this.#documents);
-    const centroid = (story: ActiveStory): Map<number, number> => {
-      const sum = new Map<number, number>();
-      for (const { ids, weights } of story.recent.length > 0 ? story.recent : [story]) {
-        let norm = 0;
-        for (let i = 0; i < ids.length; i++) norm += (weights[i]! * this.#idf(ids[i]!, lnN)) ** 2;
-        norm = Math.sqrt(norm) || 1;
-        for (let i = 0; i < ids.length; i++) sum.set(ids[i]!, (sum.get(ids[i]!) ?? 0) + (weights[i]! * this.#idf(ids[i]!, lnN)) / norm);
-      }
-      return sum;
-    };
-    const x = centroid(this.#stories.get(a)!);
-    const y = centroid(this.#stories.get(b)!);
+    this.#growDense();
+    const sum = this.#sum;
+    // Each centroid in #sum in turn (#scratch holds no article here: the dots are 0 and unused).
+    const core = (story: ActiveStory) => (story.recent.length > 0 ? story.recent : [story]);
+    const xIds: number[] = [];
+    this.#unitSum(core(this.#stories.get(a)!), lnN, xIds);
+    const x = xIds.map((id) => {
+      const w = sum[id]!;
+      sum[id] = 0;
+      return w;
+    });
+    const yIds: number[] = [];
+    this.#unitSum(core(this.#stories.get(b)!), lnN, yIds);
     let dot = 0;
     let nx = 0;
     let ny = 0;
-    for (const [id, w] of x) {
-      nx += w * w;
-      dot += w * (y.get(id) ?? 0);
+    xIds.forEach((id, i) => {
+      nx += x[i]! * x[i]!;
+      dot += x[i]! * sum[id]!;
+    });
+    for (const id of yIds) {
+      ny += sum[id]! * sum[id]!;
+      sum[id] = 0;
     }
-    for (const w of y.values()) ny += w * w;
     return nx > 0 && ny > 0 && dot / Math.sqrt(nx * ny) >= foldSimilarity;
   }
 
@@ -605,27 +638,48 @@ export class StoryClusterer {
     let norm = 0;
     for (const [, w] of articleTerms) norm += w * w;
     norm = Math.sqrt(norm) || 1;
-    const sum = new Map<number, number>();
+    // The new centroid's weights in #sum and its TF-IDF weights in #scratch (dense by term id, zero
+    // again after), ranked by TF-IDF weight, then term.
+    this.#growDense();
+    const sum = this.#sum;
+    const rank = this.#scratch;
+    const inSum = this.#termMarks;
+    const mark = this.#nextMark();
+    const terms: number[] = [];
     const decay = this.config.centroidDecay;
-    story.ids.forEach((id, i) => sum.set(id, story.weights[i]! * decay));
-    for (const [id, w] of articleTerms) sum.set(id, (sum.get(id) ?? 0) + w / norm);
+    for (let i = 0; i < story.ids.length; i++) {
+      const id = story.ids[i]!;
+      sum[id] = story.weights[i]! * decay;
+      inSum[id] = mark;
+      terms.push(id);
+    }
+    for (const [id, w] of articleTerms) {
+      if (inSum[id] !== mark) {
+        inSum[id] = mark;
+        terms.push(id);
+      }
+      sum[id] = sum[id]! + w / norm;
+    }
     const lnN = Math.log(1 + this.#documents);
-    const ranked = [...sum.keys()].map((id): [string, number, number] => [vocabulary.term(id), sum.get(id)! * this.#idf(id, lnN), id]);
-    ranked.sort(byWeightThenKey);
-    const kept = ranked.slice(0, this.config.maxProfileTerms);
-    story.ids = Int32Array.from(kept, ([, , id]) => id);
-    story.weights = Float64Array.from(kept, ([, , id]) => sum.get(id)!);
+    for (const id of terms) rank[id] = sum[id]! * this.#idf(id, lnN);
+    terms.sort((a, b) => rank[b]! - rank[a]! || byKey(vocabulary.term(a), vocabulary.term(b)));
+    const kept = terms.slice(0, this.config.maxProfileTerms);
+    story.ids = Int32Array.from(kept);
+    story.weights = Float64Array.from(kept, (id) => sum[id]!);
+    for (const id of terms) {
+      sum[id] = 0;
+      rank[id] = 0;
+    }
     story.keys = this.#keyEntities(story);
     if (story.headline) this.#rememberHeadline(story.headline, features.headline);
     // The article's heaviest terms (TF-IDF now), for the story's recent core and origin.
-    const raw = new Map(articleTerms);
     const heaviest = articleTerms
-      .map(([id, w]): [string, number, number] => [vocabulary.term(id), w * this.#idf(id, lnN), id])
+      .map(([id, w]): [string, number, number, number] => [vocabulary.term(id), w * this.#idf(id, lnN), id, w])
       .sort(byWeightThenKey)
       .slice(0, this.config.coreTerms);
     const core: CoreVector = {
       ids: Int32Array.from(heaviest, ([, , id]) => id),
-      weights: Float64Array.from(heaviest, ([, , id]) => raw.get(id)!),
+      weights: Float64Array.from(heaviest, ([, , , w]) => w),
       headline: Int32Array.from(features.headline, (term) => vocabulary.intern(term)),
       subject: Int32Array.from(features.subject, (term) => vocabulary.intern(term)),
       newsAt: t,

@@ -5,6 +5,11 @@ export class Vocabulary {
   #ids = new Map<string, number>();
   #terms: string[] = [];
   #df = new Int32Array(1024);
+  /** 1 for a term `flagged` accepts (the clusterer's entity features), by id: read without a string test. */
+  #flags = new Uint8Array(1024);
+
+  /** `flagged` marks some terms once, when first seen (isFlagged). */
+  constructor(private readonly flagged: (term: string) => boolean = () => false) {}
 
   /** Terms known (ids are 0 .. size - 1). */
   get size(): number {
@@ -27,9 +32,18 @@ export class Vocabulary {
         const grown = new Int32Array(this.#df.length * 2);
         grown.set(this.#df);
         this.#df = grown;
+        const flags = new Uint8Array(this.#df.length);
+        flags.set(this.#flags);
+        this.#flags = flags;
       }
+      if (this.flagged(term)) this.#flags[id] = 1;
     }
     return id;
+  }
+
+  /** Whether the constructor's `flagged` accepts the term. */
+  isFlagged(id: number): boolean {
+    return this.#flags[id] === 1;
   }
 
   term(id: number): string {
@@ -52,16 +66,19 @@ export class Vocabulary {
     const ids = new Map<string, number>();
     const terms: string[] = [];
     const df = new Int32Array(Math.max(1024, this.#terms.length));
+    const flags = new Uint8Array(df.length);
     this.#terms.forEach((term, id) => {
       if (!keep(id)) return;
       remap[id] = terms.length;
       ids.set(term, terms.length);
       df[terms.length] = this.#df[id]!;
+      flags[terms.length] = this.#flags[id]!;
       terms.push(term);
     });
     this.#ids = ids;
     this.#terms = terms;
     this.#df = df;
+    this.#flags = flags;
     return remap;
   }
 

@@ -35,4 +35,21 @@ describe("Vocabulary", () => {
     expect(vocabulary.intern("fire")).toBe(1);
     expect(vocabulary.df(1)).toBe(0);
   });
+
+  it("flags the terms its test accepts, past the first allocation and through a compaction", () => {
+    const vocabulary = new Vocabulary((term) => term.startsWith("e:"));
+    const ids = Array.from({ length: 3000 }, (_, i) => vocabulary.intern(i % 3 === 0 ? `e:name${i}` : `word${i}`));
+    expect(ids.filter((id) => vocabulary.isFlagged(id)).length).toBe(1000);
+    expect(vocabulary.isFlagged(ids[2997]!)).toBe(true);
+    expect(vocabulary.isFlagged(ids[2998]!)).toBe(false);
+    // Keep every other term: the flags move with the terms they belong to.
+    const remap = vocabulary.compact((id) => id % 2 === 0);
+    for (const [old, id] of remap.entries()) {
+      if (id >= 0) expect(vocabulary.isFlagged(id)).toBe(old % 3 === 0);
+    }
+    expect(vocabulary.isFlagged(vocabulary.intern("e:late"))).toBe(true);
+    expect(vocabulary.isFlagged(vocabulary.intern("late"))).toBe(false);
+    const plain = new Vocabulary();
+    expect(plain.isFlagged(plain.intern("e:x"))).toBe(false);
+  });
 });
