@@ -101,8 +101,8 @@ export class ChatCourier implements Courier {
     const store = this.newsroom.store;
     const named = storyNumber(card.storyId);
     if (named === undefined) return;
-    // The story a fold merged this one into after the delivery was read (its cards re-pointed in the
-    // store, not in this copy): its thread and earlier deliveries are the merged story's.
+    // The story a fold merged this one into after the delivery was recorded (its body stays as it
+    // was): its thread and earlier deliveries are the merged story's.
     const storyId = await this.currentStory(named);
     const buttons = [moreLikeThis(card.storyId), ...(await this.unsubscribeButton(delivery, ref, card))];
     const alerting = alert ? { lead: alertLead(alert), ...(alert.mention ? { mention: alert.mention } : {}) } : {};

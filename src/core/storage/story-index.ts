@@ -27,7 +27,9 @@ export interface StoryIndexStore {
    * articles and coverage (reports, outlets) become `into`'s, and so does what refers to it outside
    * the story index, keeping `into`'s where both have one: its thread in each channel (an update of
    * the merged story goes to the thread the channel has), the deliveries that carried it (a target
-   * that saw either has seen the merged story, with both's reports), the alerts raised for it. `from`
+   * that saw either has seen the merged story, with both's reports), the alerts raised for it. A
+   * delivery recorded before keeps its body (a resend carries what the first attempt did): its cards'
+   * ids are read as the merged story when it is sent (ChatCourier, ofStories). `from`
    * keeps its row, without articles or profile, naming `into` (stories.folded_into: what an old link
    * or button names can be found); a story folded into `from` before now names `into`. Run inside
    * the unit of work after the batch is stored, before `save`, so articles the batch placed in `from`

@@ -119,15 +119,6 @@ export class PostgresStoryIndex implements StoryIndexStore {
          SELECT delivery_id, target_key, $1::bigint, reports, slot FROM delivered
          ON CONFLICT (target_key, story_id, delivery_id) DO UPDATE SET reports = delivery_stories.reports + excluded.reports
        ),
-       -- A briefing recorded but not yet sent names the merged story: its update goes to the thread the
-       -- channel has, not to a new one (the cards say what they said; only the id they name moves).
-       outbox AS (
-         UPDATE deliveries d SET payload = jsonb_set(d.payload::jsonb, '{cards}', (
-           SELECT jsonb_agg(CASE WHEN c ->> 'storyId' = $2::bigint::text THEN jsonb_set(c, '{storyId}', to_jsonb($1::bigint::text)) ELSE c END ORDER BY i)
-           FROM jsonb_array_elements(d.payload::jsonb -> 'cards') WITH ORDINALITY AS e(c, i)))::json
-         WHERE d.status = 'pending' AND d.payload IS NOT NULL
-           AND EXISTS (SELECT 1 FROM json_array_elements(d.payload -> 'cards') AS c WHERE c ->> 'storyId' = $2::bigint::text)
-       ),
        alerted AS (DELETE FROM alerts_raised WHERE story_id = $2::bigint RETURNING *)
        INSERT INTO alerts_raised (platform, channel, story_id, topic, headline, raised_at, held)
        SELECT platform, channel, $1::bigint, topic, headline, raised_at, held FROM alerted ON CONFLICT DO NOTHING`,

@@ -59,14 +59,6 @@ export class SqliteStoryIndex implements StoryIndexStore {
         `INSERT OR IGNORE INTO alerts_raised (platform, channel, story_id, topic, headline, raised_at, held)
          SELECT platform, channel, @into, topic, headline, raised_at, held FROM alerts_raised WHERE story_id = @from`,
         "DELETE FROM alerts_raised WHERE story_id = @from",
-        // A briefing recorded but not yet sent names the merged story: its update goes to the thread
-        // the channel has, not to a new one (the cards say what they said; only the id they name moves).
-        `UPDATE deliveries SET payload = json_set(payload, '$.cards', json((
-           SELECT json_group_array(CASE WHEN json_extract(c.value, '$.storyId') = CAST(CAST(@from AS INTEGER) AS TEXT)
-             THEN json_set(c.value, '$.storyId', CAST(CAST(@into AS INTEGER) AS TEXT)) ELSE json(c.value) END ORDER BY c.key)
-           FROM json_each(deliveries.payload, '$.cards') AS c)))
-         WHERE status = 'pending' AND payload IS NOT NULL
-           AND EXISTS (SELECT 1 FROM json_each(deliveries.payload, '$.cards') AS c WHERE json_extract(c.value, '$.storyId') = CAST(CAST(@from AS INTEGER) AS TEXT))`,
       ].map((sql) => db.prepare<{ into: number; from: number }>(sql)),
     };
   }
