@@ -61,7 +61,3 @@ export interface ClusterState {
   /** The recent articles of those stories, at most maxSignaturesPerStory per story. */
   recentArticles: ArticleSignature[];
 }
-
-// The signatures' byte form lives in a module of its own, without zod: the articles table writes it
-// on every ingest, and a command that only reads should not build the schemas above to load it.
-export { signatureFromBytes, signatureToBytes } from "./signature-bytes.js";

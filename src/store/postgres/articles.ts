@@ -2,7 +2,7 @@
 // weighted tsvector that text matches come from.
 import { z } from "zod";
 import { EntityKind, type Article } from "../../core/article.js";
-import { signatureToBytes } from "../../core/cluster/state.js";
+import { signatureToBytes } from "../../core/cluster/signature-bytes.js";
 import { coverageChanges, topicCounts } from "../../core/storage/articles.js";
 import type { Coverage } from "../../core/stories.js";
 import type {

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { Entity } from "../../core/article.js";
 import type { ClusterChanges, ClusterState } from "../../core/cluster/clusterer.js";
-import { signatureFromBytes, signatureToBytes, StoryProfile } from "../../core/cluster/state.js";
+import { StoryProfile } from "../../core/cluster/state.js";
+import { signatureFromBytes, signatureToBytes } from "../../core/cluster/signature-bytes.js";
 import type { StoryIndexStore, UnsignedArticle } from "../../core/storage/index.js";
 import type { Queryable } from "./pool.js";
 

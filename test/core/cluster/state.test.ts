@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StoryClusterer } from "../../../src/core/cluster/clusterer.js";
-import { signatureFromBytes, signatureToBytes, StoryProfile } from "../../../src/core/cluster/state.js";
+import { StoryProfile } from "../../../src/core/cluster/state.js";
+import { signatureFromBytes, signatureToBytes } from "../../../src/core/cluster/signature-bytes.js";
 import { wire } from "./fixtures.js";
 
 describe("cluster state", () => {
