@@ -63,7 +63,7 @@ async function everything(storage: Storage) {
     articles,
     coverage: await storage.articles.coverage(storyIds),
     topics: await storage.articles.knownTopics(100),
-    peru: (await storage.articles.textMatches({ groups: [["peru"]], match: "all" }, 10)).map((m) => m.articleId),
+    peru: (await storage.articles.textMatches({ groups: [["peru"]], match: "all" }, {})).map((m) => m.articleId).sort((a, b) => a - b),
     sources: await storage.sources.list(),
     channels: await storage.channels.list(),
     threads: await storage.threads.forStories({ platform: "slack", channel: "C1" }, storyIds),

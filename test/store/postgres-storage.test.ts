@@ -94,7 +94,7 @@ describe("Postgres storage", () => {
     const storage = await replica(url);
     await new Ingest(storage).addArticles([enrich(quake, NOW), enrich(football, NOW)]);
     const search = async (...terms: string[]) =>
-      (await storage.articles.textMatches({ groups: terms.map((term) => [term]), match: "all" }, 10)).length;
+      (await storage.articles.textMatches({ groups: terms.map((term) => [term]), match: "all" }, {})).length;
     // Operators of to_tsquery, quotes and backslashes: each is only punctuation between words.
     for (const nasty of ["peru & !earthquake", "peru | rovers", "peru:*", "(peru", "peru <-> quake", "'peru'", "peru\\", "!!", "''", ":*", "\u0000peru"]) {
       await expect(search(nasty)).resolves.toBeTypeOf("number");

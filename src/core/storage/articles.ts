@@ -42,11 +42,15 @@ export interface TextQuery {
   match: "all" | "any";
 }
 
-/** Which text matches to return: the `limit` most relevant, most relevant first; or every match whose
- * news time is at or after `since` and before `until` (either open when not given), in no particular
- * order, except that matches less relevant than `atLeast` may be left out (search asks for an older
+/** Which text matches to return: every match whose news time is at or after `since` and before
+ * `until` (either open when not given), in no particular order, except that matches less relevant than `atLeast` may be left out (search asks for an older
  * slice only what could still rank among its answer; an engine may skip them without scoring them). */
-export type TextMatchScope = number | { since?: Date; until?: Date; atLeast?: number; best?: BestMatches };
+export interface TextMatchScope {
+  since?: Date;
+  until?: Date;
+  atLeast?: number;
+  best?: BestMatches;
+}
 
 /** Search keeps only the `limit` best ranked matches: relevance halved every `halfLifeDays` of age at
  * `now` (./search.ts). An engine may leave out a slice's matches that rank below its `limit` best
@@ -93,8 +97,8 @@ export interface ArticleStore {
   /** For each key, the stored article (or copy's article) it duplicates, if any: the canonical URL
    * is compared first, then the content. */
   findDuplicates(keys: DedupeKeys[]): Promise<Array<Duplicate | undefined>>;
-  /** The best `limit` text matches, most relevant first; or every match since a news time. A match's
-   * relevance is the same whichever scope found it. */
+  /** The text matches in a scope of news time (TextMatchScope). A match's relevance is the same
+   * whichever scope found it. */
   textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]>;
   /** What bounds the query's matches: their highest possible relevance, and the oldest news time; the
    * engine may add the matches from `first` on (TextMatchBounds.firstMatches). */

@@ -36,8 +36,9 @@ const MatchRow = z.object({ id: z.number(), relevance: z.number(), news_at: z.da
  * query's words of (wmax + sum_j(w_j / j^2) - wmax / jmax^2) / 1.64493406685, the j-th position of
  * the word weighing w_j and the first of the heaviest being the jmax-th: the first, since weights
  * never rise, so a word adds sum_j(w_j / j^2) / 1.64493406685 < w_1 * (pi^2 / 6) / 1.64493406685,
- * at most 1 (the constant is pi^2 / 6 rounded up); the mean is at most 1 too. ts_rank adds in single
- * precision: the margin covers its rounding.
+ * at most 1 (the constant is pi^2 / 6 rounded up); the mean is at most 1 too, and a query of several
+ * words ranks at most 1 by its cap (text-query.ts, `relevance`). ts_rank adds in single precision: the
+ * margin covers its rounding.
  */
 const MAX_TS_RANK = 1 + 1e-4;
 /** More than the ranks' rounding apart, in SQL and in search: ts_rank's single-precision value read back as
@@ -205,16 +206,13 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
   }
 
   async textMatches(query: TextQuery, scope: TextMatchScope): Promise<TextMatch[]> {
-    // The limit, or the slice's start, end and least relevance, come first; the terms follow.
-    const limited = typeof scope === "number";
-    const text = textCondition(query, "a.search", limited ? 2 : 4);
+    // The slice's start, end and least relevance come first; the terms follow.
+    const text = textCondition(query, "a.search", 4);
     if (!text) return [];
     // ts_rank over the weighted vector: title A, entity names B, body D (see 002-search.sql). Within
     // a slice of news time, only the slice's vectors are read and ranked, and only the matches at
     // least `atLeast` relevant are sent back (ranked once, in the subquery; a hair below it, since
     // ts_rank's single-precision value is read back as the shortest decimal that names it).
-    const select = matchesSelect(text);
-    if (limited) return (await this.db.query(`${select} ORDER BY relevance DESC, a.id LIMIT $1`, [scope, ...text.values])).rows.map(toMatch);
     const atLeast = `coalesce($3::float8, 0) * (1 - 1e-6)`;
     // When no match with the words only in the body is relevant enough, the slice is the matches with
     // a word in the title or the entity names: found through their own index (009-search-head.sql),
@@ -224,7 +222,7 @@ export class PostgresArticles implements ArticleStore, ArticleWriter {
       ? `SELECT a.id, ${text.relevance} AS relevance, a.news_at FROM (SELECT a.id, a.news_at, a.search FROM articles a
            WHERE ${head.condition} AND a.news_at >= coalesce($1::timestamptz, '-infinity') AND a.news_at < coalesce($2::timestamptz, 'infinity') OFFSET 0) a
          WHERE ${text.condition}`
-      : `${select} AND ${sliceCondition(scope.since, scope.until)}`;
+      : `${matchesSelect(text)} AND ${sliceCondition(scope.since, scope.until)}`;
     const values: unknown[] = [scope.since ?? null, scope.until ?? null, scope.atLeast ?? null, ...text.values];
     const matches = `SELECT * FROM (${slice} OFFSET 0) m WHERE m.relevance >= ${atLeast}`;
     if (!scope.best) return (await this.db.query(matches, values)).rows.map(toMatch);

@@ -74,13 +74,6 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
       matching: db.prepare<[string, string], { id: number }>(
         "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
       ),
-      // Ranked on ids, scores and times only; whole rows are read just for the articles returned.
-      matches: db.prepare<[string, number], { id: number; score: number; news_at: number }>(
-        `SELECT m.id, m.score, a.news_at FROM (
-           SELECT rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score
-           FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?
-         ) m JOIN articles a ON a.id = m.id ORDER BY m.score, m.id`,
-      ),
       allMatches: db.prepare<[string], { id: number; score: number; news_at: number }>(
         `SELECT articles_fts.rowid AS id, bm25(articles_fts, ${BM25_WEIGHTS}) AS score, a.news_at
          FROM articles_fts JOIN articles a INDEXED BY articles_id_news_at ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?`,
@@ -182,8 +175,7 @@ export class SqliteArticles implements ArticleStore, ArticleWriter {
     const match = toFtsQuery(query);
     if (!match) return [];
     let rows;
-    if (typeof scope === "number") rows = s.matches.all(match, scope);
-    else if (!scope.since && !scope.until) rows = s.allMatches.all(match);
+    if (!scope.since && !scope.until) rows = s.allMatches.all(match);
     else {
       const since = scope.since?.getTime() ?? -Number.MAX_VALUE;
       const first = s.firstIdSince.get(since)?.id;

@@ -175,7 +175,7 @@ export function articleContract(factory: EngineFactory): void {
         article({ title: "Talks resume", body: "Delegates met again.", entities: [{ kind: "place", name: "Damascus", mentions: 1 }] }),
         article({ title: "Budget passed" }),
       ]);
-      const matches = await storage.articles.textMatches({ groups: [["damascus"]], match: "all" }, 10);
+      const matches = await storage.articles.textMatches({ groups: [["damascus"]], match: "all" }, {});
       expect((await storage.articles.byIds(matches.map((m) => m.articleId))).map((a) => a.title)).toEqual(["Talks resume"]);
       expect(matches[0]!.relevance).toBeGreaterThan(0);
       expect(matches[0]!.newsAt.toISOString()).toBe(NOW.toISOString());
