@@ -45,15 +45,16 @@ const MAX_TS_RANK = 1 + 1e-4;
  * the shortest decimal that names it, and the recency's power. */
 const RANK_ROUNDING = 1e-6;
 /** Up to this long, a slice is read through the news time index (a few days hold about as many articles
- * as the text index finds in the whole store); a longer one through the text index with news time
- * (008-search-by-time.sql). */
+ * as the text index finds in the whole store); a longer one through the text index with the news day
+ * (011-search-by-day.sql). */
 const NARROW_SLICE_MS = 4 * 86_400_000;
 
 /**
  * The news time condition of a slice from $1 to $2. The planner counts reading a stored vector as
  * nothing, so on its own it would read a wide slice through the news time index and check every
- * article's vector in it (27 days: 24,000 vectors for 1,600 matches). Written on the UTC time, only
- * the index over the vector and the time can serve a wide slice, and it finds just the matches.
+ * article's vector in it (27 days: 24,000 vectors for 1,600 matches). Written on the UTC day and time,
+ * only the index over the vector and the day can serve a wide slice: it finds the matches of the
+ * slice's days, and the time is checked on each.
  */
 function sliceCondition(since: Date | undefined, until: Date | undefined): string {
   const narrow = since !== undefined && (until?.getTime() ?? Date.now()) - since.getTime() <= NARROW_SLICE_MS;
@@ -62,7 +63,9 @@ function sliceCondition(since: Date | undefined, until: Date | undefined): strin
   // index reads an entry per article: 50 ms of 60 at 88k), the news time is checked on each.
   if (since === undefined) return "a.news_at < coalesce($2::timestamptz, 'infinity') AND $1::timestamptz IS NULL";
   const utc = (value: string) => `(${value} AT TIME ZONE 'UTC')`;
-  return `${utc("a.news_at")} >= ${utc("coalesce($1::timestamptz, '-infinity')")} AND ${utc("a.news_at")} < ${utc("coalesce($2::timestamptz, 'infinity')")}`;
+  const day = (value: string) => `date_trunc('day', ${utc(value)})`;
+  const [start, end] = ["coalesce($1::timestamptz, '-infinity')", "coalesce($2::timestamptz, 'infinity')"];
+  return `${day("a.news_at")} BETWEEN ${day(start)} AND ${day(end)} AND ${utc("a.news_at")} >= ${utc(start)} AND ${utc("a.news_at")} < ${utc(end)}`;
 }
 
 const CoverageRow = z.object({ asked: z.number(), id: z.number(), reports: z.number(), outlets: z.number() });

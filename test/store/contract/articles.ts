@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { ArticleStore, PlacedArticle, TextMatch, TextMatchScope, TextQuery } from "../../../src/core/storage/index.js";
 import { Ingest } from "../../../src/core/storage/ingest.js";
 import { searchArticles } from "../../../src/core/storage/search.js";
-import { article, DAY, engines, NOW, type EngineFactory } from "./engine.js";
+import { article, DAY, engines, HOUR, NOW, type EngineFactory } from "./engine.js";
 
 const WORDS = "oil price market vote budget talks storm quake peace court trial strike bank rate film award music league cup match".split(" ");
 /** Filler words, so that each of WORDS is in some articles only. */
@@ -282,6 +282,15 @@ export function articleContract(factory: EngineFactory): void {
       );
       for (const m of slice) expect(m.relevance).toBe(every.get(m.articleId)!.relevance);
       expect(slice.length).toBeGreaterThan(50);
+      // Its ends inside a day: the matches of those days before the start or from the end on stay out.
+      const until = new Date(NOW.getTime() - 6 * DAY - 5 * HOUR);
+      const between = [...every.values()].filter((m) => m.newsAt >= since && m.newsAt < until);
+      const sameDays = (a: Date, b: Date) => a.toISOString().slice(0, 10) === b.toISOString().slice(0, 10);
+      expect([...every.values()].some((m) => m.newsAt < since && sameDays(m.newsAt, since))).toBe(true);
+      expect([...every.values()].some((m) => m.newsAt >= until && sameDays(m.newsAt, until))).toBe(true);
+      expect((await storage.articles.textMatches(query, { since, until })).map((m) => m.articleId).sort((a, b) => a - b)).toEqual(
+        between.map((m) => m.articleId).sort((a, b) => a - b),
+      );
       // Asked for the matches at least so relevant, it may leave out only weaker ones.
       const relevances = slice.map((m) => m.relevance).sort((a, b) => a - b);
       const atLeast = relevances[Math.floor(relevances.length * 0.8)]!;
