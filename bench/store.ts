@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const lastArticle = Math.max(...sizes) - 1 + PAIRED_BATCHES * BATCH;
   const [small, large] = [sizes.find((size) => size >= 10_000 && size < sizes.at(-1)!), sizes.at(-1)!];
   let paired: { small: number; large: number } | undefined;
-  console.log(`Engine: ${engine.name}. Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
+  console.log(`Engine: ${engine.name}${engine.settings ? ` (${engine.settings})` : ""}. Corpus: ${base.length} articles from ${dir}; ${runs} runs of ${QUERIES.length} queries per size.\n`);
   try {
     for (const size of sizes) {
       // Generated and ingested a chunk at a time, so peak memory is the pipeline's, not the test data's.
