@@ -19,7 +19,7 @@ afterEach(async () => {
 const words = Array.from({ length: 400 }, (_, i) => `w${i.toString(36)}ord`).join(" ");
 
 describe("Postgres values stored as they are", () => {
-  it("keeps search vectors and story profiles out of line, uncompressed", async () => {
+  it("stores search vectors and story profiles uncompressed", async () => {
     const url = await freshDatabase();
     storage = await PostgresStorage.open(url);
     await new Ingest(storage).addArticles([
