@@ -43,8 +43,9 @@ export interface TextQuery {
 }
 
 /** Which text matches to return: every match whose news time is at or after `since` and before
- * `until` (either open when not given), in no particular order, except that matches less relevant than `atLeast` may be left out (search asks for an older
- * slice only what could still rank among its answer; an engine may skip them without scoring them). */
+ * `until` (either open when not given), in no particular order, except that matches less relevant
+ * than `atLeast` may be left out (search asks for an older slice only what could still rank among its
+ * answer; an engine may skip them without scoring them). */
 export interface TextMatchScope {
   since?: Date;
   until?: Date;
